@@ -338,3 +338,24 @@ class ChangeRecord:
     at: datetime
     summary: str = ""
     seq: int = 0
+
+
+class PlanFileError(BoardpackError):
+    """A plan file that cannot be opened as asked. Names the file and the problem."""
+
+    NOT_FOUND = "not_found"
+    NOT_BOARDPACK = "not_boardpack"
+    CORRUPT = "corrupt"
+    NEWER_VERSION = "newer_version"
+    IN_USE = "in_use"
+    MIGRATION_FAILED = "migration_failed"
+
+    def __init__(self, path: object, problem: str, message: str):
+        super().__init__(f"{path}: {message}")
+        self.path = str(path)
+        self.problem = problem
+        self.detail = message
+
+    @property
+    def can_open_read_only(self) -> bool:
+        return self.problem == self.IN_USE

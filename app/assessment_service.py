@@ -1,0 +1,217 @@
+"""Meetings, ratings and assessments: what the board saw and recorded."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from app import rag
+from app.domain import (
+    RAG,
+    Assessment,
+    Comparator,
+    Direction,
+    Indicator,
+    IndicatorLink,
+    Meeting,
+    Node,
+    Target,
+    ValidationError,
+    Value,
+)
+from app.ports import PlanStore
+
+
+@dataclass(frozen=True)
+class IndicatorStatus:
+    """An indicator's standing at a meeting: the automatic rating and what was recorded."""
+
+    indicator: Indicator
+    rating: rag.Rating
+    direction: Direction
+    assessment: Assessment | None
+
+    @property
+    def recorded(self) -> RAG:
+        if self.assessment and self.assessment.recorded_rag:
+            return self.assessment.recorded_rag
+        return self.rating.rag
+
+    @property
+    def needs_commentary(self) -> bool:
+        return self.recorded in (RAG.RED, RAG.AMBER) and not (
+            self.assessment and self.assessment.commentary.strip())
+
+
+class AssessmentService:
+    def __init__(self, store: PlanStore):
+        self.store = store
+
+    # -- meetings ------------------------------------------------------------------------
+    def meetings(self, plan_id: str | None = None) -> list[Meeting]:
+        """Newest first."""
+        return self.store.find(Meeting, plan_id=plan_id) if plan_id else self.store.find(Meeting)
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        return self.store.get(Meeting, meeting_id)
+
+    def meeting_on(self, day: date, plan_id: str | None = None) -> Meeting | None:
+        found = [m for m in self.meetings(plan_id) if m.held_on == day]
+        return found[0] if found else None
+
+    def add_meeting(self, plan_id: str, held_on: date, title: str = "", *,
+                    focus_node_id: str | None = None, discussed: str = "") -> Meeting:
+        if not isinstance(held_on, date):
+            raise ValidationError("A meeting needs a date.", field="held_on")
+        if self.meeting_on(held_on, plan_id):
+            raise ValidationError(f"There is already a meeting on {held_on:%d/%m/%Y}.",
+                                  field="held_on")
+        meeting = Meeting(plan_id, held_on, title.strip(), focus_node_id, discussed)
+        with self.store.transaction(f"Add meeting {held_on:%d/%m/%Y}"):
+            self.store.insert(meeting)
+        return meeting
+
+    def edit_meeting(self, meeting_id: str, **changes: Any) -> Meeting:
+        meeting = self.meeting(meeting_id)
+        allowed = {"held_on", "title", "focus_node_id", "discussed"}
+        if set(changes) - allowed:
+            raise ValidationError(f"Meetings have no field {sorted(set(changes) - allowed)[0]!r}.")
+        with self.store.transaction(f"Edit meeting {meeting.held_on:%d/%m/%Y}"):
+            return self.store.update(meeting, **changes)
+
+    # -- ratings -------------------------------------------------------------------------
+    def rate(self, indicator: Indicator, as_of: date | None = None,
+             breakdown: str = "") -> tuple[rag.Rating, Direction]:
+        values = self.store.find(Value, indicator_id=indicator.id)
+        targets = self.store.find(Target, indicator_id=indicator.id)
+        comparators = self.store.find(Comparator, indicator_id=indicator.id)
+        rating = rag.rate(indicator, values, targets, comparators, as_of=as_of,
+                          breakdown=breakdown)
+        return rating, rag.direction(indicator, values, as_of=as_of, breakdown=breakdown)
+
+    def status(self, indicator: Indicator, meeting: Meeting | None) -> IndicatorStatus:
+        rating, direction = self.rate(indicator, meeting.held_on if meeting else None)
+        assessment = self.assessment(meeting.id, indicator.id) if meeting else None
+        return IndicatorStatus(indicator, rating, direction, assessment)
+
+    # -- assessments ---------------------------------------------------------------------
+    def assessment(self, meeting_id: str, subject_id: str) -> Assessment | None:
+        found = self.store.find(Assessment, meeting_id=meeting_id, subject_id=subject_id)
+        return found[0] if found else None
+
+    def assessments_at(self, meeting_id: str) -> list[Assessment]:
+        return self.store.find(Assessment, meeting_id=meeting_id)
+
+    def history(self, subject_id: str) -> list[tuple[Meeting, Assessment]]:
+        """Earlier assessments of one item, newest meeting first."""
+        pairs = [(self.meeting(a.meeting_id), a)
+                 for a in self.store.find(Assessment, subject_id=subject_id)]
+        return sorted(pairs, key=lambda p: p[0].held_on, reverse=True)
+
+    def assess(self, meeting_id: str, subject_id: str, *, recorded_rag: RAG | str | None = None,
+               override_reason: str | None = None, commentary: str | None = None,
+               source: Any = None) -> Assessment:
+        """Record the board's view of an item at a meeting. Fields left None keep their value.
+
+        The automatic rating is recomputed and kept beside what the board records; a
+        recorded rating that differs from it needs a reason.
+        """
+        meeting = self.meeting(meeting_id)
+        subject_kind, auto, direction = self._auto(subject_id, meeting)
+        existing = self.assessment(meeting_id, subject_id)
+        recorded = _rag_or_none(recorded_rag) if recorded_rag is not None else (
+            existing.recorded_rag if existing else None)
+        if recorded == auto.rag:
+            recorded = None
+        reason = override_reason if override_reason is not None else (
+            existing.override_reason if existing else "")
+        if recorded is not None and not reason.strip():
+            raise ValidationError(
+                f"Recording {recorded.word} where the automatic rating is {auto.rag.word} "
+                "needs a reason.", field="override_reason")
+        fields = dict(auto_rag=auto.rag, auto_rule=auto.explanation, recorded_rag=recorded,
+                      override_reason=reason if recorded else "", direction=direction)
+        if commentary is not None:
+            fields["commentary"] = commentary
+        if source is not None:
+            fields["source"] = source
+        with self.store.transaction(f"Assessment at {meeting.held_on:%d/%m/%Y}"):
+            if existing:
+                return self.store.update(existing, **fields)
+            assessment = Assessment(meeting_id, subject_id, subject_kind, **fields)
+            self.store.insert(assessment)
+            return assessment
+
+    def restore_assessment(self, meeting_id: str, subject_id: str,
+                           previous: Assessment | None) -> None:
+        current = self.assessment(meeting_id, subject_id)
+        with self.store.transaction("Undo assessment"):
+            if current and previous and current.id == previous.id:
+                self.store.update(current, **{k: getattr(previous, k) for k in (
+                    "auto_rag", "auto_rule", "recorded_rag", "override_reason", "direction",
+                    "commentary")})
+                return
+            if current:
+                self.store.delete(current)
+            if previous:
+                self.store.insert(previous)
+
+    def copy_forward(self, meeting_id: str, subject_id: str) -> Assessment:
+        """Start this meeting's commentary from the latest earlier one."""
+        meeting = self.meeting(meeting_id)
+        earlier = [(m, a) for m, a in self.history(subject_id) if m.held_on < meeting.held_on]
+        if not earlier:
+            raise ValidationError("There is no earlier assessment to copy forward.")
+        return self.assess(meeting_id, subject_id, commentary=earlier[0][1].commentary)
+
+    def _auto(self, subject_id: str, meeting: Meeting) -> tuple[str, rag.Rating, Direction]:
+        found = self.store.find(Indicator, id=subject_id)
+        if found:
+            rating, direction = self.rate(found[0], meeting.held_on)
+            return "indicator", rating, direction
+        node = self.store.get(Node, subject_id)
+        counts = self.rollup(node.id, meeting)
+        worst = next((r for r in (RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE) if counts[r]),
+                     RAG.GREY)
+        parts = ", ".join(f"{counts[r]} {r.word}" for r in RAG if counts[r])
+        sentence = (f"{worst.word}: the worst rating of its indicators ({parts})."
+                    if parts else "Grey: no indicators are rated here.")
+        return "node", rag.Rating(worst, "rollup", sentence, None, None, None, None), \
+            Direction.UNKNOWN
+
+    # -- roll-up -------------------------------------------------------------------------
+    def rollup(self, node_id: str, meeting: Meeting | None, *,
+               recorded: bool = True) -> Counter[RAG]:
+        """How many of the indicators under a node are R / A / G / B / grey."""
+        node = self.store.get(Node, node_id)
+        by_parent: dict[str | None, list[str]] = {}
+        for n in self.store.find(Node, plan_id=node.plan_id):
+            by_parent.setdefault(n.parent_id, []).append(n.id)
+        ids, queue = [], [node_id]
+        while queue:
+            current = queue.pop()
+            ids.append(current)
+            queue.extend(by_parent.get(current, []))
+        links = self.store.find_in(IndicatorLink, "node_id", ids)
+        indicators = self.store.find_in(Indicator, "id", {lk.indicator_id for lk in links})
+        counts: Counter[RAG] = Counter()
+        for ind in indicators:
+            st = self.status(ind, meeting)
+            counts[st.recorded if recorded else st.rating.rag] += 1
+        return counts
+
+
+def _rag_or_none(value: RAG | str | None) -> RAG | None:
+    if value in (None, ""):
+        return None
+    try:
+        return RAG(value)
+    except ValueError:
+        by_word = {r.word.lower(): r for r in RAG}
+        found = by_word.get(str(value).lower())
+        if found:
+            return found
+        raise ValidationError(f"'{value}' is not a RAG rating (R, A, G, B or X).",
+                              field="recorded_rag") from None

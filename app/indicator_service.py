@@ -1,0 +1,353 @@
+"""Indicators, their links into the tree, and their figures: values, targets, comparators."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from app import units
+from app.domain import (
+    Assessment,
+    Comparator,
+    ComparatorKind,
+    Indicator,
+    IndicatorKind,
+    IndicatorLink,
+    Node,
+    Polarity,
+    Source,
+    Target,
+    TargetOperator,
+    TargetStatus,
+    ToleranceKind,
+    Unit,
+    ValidationError,
+    Value,
+    ValueStatus,
+)
+from app.periods import Period, PeriodError, PeriodType, parse_period
+from app.plan_service import Removed, _insert_order, _required_text
+from app.ports import PlanStore
+
+INDICATOR_EDITABLE = {
+    "title", "code", "ref", "definition", "unit", "rate_base", "polarity", "polarity_inferred",
+    "period_type", "frequency", "publication_lag_days", "decimals", "tolerance",
+    "tolerance_kind", "kind", "data_source", "note", "plan_id",
+}
+_ENUM_FIELDS = {"unit": Unit, "polarity": Polarity, "tolerance_kind": ToleranceKind,
+                "kind": IndicatorKind}
+
+
+class IndicatorService:
+    def __init__(self, store: PlanStore):
+        self.store = store
+
+    # -- reading -------------------------------------------------------------------------
+    def indicator(self, indicator_id: str) -> Indicator:
+        return self.store.get(Indicator, indicator_id)
+
+    def indicators(self, plan_id: str | None = None) -> list[Indicator]:
+        return self.store.find(Indicator, plan_id=plan_id) if plan_id else self.store.find(
+            Indicator)
+
+    def links_of_node(self, node_id: str) -> list[IndicatorLink]:
+        return self.store.find(IndicatorLink, node_id=node_id)
+
+    def links_of_indicator(self, indicator_id: str) -> list[IndicatorLink]:
+        return self.store.find(IndicatorLink, indicator_id=indicator_id)
+
+    def values(self, indicator_id: str, breakdown: str | None = None) -> list[Value]:
+        if breakdown is None:
+            return self.store.find(Value, indicator_id=indicator_id)
+        return self.store.find(Value, indicator_id=indicator_id, breakdown=breakdown)
+
+    def targets(self, indicator_id: str, *, include_superseded: bool = False) -> list[Target]:
+        found = self.store.find(Target, indicator_id=indicator_id)
+        return found if include_superseded else [t for t in found if not t.superseded_by]
+
+    def comparators(self, indicator_id: str) -> list[Comparator]:
+        return self.store.find(Comparator, indicator_id=indicator_id)
+
+    def breakdowns(self, indicator_id: str) -> list[str]:
+        return sorted({v.breakdown for v in self.values(indicator_id)})
+
+    # -- indicators ----------------------------------------------------------------------
+    def create_indicator(self, title: str, *, node_id: str | None = None,
+                         **fields: Any) -> Indicator:
+        fields = self._clean_fields(fields)
+        indicator = Indicator(title=_required_text(title, "title", "indicator"), **fields)
+        if node_id and not indicator.plan_id:
+            indicator.plan_id = self.store.get(Node, node_id).plan_id
+        with self.store.transaction(f"Add indicator '{indicator.code or indicator.title}'"):
+            self.store.insert(indicator)
+            if node_id:
+                self._link(indicator.id, node_id)
+        return indicator
+
+    def edit_indicator(self, indicator_id: str, **changes: Any) -> Indicator:
+        changes = self._clean_fields(changes)
+        if "title" in changes:
+            changes["title"] = _required_text(changes["title"], "title", "indicator")
+        indicator = self.indicator(indicator_id)
+        with self.store.transaction(f"Edit indicator '{indicator.code or indicator.title}'"):
+            return self.store.update(indicator, **changes)
+
+    def _clean_fields(self, fields: dict[str, Any]) -> dict[str, Any]:
+        bad = set(fields) - INDICATOR_EDITABLE
+        if bad:
+            name = sorted(bad)[0]
+            raise ValidationError(f"Indicators have no field {name!r}.", field=name)
+        out = dict(fields)
+        for name, enum in _ENUM_FIELDS.items():
+            if name in out:
+                try:
+                    out[name] = enum(out[name])
+                except ValueError:
+                    allowed = ", ".join(e.value for e in enum)
+                    raise ValidationError(f"'{out[name]}' is not a valid {name.replace('_', ' ')}"
+                                          f" (use one of: {allowed}).", field=name) from None
+        if "period_type" in out:
+            try:
+                out["period_type"] = PeriodType(out["period_type"]).value
+            except ValueError:
+                raise ValidationError(f"'{out['period_type']}' is not a period type.",
+                                      field="period_type") from None
+        if "decimals" in out and not 0 <= int(out["decimals"]) <= 6:
+            raise ValidationError("Decimals must be between 0 and 6.", field="decimals")
+        if "tolerance" in out and float(out["tolerance"]) < 0:
+            raise ValidationError("The tolerance cannot be negative.", field="tolerance")
+        if out.get("rate_base") is not None and int(out["rate_base"]) <= 0:
+            raise ValidationError("The rate base must be a positive number such as 10,000.",
+                                  field="rate_base")
+        return out
+
+    def describe_delete(self, indicator_id: str) -> str:
+        ind = self.indicator(indicator_id)
+        n_values = self.store.count(Value, indicator_id=indicator_id)
+        n_links = self.store.count(IndicatorLink, indicator_id=indicator_id)
+        return (f"This deletes the indicator '{ind.code or ind.title}' everywhere it appears "
+                f"({n_links} place(s) in the plan) with its {n_values} figure(s), targets and "
+                "assessments. You can undo it.")
+
+    def delete_indicator(self, indicator_id: str) -> Removed:
+        ind = self.indicator(indicator_id)
+        removed = Removed(f"Delete indicator '{ind.code or ind.title}'")
+        with self.store.transaction(removed.description):
+            removed.records = self._remove_indicator(ind)
+        return removed
+
+    def _remove_indicator(self, ind: Indicator) -> list[Any]:
+        dependents: list[Any] = [
+            *self.store.find(IndicatorLink, indicator_id=ind.id),
+            *self.store.find(Value, indicator_id=ind.id),
+            *self.store.find(Comparator, indicator_id=ind.id),
+            *self.store.find(Assessment, subject_id=ind.id),
+        ]
+        targets = self.store.find(Target, indicator_id=ind.id)
+        for t in targets:
+            if t.superseded_by:
+                self.store.update(t, superseded_by=None)
+        for rec in [*dependents, *targets]:
+            self.store.delete(rec)
+        self.store.delete(ind)
+        return [ind, *targets, *dependents]
+
+    def restore(self, removed: Removed) -> None:
+        with self.store.transaction(f"Undo {removed.description}"):
+            self.store.insert_many(_insert_order(removed.records))
+
+    # -- links ---------------------------------------------------------------------------
+    def link(self, indicator_id: str, node_id: str) -> IndicatorLink:
+        ind, node = self.indicator(indicator_id), self.store.get(Node, node_id)
+        with self.store.transaction(f"Link '{ind.code or ind.title}' under "
+                                    f"'{node.ref or node.title}'"):
+            return self._link(indicator_id, node_id)
+
+    def _link(self, indicator_id: str, node_id: str) -> IndicatorLink:
+        if self.store.find(IndicatorLink, indicator_id=indicator_id, node_id=node_id):
+            raise ValidationError("That indicator is already linked there.")
+        link = IndicatorLink(indicator_id, node_id,
+                             position=self.store.count(IndicatorLink, node_id=node_id))
+        self.store.insert(link)
+        return link
+
+    def unlink(self, indicator_id: str, node_id: str) -> IndicatorLink:
+        """Remove an indicator from one parent; the indicator and its figures stay."""
+        found = self.store.find(IndicatorLink, indicator_id=indicator_id, node_id=node_id)
+        if not found:
+            raise ValidationError("That indicator is not linked there.")
+        ind = self.indicator(indicator_id)
+        with self.store.transaction(f"Unlink '{ind.code or ind.title}'"):
+            self.store.delete(found[0])
+        return found[0]
+
+    def relink(self, link: IndicatorLink) -> None:
+        """Undo of unlink: the same link back, same id and position."""
+        with self.store.transaction("Undo unlink"):
+            self.store.insert(link)
+
+    # -- values --------------------------------------------------------------------------
+    def value_at(self, indicator_id: str, period: str, breakdown: str = "") -> Value | None:
+        found = self.store.find(Value, indicator_id=indicator_id, period=period,
+                                breakdown=breakdown)
+        return found[0] if found else None
+
+    def parse_period_for(self, indicator: Indicator, text: str) -> Period:
+        try:
+            parsed = parse_period(text, hint=PeriodType(indicator.period_type))
+        except PeriodError as exc:
+            raise ValidationError(str(exc), field="period") from None
+        if parsed.period is None:
+            raise ValidationError(f"'{text}' does not name a period.", field="period")
+        return parsed.period
+
+    def set_value(self, indicator_id: str, period: str, value: float | None, *,
+                  status: ValueStatus | str = ValueStatus.ACTUAL, breakdown: str = "",
+                  raw_text: str | None = None, note: str | None = None, expected: str = "",
+                  source: Source | None = None) -> Value | None:
+        """Record (or replace) the figure for one period. Returns the previous Value."""
+        indicator = self.indicator(indicator_id)
+        period = self._period_key(period)
+        status = ValueStatus(status)
+        if value is not None:
+            try:
+                value = float(value)
+            except (TypeError, ValueError):
+                raise ValidationError(f"'{value}' is not a number.", field="value") from None
+            units.validate_value(value, indicator.unit)
+        elif status is not ValueStatus.NOT_YET_AVAILABLE and not (raw_text or "").strip():
+            raise ValidationError("Enter a figure, or mark it not yet available.", field="value")
+        previous = self.value_at(indicator_id, period, breakdown)
+        source = source or Source(entered_by=self.store.author)
+        raw = raw_text if raw_text is not None else (
+            "" if value is None else units.format_value(value, indicator.unit, indicator.decimals,
+                                                        indicator.rate_base, with_unit=False))
+        label = Period.from_key(period).label
+        with self.store.transaction(f"Set {indicator.code or indicator.title} {label}"):
+            if previous:
+                self.store.update(previous, value=value, status=status, raw_text=raw,
+                                  expected=expected,
+                                  note=previous.note if note is None else note, source=source)
+            else:
+                self.store.insert(Value(indicator_id, period, value, status, breakdown, raw,
+                                        expected, note or "", source))
+        return previous
+
+    def enter_text(self, indicator_id: str, period: str, text: str, *, breakdown: str = "",
+                   note: str | None = None) -> Value | None:
+        """A figure as the user typed or pasted it: '12.2%', '1,992', 'nya: Nov 2010'."""
+        indicator = self.indicator(indicator_id)
+        fig = units.parse_figure(text, indicator.unit)
+        if fig.value is None and fig.status is not ValueStatus.NOT_YET_AVAILABLE:
+            return self.clear_value(indicator_id, period, breakdown)
+        return self.set_value(indicator_id, period, fig.value, status=fig.status,
+                              breakdown=breakdown, raw_text=text.strip(), expected=fig.expected,
+                              note=note)
+
+    def clear_value(self, indicator_id: str, period: str, breakdown: str = "") -> Value | None:
+        previous = self.value_at(indicator_id, self._period_key(period), breakdown)
+        if previous:
+            with self.store.transaction(f"Clear {Period.from_key(previous.period).label}"):
+                self.store.delete(previous)
+        return previous
+
+    def restore_value(self, indicator_id: str, period: str, breakdown: str,
+                      previous: Value | None) -> None:
+        """Undo of set/clear: put the period back exactly as `previous` was (or empty)."""
+        current = self.value_at(indicator_id, period, breakdown)
+        with self.store.transaction("Undo figure"):
+            if current and previous and current.id == previous.id:
+                self.store.update(current, **{f.name: getattr(previous, f.name)
+                                              for f in dataclasses.fields(Value)
+                                              if f.name != "id"})
+                return
+            if current:
+                self.store.delete(current)
+            if previous:
+                self.store.insert(previous)
+
+    def _period_key(self, period: str | Period) -> str:
+        if isinstance(period, Period):
+            return period.key
+        try:
+            return Period.from_key(period).key
+        except PeriodError:
+            raise ValidationError(f"'{period}' is not a period.", field="period") from None
+
+    # -- targets -------------------------------------------------------------------------
+    def add_target(self, indicator_id: str, period: str, operator: TargetOperator | str,
+                   value: float | None = None, *, value_high: float | None = None,
+                   comparator: ComparatorKind | str | None = None,
+                   status: TargetStatus | str = TargetStatus.AGREED, raw_text: str = "",
+                   note: str = "", source: Source | None = None,
+                   set_on: date | None = None) -> Target:
+        """Add a target; one already in force for the period is kept as history."""
+        indicator = self.indicator(indicator_id)
+        target = self._make_target(indicator, period, operator, value, value_high, comparator,
+                                   status, raw_text, note, source, set_on)
+        current = [t for t in self.targets(indicator_id) if t.period == target.period]
+        label = Period.from_key(target.period).label
+        with self.store.transaction(f"Target for {indicator.code or indicator.title} {label}"):
+            self.store.insert(target)
+            for old in current:
+                self.store.update(old, superseded_by=target.id)
+        return target
+
+    def _make_target(self, indicator: Indicator, period: str, operator: Any, value: Any,
+                     value_high: Any, comparator: Any, status: Any, raw_text: str, note: str,
+                     source: Source | None, set_on: date | None) -> Target:
+        try:
+            operator = TargetOperator(operator)
+            status = TargetStatus(status)
+            comparator = ComparatorKind(comparator) if comparator else None
+        except ValueError as exc:
+            raise ValidationError(str(exc).capitalize() + ".", field="operator") from None
+        numeric = operator not in (TargetOperator.TEXT, TargetOperator.RELATIVE_TO_COMPARATOR)
+        if numeric and value is None:
+            raise ValidationError("This kind of target needs a figure.", field="value")
+        if operator is TargetOperator.BAND:
+            if value_high is None or float(value_high) < float(value):
+                raise ValidationError("A band needs a low and a higher high figure.",
+                                      field="value_high")
+        if operator is TargetOperator.RELATIVE_TO_COMPARATOR and comparator is None:
+            raise ValidationError("Say which comparator the target is relative to.",
+                                  field="comparator")
+        if operator is TargetOperator.TEXT and not raw_text.strip():
+            raise ValidationError("A text target needs its wording.", field="raw_text")
+        if value is not None and operator is not TargetOperator.RELATIVE_TO_BASELINE:
+            units.validate_value(float(value), indicator.unit)
+        return Target(indicator.id, self._period_key(period), operator,
+                      None if value is None else float(value),
+                      None if value_high is None else float(value_high), comparator, status,
+                      raw_text, note, source or Source(entered_by=self.store.author),
+                      None, set_on or date.today())
+
+    def delete_target(self, target_id: str) -> Target:
+        target = self.store.get(Target, target_id)
+        with self.store.transaction("Delete target"):
+            for older in self.store.find(Target, superseded_by=target_id):
+                self.store.update(older, superseded_by=None)
+            self.store.delete(target)
+        return target
+
+    # -- comparators ---------------------------------------------------------------------
+    def set_comparator(self, indicator_id: str, kind: ComparatorKind | str, period: str,
+                       value: float | None, *, raw_text: str = "", note: str = "",
+                       source: Source | None = None) -> Comparator | None:
+        indicator = self.indicator(indicator_id)
+        try:
+            kind = ComparatorKind(kind)
+        except ValueError:
+            raise ValidationError(f"'{kind}' is not a comparator.", field="kind") from None
+        period = self._period_key(period)
+        if value is not None:
+            units.validate_value(float(value), indicator.unit)
+        found = self.store.find(Comparator, indicator_id=indicator_id, kind=kind, period=period)
+        with self.store.transaction(f"{kind.value} comparator {Period.from_key(period).label}"):
+            if found:
+                self.store.update(found[0], value=value, raw_text=raw_text, note=note)
+                return found[0]
+            self.store.insert(Comparator(indicator_id, kind, period, value, raw_text, note,
+                                         source or Source(entered_by=self.store.author)))
+        return None

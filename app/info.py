@@ -1,0 +1,74 @@
+"""The `boardpack info` summary of a plan file, as plain text."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from app.domain import RAG, Meeting, ValidationError
+from app.services import Services
+
+_ORDER = (RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, RAG.GREY)
+
+
+def _counts(c: Counter[RAG]) -> str:
+    return " ".join(f"{r.letter}={c[r]}" for r in _ORDER)
+
+
+def summary(services: Services, meeting_day: date | None = None) -> str:
+    store = services.store
+    lines = [f"File: {store.path}" + ("  (read-only)" if store.read_only else "")]
+    plans = services.plans.plans()
+    if not plans:
+        lines.append("No plans yet.")
+    for plan in plans:
+        nodes = services.plans.nodes(plan.id)
+        indicators = services.indicators.indicators(plan.id)
+        meetings = services.assessments.meetings(plan.id)
+        reports = services.reports.reports(plan.id)
+        span = ""
+        if plan.period_start and plan.period_end:
+            span = f" ({plan.period_start:%b %Y} – {plan.period_end:%b %Y})"
+        lines += [
+            "",
+            f"Plan: {plan.title}{span} [{plan.status.value}]",
+            f"  {len(nodes)} items in the tree, {len(indicators)} indicators",
+            f"  Meetings: {', '.join(f'{m.held_on:%d/%m/%Y}' for m in meetings) or 'none'}",
+            f"  Reports: {', '.join(_report_line(r) for r in reports) or 'none'}",
+        ]
+        meeting = _pick_meeting(meetings, meeting_day)
+        if meeting_day and meeting is None:
+            continue
+        lines.append(_ratings(services, plan.id, meeting, meeting_day))
+    if meeting_day and not any(services.assessments.meeting_on(meeting_day, p.id)
+                               for p in plans):
+        raise ValidationError(f"No meeting was held on {meeting_day:%d/%m/%Y} in this file.")
+    return "\n".join(lines)
+
+
+def _report_line(report) -> str:
+    when = f" {report.report_date:%d/%m/%Y}" if report.report_date else ""
+    return f"{report.title}{when}" + (" (issued)" if report.issued else "")
+
+
+def _pick_meeting(meetings: list[Meeting], day: date | None) -> Meeting | None:
+    if day is None:
+        return meetings[0] if meetings else None
+    return next((m for m in meetings if m.held_on == day), None)
+
+
+def _ratings(services: Services, plan_id: str, meeting: Meeting | None,
+             day: date | None) -> str:
+    title = f"at the meeting of {meeting.held_on:%d/%m/%Y}" if meeting else "latest figures"
+    out = [f"  RAG {title} (automatic | recorded):"]
+    total_auto: Counter[RAG] = Counter()
+    total_rec: Counter[RAG] = Counter()
+    for node in services.plans.children(plan_id, None):
+        auto = services.assessments.rollup(node.id, meeting, recorded=False)
+        rec = services.assessments.rollup(node.id, meeting, recorded=True)
+        total_auto += auto
+        total_rec += rec
+        label = f"{node.ref} {node.title}".strip()
+        out.append(f"    {label[:48]:<48} {_counts(auto)} | {_counts(rec)}")
+    out.append(f"    {'Total':<48} {_counts(total_auto)} | {_counts(total_rec)}")
+    return "\n".join(out)

@@ -1,0 +1,174 @@
+"""The plan file: creation, refusal of bad files, locking, read-only, transactions, log."""
+
+import hashlib
+import os
+import sqlite3
+
+import pytest
+
+from app.domain import Node, NodeKind, Plan, PlanFileError, ReadOnlyError, ValidationError
+from db import store as db_store
+from db.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_create_sets_current_schema_and_refuses_overwrite(plan_file):
+    s = db_store.create(plan_file)
+    assert s.schema_version == SCHEMA_VERSION
+    s.close()
+    with pytest.raises(PlanFileError, match="already exists"):
+        db_store.create(plan_file)
+
+
+def test_not_a_boardpack_file(tmp_path):
+    text = tmp_path / "notes.boardpack"
+    text.write_text("Minutes of the meeting\n" * 20)
+    before = digest(text)
+    with pytest.raises(PlanFileError) as err:
+        db_store.open_store(text)
+    assert err.value.problem == PlanFileError.NOT_BOARDPACK
+    assert "notes.boardpack" in str(err.value) and "not a Boardpack plan file" in str(err.value)
+    assert digest(text) == before
+
+
+def test_other_sqlite_database_is_refused(tmp_path):
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = digest(other)
+    with pytest.raises(PlanFileError, match="database, but not a Boardpack"):
+        db_store.open_store(other)
+    assert digest(other) == before
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(PlanFileError, match="no such file"):
+        db_store.open_store(tmp_path / "nowhere.boardpack")
+
+
+def test_corrupt_file_is_refused_and_unchanged(plan_file):
+    s = db_store.create(plan_file)
+    with s.transaction():
+        s.insert_many(Plan(title=f"Plan {i}", description="x" * 2000) for i in range(50))
+    s.close()
+    data = bytearray(plan_file.read_bytes())
+    for i in range(8192, min(len(data), 40000)):
+        data[i] = 0xA5
+    plan_file.write_bytes(bytes(data))
+    before = digest(plan_file)
+    with pytest.raises(PlanFileError) as err:
+        db_store.open_store(plan_file)
+    assert err.value.problem == PlanFileError.CORRUPT
+    assert "damaged" in str(err.value)
+    assert digest(plan_file) == before
+
+
+def test_newer_version_is_refused_and_unchanged(plan_file):
+    db_store.create(plan_file).close()
+    conn = sqlite3.connect(plan_file)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.commit()
+    conn.close()
+    before = digest(plan_file)
+    with pytest.raises(PlanFileError) as err:
+        db_store.open_store(plan_file)
+    assert err.value.problem == PlanFileError.NEWER_VERSION
+    assert "newer Boardpack" in str(err.value)
+    assert digest(plan_file) == before
+
+
+def test_second_writer_is_refused_but_may_read(plan_file):
+    first = db_store.create(plan_file)
+    with pytest.raises(PlanFileError) as err:
+        db_store.open_store(plan_file)
+    assert err.value.can_open_read_only
+    assert "already open" in str(err.value)
+    reader = db_store.open_store(plan_file, read_only=True)
+    assert reader.read_only
+    reader.close()
+    first.close()
+    db_store.open_store(plan_file).close()  # free again once closed
+
+
+def test_lock_is_released_when_the_process_dies(plan_file):
+    import subprocess
+    import sys
+
+    db_store.create(plan_file).close()
+    code = ("import os, sys; from db import store; s = store.open_store(sys.argv[1]); "
+            "os.kill(os.getpid(), 9)")
+    subprocess.run([sys.executable, "-c", code, str(plan_file)], check=False)
+    db_store.open_store(plan_file).close()
+
+
+def test_unwritable_file_opens_read_only(plan_file):
+    db_store.create(plan_file).close()
+    os.chmod(plan_file, 0o444)
+    try:
+        if os.access(plan_file, os.W_OK):
+            pytest.skip("running as a user who can write read-only files")
+        s = db_store.open_store(plan_file)
+        assert s.read_only
+        with pytest.raises(ReadOnlyError, match="read-only"):
+            with s.transaction():
+                pass
+        s.close()
+    finally:
+        os.chmod(plan_file, 0o644)
+
+
+def test_read_only_open_refuses_writes(plan_file):
+    db_store.create(plan_file).close()
+    s = db_store.open_store(plan_file, read_only=True)
+    with pytest.raises(ReadOnlyError):
+        with s.transaction():
+            s.insert(Plan(title="x"))
+    s.close()
+
+
+def test_failed_action_writes_nothing(store):
+    plan = Plan(title="CYPP")
+    with store.transaction():
+        store.insert(plan)
+    log_before = len(store.changes())
+    with pytest.raises(ValidationError):
+        with store.transaction("two rows, one bad"):
+            store.insert(Node(plan_id=plan.id, kind=NodeKind.PRIORITY, title="Be Safe"))
+            store.insert(Node(plan_id="no-such-plan", kind=NodeKind.PRIORITY, title="Orphan"))
+    assert store.find(Node) == []
+    assert len(store.changes()) == log_before
+
+
+def test_every_write_lands_in_the_change_log(store):
+    plan = Plan(title="CYPP 2018-23")
+    with store.transaction("Add plan"):
+        store.insert(plan)
+    with store.transaction("Rename"):
+        store.update(plan, title="CYPP 2018-2023")
+    with store.transaction("Delete"):
+        store.delete(store.get(Plan, plan.id))
+    log = store.changes(row_ids=[plan.id])
+    assert [c.action for c in log] == ["delete", "update", "insert"]
+    update = log[1]
+    assert update.before == {"title": "CYPP 2018-23"}
+    assert update.after == {"title": "CYPP 2018-2023"}
+    assert update.author == "Test Officer" and update.summary == "Rename"
+    assert log[0].before["title"] == "CYPP 2018-2023" and log[0].after is None
+
+
+def test_writes_outside_a_transaction_are_refused(store):
+    with pytest.raises(RuntimeError):
+        store.insert(Plan(title="x"))
+
+
+def test_records_round_trip(store):
+    plan = Plan(title="CYPP", period_start=None)
+    with store.transaction():
+        store.insert(plan)
+    assert store.get(Plan, plan.id) == plan
+    assert MIGRATIONS[0].version == 1
