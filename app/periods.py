@@ -18,6 +18,7 @@ a qualifier; its docstring lists the forms and how ambiguous ones are resolved.
 from __future__ import annotations
 
 import calendar
+import functools
 import difflib
 import functools
 import re
@@ -106,6 +107,10 @@ class Period:
 
     @classmethod
     def from_key(cls, key: str) -> Period:
+        return _period_from_key(key)
+
+    @classmethod
+    def _from_key(cls, key: str) -> Period:
         try:
             kind, _, rest = key.partition(":")
             t = PeriodType(kind)
@@ -188,6 +193,10 @@ class Period:
 
     def __str__(self) -> str:
         return self.label
+
+
+# Keys are read back on every rating and chart; Period is immutable, so cache them.
+_period_from_key = functools.lru_cache(maxsize=65536)(Period._from_key)
 
 
 # -- finding periods ----------------------------------------------------------------------

@@ -83,36 +83,40 @@ def to_column(value: Any) -> Any:
 
 def from_row(cls: type, row: dict[str, Any]) -> Any:
     kwargs: dict[str, Any] = {}
-    for name, tp in _field_types(cls).items():
+    for name, convert in _converters(cls):
         if name == "source":
             kwargs[name] = d.Source(
                 row.get("source_document") or "",
                 row.get("source_location") or "",
                 row.get("entered_by") or "",
             )
-            continue
-        if name not in row:
-            continue
-        kwargs[name] = _from_column(_base_type(tp), row[name])
+        elif name in row:
+            value = row[name]
+            kwargs[name] = value if convert is None or value is None else convert(value)
     return cls(**kwargs)
 
 
-def _from_column(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
+@cache
+def _converters(cls: type) -> list[tuple[str, Any]]:
+    """Per field, the function that turns a column back into the field's type (or None)."""
+    return [(name, _converter(_base_type(tp))) for name, tp in _field_types(cls).items()]
+
+
+def _converter(tp: Any) -> Any:
     origin = typing.get_origin(tp) or tp
-    if isinstance(origin, type):
-        if issubclass(origin, Enum):
-            return origin(value)
-        if origin is bool:
-            return bool(value)
-        if origin is datetime:
-            return datetime.fromisoformat(value)
-        if origin is date:
-            return date.fromisoformat(value)
-        if origin in (list, dict):
-            return json.loads(value)
-    return value
+    if not isinstance(origin, type):
+        return None
+    if issubclass(origin, Enum):
+        return origin
+    if origin is bool:
+        return bool
+    if origin is datetime:
+        return datetime.fromisoformat
+    if origin is date:
+        return date.fromisoformat
+    if origin in (list, dict):
+        return json.loads
+    return None
 
 
 def columns(cls: type) -> list[str]:

@@ -1,0 +1,391 @@
+"""Figures as the board reads and writes them: formatting, parsing and validation.
+
+Formatting choices (where the seeds leave it open):
+
+- percent, percentage points and rates keep the indicator's decimals ("74.0%", "3.2 pp",
+  "106.0 per 10,000") so a column of them lines up;
+- counts and scores show no decimals unless the value is fractional ("1,992", "16");
+- ratios show at least two decimals ("0.79"), since one decimal hides most of a ratio;
+- money of a million or more is shown in millions ("£5.4m", "£5m"); below that in full
+  pounds with separators ("£850,000"), pence only when there are any. "k" is accepted when
+  parsing ("£850k") but never produced: board reports print full figures below a million.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from app.domain import (
+    ComparatorKind,
+    Polarity,
+    TargetOperator,
+    Unit,
+    ValidationError,
+    ValueStatus,
+)
+
+NO_FIGURE = "–"
+
+UNIT_WORDS = {
+    Unit.PERCENT: "a percentage",
+    Unit.PERCENTAGE_POINTS: "percentage points",
+    Unit.COUNT: "a count",
+    Unit.RATE: "a rate",
+    Unit.SCORE: "a score",
+    Unit.RATIO: "a ratio",
+    Unit.MONEY: "money",
+}
+
+
+# --- formatting -----------------------------------------------------------------------
+
+
+def _number(value: float, decimals: int) -> str:
+    text = f"{value:,.{decimals}f}"
+    if text.lstrip("-").strip("0.,") == "":  # "-0.0" -> "0.0"
+        text = text.lstrip("-")
+    return text
+
+
+def _whole_or_decimals(value: float, decimals: int) -> str:
+    if float(value).is_integer():
+        return _number(value, 0)
+    return _number(value, max(decimals, 1))
+
+
+def _money(value: float, decimals: int, with_unit: bool) -> str:
+    sign = "-" if value < 0 else ""
+    amount = abs(value)
+    pound = "£" if with_unit else ""
+    if amount >= 1_000_000:
+        millions = f"{amount / 1_000_000:,.{decimals}f}"
+        if "." in millions:
+            millions = millions.rstrip("0").rstrip(".")
+        return f"{sign}{pound}{millions}m"
+    text = _number(amount, 0) if float(amount).is_integer() else _number(amount, 2)
+    return f"{sign}{pound}{text}"
+
+
+def format_value(
+    value: float | None,
+    unit: Unit,
+    decimals: int = 1,
+    rate_base: int | None = None,
+    *,
+    with_unit: bool = True,
+) -> str:
+    """The figure as the board report prints it; None is shown as "–".
+
+    with_unit=False gives the bare number (money keeps its "m" scale), for tables whose
+    header carries the unit and for chart axes labelled with unit_suffix().
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return NO_FIGURE
+    if unit is Unit.MONEY:
+        return _money(value, decimals, with_unit)
+    if unit in (Unit.COUNT, Unit.SCORE):
+        return _whole_or_decimals(value, decimals)
+    if unit is Unit.RATIO:
+        return _number(value, max(decimals, 2))
+    text = _number(value, decimals)
+    if not with_unit:
+        return text
+    if unit is Unit.PERCENT:
+        return f"{text}%"
+    if unit is Unit.PERCENTAGE_POINTS:
+        return f"{text} pp"
+    if unit is Unit.RATE and rate_base:
+        return f"{text} per {rate_base:,}"
+    return text
+
+
+def unit_suffix(unit: Unit, rate_base: int | None = None) -> str:
+    """A short unit label for an axis or a column header."""
+    if unit is Unit.RATE:
+        return f"per {rate_base:,}" if rate_base else "rate"
+    return {
+        Unit.PERCENT: "%",
+        Unit.PERCENTAGE_POINTS: "pp",
+        Unit.COUNT: "count",
+        Unit.SCORE: "score",
+        Unit.RATIO: "ratio",
+        Unit.MONEY: "£",
+    }[unit]
+
+
+# --- parsing figures ------------------------------------------------------------------
+
+# One figure: optional sign and pound sign, digits with separators, a scale, a unit word.
+_FIGURE = re.compile(
+    r"""
+    (?P<sign>[-−+])?\s*
+    (?P<pound>£)?\s*
+    (?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)
+    (?:\s*(?P<scale>bn|billion|million|thousand|m|k)\b)?
+    (?:\s*(?P<suffix>%|per\s*cent\b|percent\b|pp\b|ppts?\b|pc\s*points\b
+        |percentage\s+points\b|points\b|pts\b))?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+_LEADING_WORDS = re.compile(r"^(?:c\.|ca\.|circa|approx\.?|approximately|about|~)\s*", re.I)
+_NYA = re.compile(r"^(?:nya|n\.y\.a\.?|not\s+yet\s+available)\b[\s:;,\-–(]*(?P<rest>.*?)\)?$", re.I)
+_PROVISIONAL = re.compile(r"\s*(?:\(p\)|\(provisional\)|provisional)\s*$", re.I)
+_NO_FIGURE_WORDS = {"", "-", "–", "—", "n/a", "na", "no target", "none", "not applicable"}
+
+
+@dataclass
+class ParsedFigure:
+    value: float | None
+    status: ValueStatus = ValueStatus.ACTUAL
+    expected: str = ""  # when a not-yet-available figure is due, as printed
+    qualifier: str = ""  # the rest of the text: "or 8870", "n/a"
+
+
+@dataclass
+class _Match:
+    value: float
+    pound: bool
+    percent: bool
+    start: int
+    end: int
+
+
+def _figures(text: str) -> list[_Match]:
+    found = []
+    for m in _FIGURE.finditer(text):
+        number = float(m["num"].replace(",", ""))
+        if m["scale"]:
+            number *= _SCALES[m["scale"].lower()]
+        if m["sign"] in ("-", "−"):
+            number = -number
+        suffix = (m["suffix"] or "").lower()
+        percent = suffix.startswith("%") or suffix.startswith("per")
+        found.append(_Match(number, bool(m["pound"]), percent, m.start(), m.end()))
+    return found
+
+
+def _fits(fig: _Match, unit: Unit | None) -> bool:
+    if unit is None:
+        return True
+    if fig.pound:
+        return unit is Unit.MONEY
+    if fig.percent:
+        return unit in (Unit.PERCENT, Unit.PERCENTAGE_POINTS)
+    return True
+
+
+def _clean_qualifier(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ;:,()")
+    return re.sub(r"(?:^|\s+)or$", "", text)  # "83% or" once 8870 was taken
+
+
+def parse_figure(text: str, unit: Unit | None = None) -> ParsedFigure:
+    """Read one figure as a source prints it ("12.2%", "£5.4m", "nya: July 2010", ...).
+
+    Where the text offers alternatives ("83% or 8870"), the first that fits the unit is the
+    value and the rest is kept as the qualifier. A "(p)" or "provisional" mark gives status
+    provisional. Raises ValidationError naming the text when it holds no figure.
+    """
+    raw = (text or "").strip()
+    if raw.lower().rstrip(".") in _NO_FIGURE_WORDS:
+        return ParsedFigure(None, qualifier=raw)
+    nya = _NYA.match(raw)
+    if nya:
+        return ParsedFigure(None, ValueStatus.NOT_YET_AVAILABLE, expected=nya["rest"].strip())
+    status = ValueStatus.ACTUAL
+    body = raw
+    marker = _PROVISIONAL.search(body)
+    if marker:
+        status = ValueStatus.PROVISIONAL
+        body = body[: marker.start()]
+    body = _LEADING_WORDS.sub("", body)
+    figures = _figures(body)
+    if not figures or figures[0].start != 0:
+        raise ValidationError(f"'{raw}' is not a figure.", field="value")
+    chosen = next((f for f in figures if _fits(f, unit)), None)
+    if chosen is None:
+        raise ValidationError(
+            f"'{raw}' does not fit an indicator measured as {UNIT_WORDS[unit]}.", field="value"
+        )
+    qualifier = _clean_qualifier(body[: chosen.start] + " " + body[chosen.end :])
+    return ParsedFigure(chosen.value, status, qualifier=qualifier)
+
+
+# --- validation -----------------------------------------------------------------------
+
+_UNIT_NAMES = {
+    Unit.COUNT: "A count",
+    Unit.RATE: "A rate",
+    Unit.SCORE: "A score",
+    Unit.RATIO: "A ratio",
+    Unit.MONEY: "An amount of money",
+}
+
+
+def _shown(value: float) -> str:
+    return f"{value:g}"
+
+
+def validate_value(value: float, unit: Unit) -> None:
+    """Raise ValidationError (field "value") when the figure cannot be right for the unit.
+
+    Percentages lie in 0-100; counts are whole and not negative; rates, scores, ratios and
+    money are not negative; percentage points (a change) may be anything finite.
+    """
+    if value is None or not math.isfinite(value):
+        raise ValidationError(f"A figure must be a finite number (got {value}).", field="value")
+    if unit is Unit.PERCENT:
+        if value > 100:
+            raise ValidationError(
+                f"A percentage cannot be above 100 (got {_shown(value)}).", field="value"
+            )
+        if value < 0:
+            raise ValidationError(
+                f"A percentage cannot be negative (got {_shown(value)}).", field="value"
+            )
+        return
+    if unit is Unit.PERCENTAGE_POINTS:
+        return
+    if value < 0:
+        raise ValidationError(
+            f"{_UNIT_NAMES[unit]} cannot be negative (got {_shown(value)}).", field="value"
+        )
+    if unit is Unit.COUNT and not float(value).is_integer():
+        raise ValidationError(
+            f"A count must be a whole number (got {_shown(value)}).", field="value"
+        )
+
+
+# --- parsing targets ------------------------------------------------------------------
+
+
+@dataclass
+class ParsedTarget:
+    operator: TargetOperator
+    value: float | None = None
+    value_high: float | None = None
+    comparator: ComparatorKind | None = None
+    strict: bool = False  # the text said "<" / "below": noted, but rated as at most
+    text: str = ""
+
+
+_TEXT_ONLY = re.compile(r"^(?:|no target|none|n/a|tba|tbc|to be (?:agreed|confirmed|set))\.?$")
+_COMPARATORS = [
+    (re.compile(r"top\s+(?:quartile|25\s*%)"), ComparatorKind.TOP_QUARTILE),
+    (re.compile(r"statistical\s+neighbou?r"), ComparatorKind.STATISTICAL_NEIGHBOURS),
+    (re.compile(r"\bregion(?:al)?\b|south\s+east"), ComparatorKind.REGION),
+    (re.compile(r"national|england|\bengland\b"), ComparatorKind.ENGLAND),
+]
+_COMPARATOR_CUE = re.compile(
+    r"in line with|average|quartile|top 25|neighbou?r|national|england|region"
+)
+_NUM = r"[-−+]?\s*£?\s*(?:\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?:bn|m|k)?\s*(?:%|pp|ppts?)?"
+_BAND = re.compile(rf"^(?:between\s+)?(?P<lo>{_NUM})\s*(?:-|–|—|to|and)\s*(?P<hi>{_NUM})$")
+
+
+def _before(words: str) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{words})\s*(?P<n>{_NUM})$")
+
+
+def _after(words: str) -> re.Pattern[str]:
+    return re.compile(rf"^(?P<n>{_NUM})\s+or\s+(?:{words})$")
+
+
+# (pattern, strict): strict marks "<", "below" and the like
+_AT_MOST = [
+    (_before(r"<=|≤|=<"), False),
+    (_before(r"<"), True),
+    (_before(r"at most |no more than |not more than |maximum (?:of )?|max\.? "), False),
+    (_before(r"less than |fewer than |below |under "), True),
+    (_after(r"less|fewer|lower|below"), False),
+]
+_AT_LEAST = [
+    (_before(r">=|≥|=>"), False),
+    (_before(r">"), True),
+    (_before(r"at least |no less than |not less than |minimum (?:of )?|min\.? "), False),
+    (_before(r"more than |greater than |above |over "), True),
+    (_after(r"more|above|higher|greater"), False),
+]
+_EQUAL = re.compile(rf"^(?:=|exactly|equal to)\s*(?P<n>{_NUM})$")
+_CHANGE = re.compile(
+    rf"^(?P<verb>increase|improve|raise|rise|reduce|decrease|cut|lower|fall)\s+by\s+(?P<n>{_NUM})$"
+)
+_BARE = re.compile(rf"^(?P<n>{_NUM})$")
+
+
+def _target_number(text: str) -> float:
+    figures = _figures(text)
+    if not figures:
+        raise ValidationError(f"'{text}' is not a figure.", field="target")
+    return figures[0].value
+
+
+def _parse_comparator(text: str) -> ParsedTarget | None:
+    if not _COMPARATOR_CUE.search(text):
+        return None
+    for pattern, kind in _COMPARATORS:
+        if pattern.search(text):
+            return ParsedTarget(TargetOperator.RELATIVE_TO_COMPARATOR, 0.0, comparator=kind)
+    return None
+
+
+def _parse_operator(text: str) -> ParsedTarget | None:
+    for patterns, operator in (
+        (_AT_MOST, TargetOperator.AT_MOST),
+        (_AT_LEAST, TargetOperator.AT_LEAST),
+    ):
+        for pattern, strict in patterns:
+            m = pattern.match(text)
+            if m:
+                return ParsedTarget(operator, _target_number(m["n"]), strict=strict)
+    m = _EQUAL.match(text)
+    if m:
+        return ParsedTarget(TargetOperator.EQUAL, _target_number(m["n"]))
+    m = _BAND.match(text)
+    if m:
+        lo, hi = sorted((_target_number(m["lo"]), _target_number(m["hi"])))
+        return ParsedTarget(TargetOperator.BAND, lo, hi)
+    m = _CHANGE.match(text)
+    if m:
+        amount = abs(_target_number(m["n"]))
+        down = m["verb"] in ("reduce", "decrease", "cut", "lower", "fall")
+        return ParsedTarget(TargetOperator.RELATIVE_TO_BASELINE, -amount if down else amount)
+    return None
+
+
+def _bare_operator(polarity: Polarity) -> TargetOperator:
+    if polarity is Polarity.LOWER:
+        return TargetOperator.AT_MOST
+    if polarity is Polarity.HIGHER:
+        return TargetOperator.AT_LEAST
+    return TargetOperator.EQUAL
+
+
+def parse_target_text(text: str, unit: Unit | None, polarity: Polarity) -> ParsedTarget:
+    """Read a target as a plan prints it.
+
+    - "<5%" is read as at most 5 with strict=True: a board target printed with "<" is
+      rated like "at most" (the difference is below the figure's precision), but the
+      strictness is kept so an editor can show it;
+    - a bare figure ("44") takes its operator from the polarity: at most for lower is
+      better, at least for higher is better, equal otherwise;
+    - "60-65%" and "between 60% and 65%" are a band;
+    - "increase by 5" / "reduce by 3" are a signed change from the baseline, in the unit;
+    - "in line with the national average", "statistical neighbours", "top quartile" are
+      relative to that comparator (offset 0);
+    - anything else ("No target", "to be agreed", other words) is a text-only target.
+    """
+    raw = (text or "").strip()
+    norm = re.sub(r"\s+", " ", raw.lower()).strip().rstrip(".")
+    if _TEXT_ONLY.match(norm):
+        return ParsedTarget(TargetOperator.TEXT, text=raw)
+    parsed = _parse_comparator(norm) or _parse_operator(norm)
+    if parsed is None and _BARE.match(norm):
+        parsed = ParsedTarget(_bare_operator(polarity), _target_number(norm))
+    if parsed is None:
+        return ParsedTarget(TargetOperator.TEXT, text=raw)
+    parsed.text = raw
+    return parsed
