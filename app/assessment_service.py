@@ -96,6 +96,35 @@ class AssessmentService:
         assessment = self.assessment(meeting.id, indicator.id) if meeting else None
         return IndicatorStatus(indicator, rating, direction, assessment)
 
+    def statuses(self, indicators: list[Indicator],
+                 meeting: Meeting | None) -> dict[str, IndicatorStatus]:
+        """The standing of many indicators at once (for a tree or a list): a few queries
+        for all of them instead of four per indicator. Same results as status()."""
+        ids = [i.id for i in indicators]
+        values: dict[str, list[Value]] = {i: [] for i in ids}
+        targets: dict[str, list[Target]] = {i: [] for i in ids}
+        comparators: dict[str, list[Comparator]] = {i: [] for i in ids}
+        for v in self.store.find_in(Value, "indicator_id", ids):
+            values[v.indicator_id].append(v)
+        for t in self.store.find_in(Target, "indicator_id", ids):
+            targets[t.indicator_id].append(t)
+        for c in self.store.find_in(Comparator, "indicator_id", ids):
+            comparators[c.indicator_id].append(c)
+        recorded: dict[str, Assessment] = {}
+        if meeting is not None:
+            wanted = set(ids)
+            recorded = {a.subject_id: a for a in self.assessments_at(meeting.id)
+                        if a.subject_id in wanted}
+        as_of = meeting.held_on if meeting else None
+        out: dict[str, IndicatorStatus] = {}
+        for ind in indicators:
+            rating = rag.rate(ind, values[ind.id], targets[ind.id], comparators[ind.id],
+                              as_of=as_of)
+            out[ind.id] = IndicatorStatus(ind, rating,
+                                          rag.direction(ind, values[ind.id], as_of=as_of),
+                                          recorded.get(ind.id))
+        return out
+
     # -- assessments ---------------------------------------------------------------------
     def assessment(self, meeting_id: str, subject_id: str) -> Assessment | None:
         found = self.store.find(Assessment, meeting_id=meeting_id, subject_id=subject_id)
@@ -182,9 +211,8 @@ class AssessmentService:
             Direction.UNKNOWN
 
     # -- roll-up -------------------------------------------------------------------------
-    def rollup(self, node_id: str, meeting: Meeting | None, *,
-               recorded: bool = True) -> Counter[RAG]:
-        """How many of the indicators under a node are R / A / G / B / grey."""
+    def indicators_under(self, node_id: str) -> list[Indicator]:
+        """Every indicator linked to the node or anywhere below it, each once."""
         node = self.store.get(Node, node_id)
         by_parent: dict[str | None, list[str]] = {}
         for n in self.store.find(Node, plan_id=node.plan_id):
@@ -195,11 +223,23 @@ class AssessmentService:
             ids.append(current)
             queue.extend(by_parent.get(current, []))
         links = self.store.find_in(IndicatorLink, "node_id", ids)
-        indicators = self.store.find_in(Indicator, "id", {lk.indicator_id for lk in links})
+        return self.store.find_in(Indicator, "id", {lk.indicator_id for lk in links})
+
+    def rollup(self, node_id: str, meeting: Meeting | None, *,
+               recorded: bool = True) -> Counter[RAG]:
+        """How many of the indicators under a node are R / A / G / B / grey.
+
+        recorded=True counts the ratings the board recorded (or accepted) at the meeting,
+        for the indicators assessed there; recorded=False counts the automatic ratings of
+        every indicator, from the figures known at the meeting's date.
+        """
         counts: Counter[RAG] = Counter()
-        for ind in indicators:
+        for ind in self.indicators_under(node_id):
             st = self.status(ind, meeting)
-            counts[st.recorded if recorded else st.rating.rag] += 1
+            if not recorded:
+                counts[st.rating.rag] += 1
+            elif st.assessment is not None:
+                counts[st.recorded] += 1
         return counts
 
 

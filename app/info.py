@@ -60,15 +60,26 @@ def _pick_meeting(meetings: list[Meeting], day: date | None) -> Meeting | None:
 def _ratings(services: Services, plan_id: str, meeting: Meeting | None,
              day: date | None) -> str:
     title = f"at the meeting of {meeting.held_on:%d/%m/%Y}" if meeting else "latest figures"
-    out = [f"  RAG {title} (automatic | recorded):"]
-    total_auto: Counter[RAG] = Counter()
-    total_rec: Counter[RAG] = Counter()
+    out = [f"  RAG {title}: automatic (every indicator, from the figures known then) | "
+           "recorded by the board"]
+    seen: dict[str, object] = {}
     for node in services.plans.children(plan_id, None):
-        auto = services.assessments.rollup(node.id, meeting, recorded=False)
-        rec = services.assessments.rollup(node.id, meeting, recorded=True)
-        total_auto += auto
-        total_rec += rec
+        auto: Counter[RAG] = Counter()
+        rec: Counter[RAG] = Counter()
+        for ind in services.assessments.indicators_under(node.id):
+            if ind.id not in seen:
+                seen[ind.id] = services.assessments.status(ind, meeting)
+            _add(seen[ind.id], auto, rec)
         label = f"{node.ref} {node.title}".strip()
         out.append(f"    {label[:48]:<48} {_counts(auto)} | {_counts(rec)}")
-    out.append(f"    {'Total':<48} {_counts(total_auto)} | {_counts(total_rec)}")
+    auto, rec = Counter(), Counter()
+    for st in seen.values():
+        _add(st, auto, rec)
+    out.append(f"    {'All indicators':<48} {_counts(auto)} | {_counts(rec)}")
     return "\n".join(out)
+
+
+def _add(status, auto: Counter[RAG], recorded: Counter[RAG]) -> None:
+    auto[status.rating.rag] += 1
+    if status.assessment is not None:
+        recorded[status.recorded] += 1

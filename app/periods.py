@@ -18,7 +18,6 @@ a qualifier; its docstring lists the forms and how ambiguous ones are resolved.
 from __future__ import annotations
 
 import calendar
-import functools
 import difflib
 import functools
 import re

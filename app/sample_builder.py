@@ -12,7 +12,6 @@ from typing import Any
 
 from app.domain import (
     RAG,
-    Assessment,
     Comparator,
     ComparatorKind,
     Indicator,
@@ -187,9 +186,7 @@ class _PlanBuilder:
         for name, value in cleaned.items():
             setattr(ind, name, value)
         if item.get("source"):
-            ind.data_source = ind.data_source or ""
             src = _source(item["source"])
-            ind.definition = ind.definition or ""
             ind.note = (ind.note + "\n" if ind.note else "") + f"Source: {src.describe()}"
         self.indicators[key] = ind
         self.records.append(ind)
@@ -270,5 +267,3 @@ class _PlanBuilder:
                          for fp in item.get("focus_progress") or []])
         self.store.insert(report)
 
-
-__all__ = ["build", "SampleError", "Assessment"]

@@ -56,7 +56,7 @@ def _base_type(tp: Any) -> Any:
 
 def to_row(record: Any) -> dict[str, Any]:
     row: dict[str, Any] = {}
-    for name, tp in _field_types(type(record)).items():
+    for name, _tp in _field_types(type(record)).items():
         value = getattr(record, name)
         if name == "source":
             row.update(

@@ -23,7 +23,7 @@ import sqlite_utils
 from app import domain as d
 from db import backups
 from db.records import ORDER, TABLES, columns, from_row, to_row
-from db.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Migration
+from db.schema import APPLICATION_ID, MIGRATIONS, Migration
 
 T = TypeVar("T")
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs the whole suite (lint, then pytest).
+#   scripts/test.sh [pytest arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh --test
+.venv/bin/ruff check app db ui tests benchmarks scripts
+exec .venv/bin/python -m pytest -q "$@"
