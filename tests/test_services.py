@@ -1,0 +1,170 @@
+"""The services: validation that writes nothing, edits, moves, links, deletes and undo."""
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from app.domain import (
+    RAG,
+    IndicatorLink,
+    Node,
+    NodeKind,
+    TargetOperator,
+    ValidationError,
+    Value,
+)
+from app.periods import Period
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def plan(services):
+    plan = services.plans.create_plan("CYPP 2018-23", short_name="CYPP")
+    safe = services.plans.add_node(plan.id, None, "Be Safe", kind="priority", ref="3",
+                                   lead_organisation="County Council")
+    outcome = services.plans.add_node(plan.id, safe.id, "Have a place to feel safe", ref="10")
+    other = services.plans.add_node(plan.id, safe.id, "Be protected from abuse", ref="9")
+    lac = services.indicators.create_indicator(
+        "Reduce the number of looked after children", node_id=outcome.id, ref="3.14",
+        unit="count", polarity="lower", period_type="m")
+    return dict(plan=plan, safe=safe, outcome=outcome, other=other, lac=lac)
+
+
+def test_validation_error_leaves_the_file_unchanged(services, plan):
+    path = services.store.path
+    before = digest(path)
+    log = len(services.store.changes())
+    bad_calls = [
+        lambda: services.plans.add_node(plan["plan"].id, None, "   "),
+        lambda: services.plans.add_node(plan["plan"].id, None, "x", kind="chapter"),
+        lambda: services.plans.move_node(plan["safe"].id, plan["outcome"].id, 0),
+        lambda: services.indicators.set_value(plan["lac"].id, "m:2018-09", -4),
+        lambda: services.indicators.set_value(plan["lac"].id, "not a period", 4),
+        lambda: services.indicators.edit_indicator(plan["lac"].id, unit="furlongs"),
+        lambda: services.indicators.add_target(plan["lac"].id, "fy:2018", "band", 1, value_high=0),
+        lambda: services.plans.edit_plan(plan["plan"].id, period_start=date(2020, 1, 1),
+                                         period_end=date(2019, 1, 1)),
+    ]
+    for call in bad_calls:
+        with pytest.raises(ValidationError) as err:
+            call()
+        assert (str(err.value)[0].isupper() or str(err.value)[0] == "'") and str(err.value).endswith("."), str(err.value)
+    assert digest(path) == before
+    assert len(services.store.changes()) == log
+
+
+def test_child_kind_is_sensible(services, plan):
+    assert plan["outcome"].kind is NodeKind.OUTCOME
+    action = services.plans.add_node(plan["plan"].id, plan["outcome"].id, "Review placements")
+    assert action.kind is NodeKind.ACTION
+
+
+def test_inherited_fields(services, plan):
+    assert services.plans.effective(plan["outcome"].id, "lead_organisation") == "County Council"
+    value, source = services.plans.inherited(plan["outcome"].id)["lead_organisation"]
+    assert source.id == plan["safe"].id
+
+
+def test_move_and_move_back(services, plan):
+    moved = services.plans.move_node(plan["other"].id, plan["safe"].id, 0)
+    refs = [n.ref for n in services.plans.children(plan["plan"].id, plan["safe"].id)]
+    assert refs == ["9", "10"]
+    services.plans.move_node(moved.node_id, moved.old_parent_id, moved.old_position)
+    refs = [n.ref for n in services.plans.children(plan["plan"].id, plan["safe"].id)]
+    assert refs == ["10", "9"]
+
+
+def test_cannot_move_inside_itself(services, plan):
+    with pytest.raises(ValidationError, match="inside itself"):
+        services.plans.move_node(plan["safe"].id, plan["outcome"].id, 0)
+
+
+def test_unlink_keeps_the_indicator_and_delete_takes_its_figures(services, plan):
+    ind, lac = services.indicators, plan["lac"]
+    ind.link(lac.id, plan["other"].id)
+    ind.set_value(lac.id, "m:2018-09", 764)
+    link = ind.unlink(lac.id, plan["outcome"].id)
+    assert ind.indicator(lac.id) and ind.values(lac.id)
+    assert [lk.node_id for lk in ind.links_of_indicator(lac.id)] == [plan["other"].id]
+    ind.relink(link)
+    assert len(ind.links_of_indicator(lac.id)) == 2
+    assert "2 place(s)" in ind.describe_delete(lac.id)
+    removed = ind.delete_indicator(lac.id)
+    assert services.store.count(Value) == 0 and services.store.count(IndicatorLink) == 0
+    ind.restore(removed)
+    assert ind.values(lac.id)[0].value == 764
+    assert len(ind.links_of_indicator(lac.id)) == 2
+
+
+def test_delete_node_and_restore(services, plan):
+    services.indicators.set_value(plan["lac"].id, "m:2018-12", 794)
+    text = services.plans.describe_delete(plan["safe"].id)
+    assert "2 item(s) below it" in text and "1 indicator(s)" in text
+    removed = services.plans.delete_node(plan["safe"].id)
+    assert services.store.count(Node) == 0
+    services.plans.restore(removed)
+    assert services.store.count(Node) == 3
+    assert services.indicators.values(plan["lac"].id)[0].value == 794
+
+
+def test_set_value_returns_previous_for_undo(services, plan):
+    lac = plan["lac"].id
+    assert services.indicators.set_value(lac, "m:2018-09", 764) is None
+    previous = services.indicators.set_value(lac, "m:2018-09", 765)
+    assert previous.value == 764
+    services.indicators.restore_value(lac, "m:2018-09", "", previous)
+    assert services.indicators.value_at(lac, "m:2018-09").value == 764
+
+
+def test_enter_text_understands_printed_figures(services, plan):
+    lac = plan["lac"].id
+    services.indicators.enter_text(lac, "m:2018-09", "1,992")
+    assert services.indicators.value_at(lac, "m:2018-09").value == 1992
+    services.indicators.enter_text(lac, "m:2018-10", "nya: Nov 2018")
+    v = services.indicators.value_at(lac, "m:2018-10")
+    assert v.value is None and v.status.value == "nya" and v.expected
+
+
+def test_revised_target_keeps_history(services, plan):
+    lac = plan["lac"].id
+    first = services.indicators.add_target(lac, "m:2019-03", TargetOperator.AT_MOST, 700)
+    second = services.indicators.add_target(lac, "m:2019-03", TargetOperator.AT_MOST, 672)
+    assert [t.id for t in services.indicators.targets(lac)] == [second.id]
+    history = services.indicators.targets(lac, include_superseded=True)
+    assert {t.id for t in history} == {first.id, second.id}
+
+
+def test_assessment_override_needs_a_reason_and_copy_forward(services, plan):
+    lac = plan["lac"].id
+    services.indicators.set_value(lac, "m:2018-12", 794)
+    services.indicators.add_target(lac, "m:2019-03", TargetOperator.AT_MOST, 672)
+    march = services.assessments.add_meeting(plan["plan"].id, date(2019, 3, 21), "CTB")
+    june = services.assessments.add_meeting(plan["plan"].id, date(2019, 6, 20), "CTB")
+    a = services.assessments.assess(march.id, lac, commentary="Each case reviewed.")
+    assert a.auto_rag is RAG.RED and a.rag is RAG.RED
+    assert "794" in a.auto_rule and "672" in a.auto_rule
+    with pytest.raises(ValidationError, match="needs a reason"):
+        services.assessments.assess(march.id, lac, recorded_rag="A")
+    a = services.assessments.assess(march.id, lac, recorded_rag="A",
+                                    override_reason="Numbers rising nationally")
+    assert a.rag is RAG.AMBER and a.auto_rag is RAG.RED
+    copied = services.assessments.copy_forward(june.id, lac)
+    assert copied.commentary == "Each case reviewed."
+    assert [m.held_on for m, _ in services.assessments.history(lac)] == [
+        date(2019, 6, 20), date(2019, 3, 21)]
+    status = services.assessments.status(services.indicators.indicator(lac), march)
+    assert status.recorded is RAG.AMBER and not status.needs_commentary
+
+
+def test_change_log_names_the_author(services, plan):
+    log = services.store.changes(row_ids=[plan["lac"].id])
+    assert log[-1].action == "insert" and log[-1].author == "Test Officer"
+
+
+def test_period_labels_in_summaries(services, plan):
+    services.indicators.set_value(plan["lac"].id, Period.month(2018, 9), 764)
+    assert services.store.changes(limit=1)[0].summary.endswith("Sep-18")
