@@ -62,6 +62,7 @@ def build(store: PlanStore, sources: list[tuple[Path, dict[str, Any]]] | None = 
             if progress:
                 progress(key)
             _PlanBuilder(store, services, key, files, position).build()
+        store.start_history("built from the seed documents")
 
 
 def _plan_start(files: list[tuple[Path, dict[str, Any]]]) -> str:

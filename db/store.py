@@ -394,6 +394,13 @@ class SqliteStore:
             for r in self._conn.execute(sql, params)
         ]
 
+    def start_history(self, note: str) -> None:
+        """Forget the change log so far (used once, by the sample builder, so that the
+        building of the file is not shown as edits the user made)."""
+        self._require_transaction()
+        self._conn.execute("DELETE FROM change_log")
+        self.set_meta("history_started", f"{_now()} {note}")
+
     def changed_row_ids(self, since: datetime) -> set[str]:
         rows = self._conn.execute("SELECT DISTINCT row_id FROM change_log WHERE at > ?",
                                   (since.isoformat(),))
