@@ -172,3 +172,17 @@ def test_records_round_trip(store):
         store.insert(plan)
     assert store.get(Plan, plan.id) == plan
     assert MIGRATIONS[0].version == 1
+
+
+def test_file_the_os_says_is_unwritable_opens_read_only(plan_file, monkeypatch):
+    """As root every file is writable, so ask the store's own check to say no."""
+    db_store.create(plan_file).close()
+    real_access = os.access
+    monkeypatch.setattr(db_store.os, "access",
+                        lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    s = db_store.open_store(plan_file)
+    assert s.read_only
+    with pytest.raises(ReadOnlyError, match="plan.boardpack is open read-only"):
+        with s.transaction():
+            pass
+    s.close()
