@@ -1,0 +1,91 @@
+"""A note survives the app being killed; model checks; platform guards."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from demo_plan import COMMENTARY_314
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
+from PySide6.QtWidgets import QApplication
+
+from app.cli import PlanFiles
+from ui.preferences import Preferences
+
+HERE = Path(__file__).parent
+
+
+def test_note_survives_sigkill(window, demo_path):
+    note = " Extra foster carers recruited in March."
+    proc = subprocess.run(
+        [sys.executable, str(HERE / "type_and_die.py"), str(demo_path), "3.14", note, "1100"],
+        capture_output=True, text=True, timeout=60)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert "typed" in proc.stdout
+    # reopen, as the user would after the crash
+    assert window.file_actions.open_path(demo_path)
+    assert not window.services.read_only  # the dead process's lock is gone
+    assert window.select_ref("3.14")
+    assert window.rag_panel.commentary.toPlainText() == COMMENTARY_314 + note
+
+
+def test_tree_model_passes_qtmodeltester(window, qtmodeltester):
+    window.ratings.ensure_all()
+    qtmodeltester.check(window.model)
+
+
+def test_filtered_tree_passes_qtmodeltester(window, qtmodeltester):
+    window.filter_bar.set_rags({next(r for r in window.filter_bar.rag_buttons
+                                     if r.value == "R")})
+    qtmodeltester.check(window.proxy)
+
+
+def test_model_on_an_empty_file(qtbot, tmp_path, qtmodeltester):
+    from ui.tree_model import PlanTreeModel
+
+    services = PlanFiles().create(tmp_path / "empty.boardpack")
+    try:
+        model = PlanTreeModel(services)
+        model.set_services(services)
+        qtmodeltester.check(model)
+        assert model.rowCount() == 0
+    finally:
+        services.close()
+
+
+class _Emitter(QObject):
+    fired = Signal(bool)
+
+
+def test_signal_emits_do_not_corrupt_refcount_of_true(qapp):
+    """PySide6 6.12.0 leaks a reference to True on every emit (DESIGN.md)."""
+    e = _Emitter()
+    got = []
+    e.fired.connect(lambda v: got.append(v))
+    before = sys.getrefcount(True)
+    for _ in range(500):
+        e.fired.emit(True)
+    got.clear()
+    after = sys.getrefcount(True)
+    assert abs(after - before) < 50
+
+
+def test_a_real_font_is_available(qapp):
+    families = QFontDatabase.families()
+    assert families, "Qt sees no fonts: text would draw as empty boxes"
+    info = QFontInfo(QApplication.font())
+    assert info.family() in families
+    assert QFontInfo(QFont(info.family())).exactMatch() or info.family()
+
+
+def test_preferences_live_in_a_json_file_not_qsettings(window):
+    prefs = Preferences.load()
+    prefs.user_name = "Jo Bloggs"
+    prefs.save()
+    path = Preferences.path()
+    assert path.suffix == ".json" and "Jo Bloggs" in path.read_text()
+    assert Preferences.load().author() == "Jo Bloggs"
+    assert str(window.path) in Preferences.load().recent_files or window.path

@@ -1,0 +1,91 @@
+"""The window on the bundled sample plan, and the screenshot script."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from app import paths
+from app.cli import PlanFiles
+
+ROOT = Path(__file__).resolve().parents[2]
+needs_sample = pytest.mark.skipif(not paths.bundled_sample().exists(),
+                                  reason="the bundled sample plan is not built yet")
+
+
+@needs_sample
+def test_sample_314_at_march_2019(qtbot, tmp_path):
+    from ui.application import create_window, make_app
+
+    make_app()
+    plan = tmp_path / "sample.boardpack"
+    shutil.copyfile(paths.bundled_sample(), plan)
+    w = create_window(PlanFiles(), plan)
+    qtbot.addWidget(w)
+    w.show()
+    w.select_meeting(date(2019, 3, 21))
+    assert w.select_ref("3.14")
+    assert w.current_item().kind == "indicator"
+    panel = w.rag_panel
+    assert panel.auto_badge.text() == "R"
+    assert panel.auto_text.text().startswith("Red: 794")
+    assert panel.shown_rag().value == "R"
+    assert panel.commentary.toPlainText().strip()
+    w.close()
+
+
+def test_first_start_opens_the_users_copy_of_the_sample(qtbot, monkeypatch, tmp_path):
+    from ui.application import create_window, make_app
+
+    make_app()
+    files = PlanFiles()
+    target = tmp_path / "user" / "Sample plan.boardpack"
+
+    def ensure():
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if paths.bundled_sample().exists():
+                shutil.copyfile(paths.bundled_sample(), target)
+            else:
+                from demo_plan import make_demo_file
+
+                make_demo_file(PlanFiles(), target)
+        return target
+
+    monkeypatch.setattr(files, "ensure_user_sample", ensure)
+    from ui.preferences import Preferences
+
+    Preferences().save()  # no recent files
+    w = create_window(files, None)
+    qtbot.addWidget(w)
+    assert w.path == target.absolute()
+    assert not w.services.read_only
+    w.close()
+
+
+def _distinct_colours(path: Path) -> int:
+    img = QImage(str(path))
+    assert not img.isNull()
+    seen = set()
+    for y in range(0, img.height(), 3):
+        for x in range(0, img.width(), 3):
+            seen.add(img.pixel(x, y))
+    return len(seen)
+
+
+def test_screenshots_are_not_blank(tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "screenshots.py"),
+                           str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    shots = sorted(tmp_path.glob("*.png"))
+    assert [p.name for p in shots] == ["filter-red.png", "main-indicator.png"]
+    for shot in shots:
+        img = QImage(str(shot))
+        assert img.width() >= 1000 and img.height() >= 700
+        assert _distinct_colours(shot) > 200, shot.name

@@ -1,0 +1,145 @@
+"""Menus, toolbar actions and keyboard shortcuts of the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from ui.preferences import PreferencesDialog
+
+K = QKeySequence.StandardKey
+
+
+def install_actions(w) -> None:
+    fa, ta = w.file_actions, w.tree_actions
+    acts: dict[str, QAction] = {}
+    w.acts = acts
+
+    def act(name: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        a = QAction(text, w)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                a.setShortcuts(shortcut)
+            else:
+                a.setShortcut(QKeySequence(shortcut))
+        if tip:
+            a.setStatusTip(tip)
+            a.setToolTip(tip)
+        a.triggered.connect(lambda _checked=False: slot())
+        acts[name] = a
+        w.addAction(a)  # shortcuts work wherever the focus is
+        return a
+
+    menu = w.menuBar().addMenu("&File")
+    menu.addAction(act("new", "&New plan…", fa.new_file, K.New))
+    menu.addAction(act("open", "&Open…", fa.open_dialog, K.Open))
+    w.recent_menu = menu.addMenu("Open &Recent")
+    menu.addSeparator()
+    menu.addAction(act("save_copy", "Save a &Copy As…", fa.save_copy, "Ctrl+Shift+S"))
+    menu.addAction(act("restore_backup", "Restore from &Backup…", fa.restore_backup))
+    menu.addSeparator()
+    menu.addAction(act("preferences", "&Preferences…", lambda: _preferences(w),
+                       K.Preferences if not QKeySequence(K.Preferences).isEmpty()
+                       else "Ctrl+,"))
+    menu.addSeparator()
+    menu.addAction(act("close", "&Close", fa.close, K.Close))
+    menu.addAction(act("quit", "&Quit", w.close, K.Quit))
+
+    def flushed(fn):
+        def run():
+            w.rag_panel.flush()
+            fn()
+        return run
+
+    menu = w.menuBar().addMenu("&Edit")
+    undo = w.undo_stack.createUndoAction(w, "Undo")
+    undo.setShortcut(K.Undo)
+    redo = w.undo_stack.createRedoAction(w, "Redo")
+    redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Shift+Z")])
+    # Typed commentary is saved before undoing, so the undo takes it back as one step.
+    undo.triggered.disconnect()
+    undo.triggered.connect(flushed(w.undo_stack.undo))
+    redo.triggered.disconnect()
+    redo.triggered.connect(flushed(w.undo_stack.redo))
+    acts["undo"], acts["redo"] = undo, redo
+    w.addAction(undo)
+    w.addAction(redo)
+    menu.addAction(undo)
+    menu.addAction(redo)
+    menu.addSeparator()
+    menu.addAction(act("find", "&Find in the plan", lambda: _focus_filter(w), K.Find))
+    menu.addAction(act("rename", "Re&name", ta.rename, "F2"))
+    menu.addSeparator()
+    menu.addAction(act("add_sibling", "Add item &below", ta.add_sibling, "Ctrl+Return",
+                       "Add an item of the same kind after the selected one"))
+    menu.addAction(act("add_child", "Add &child item", ta.add_child, "Ctrl+Shift+Return",
+                       "Add an item inside the selected one"))
+    menu.addAction(act("link", "&Link an indicator here…", ta.link_indicator, "Ctrl+L",
+                       "Show an existing indicator under the selected item as well"))
+    menu.addSeparator()
+    menu.addAction(act("delete", "&Delete / remove from this item", ta.delete,
+                       QKeySequence(Qt.Key.Key_Delete),
+                       "Delete the item, or take the indicator out of this item only"))
+    menu.addAction(act("delete_indicator", "Delete indicator &everywhere", ta.delete_indicator,
+                       "Shift+Del", "Delete the indicator and its figures everywhere"))
+    menu.addSeparator()
+    menu.addAction(act("move_up", "Move &up", ta.move_up, "Ctrl+Up"))
+    menu.addAction(act("move_down", "Move do&wn", ta.move_down, "Ctrl+Down"))
+    menu.addAction(act("outdent", "Move &out (one level up)", ta.outdent, "Ctrl+Left"))
+    menu.addAction(act("indent", "Move &in (under the item above)", ta.indent, "Ctrl+Right"))
+
+    menu = w.menuBar().addMenu("&View")
+    menu.addAction(act("focus_tree", "Go to the &plan tree", lambda: w.tree.setFocus(),
+                       "Ctrl+1"))
+    menu.addAction(act("focus_detail", "Go to the &selected item", lambda: _focus_detail(w),
+                       "Ctrl+2"))
+    menu.addAction(act("focus_note", "Go to the &RAG note",
+                       lambda: w.rag_panel.commentary.setFocus(), "Ctrl+3"))
+    menu.addAction(act("focus_meeting", "Choose the &meeting",
+                       lambda: w.meeting_combo.setFocus(), "Ctrl+M"))
+    menu.addAction(act("clear_filter", "&Clear the filter", w.filter_bar.clear,
+                       "Ctrl+Shift+F"))
+    menu.addSeparator()
+    hist = w.history_dock.toggleViewAction()
+    hist.setText("&History of the selected item")
+    hist.setShortcut("Ctrl+H")
+    menu.addAction(hist)
+    w.history_dock.visibilityChanged.connect(lambda visible: visible and w._show_selection())
+
+    menu = w.menuBar().addMenu("&Help")
+    menu.addAction(act("about", "&About Boardpack", lambda: QMessageBox.about(
+        w, "About Boardpack", "Boardpack: run a partnership board's plan, its RAG ratings "
+        "and the board report.")))
+    w.refresh_recent_menu = lambda: _refresh_recent(w)
+    _refresh_recent(w)
+    ta.update_enabled()
+
+
+def _focus_filter(w) -> None:
+    w.filter_bar.text.setFocus()
+    w.filter_bar.text.selectAll()
+
+
+def _focus_detail(w) -> None:
+    page = w.detail.currentWidget()
+    if page is not None:
+        page.setFocus()
+        page.focusNextChild()
+
+
+def _preferences(w) -> None:
+    if PreferencesDialog(w.prefs, w).exec():
+        w.files.author = w.prefs.author()
+        w.rag_panel.save_timer.setInterval(w.prefs.commentary_delay_ms)
+        if w.services is not None:
+            w.services.store.author = w.files.author or w.services.store.author
+
+
+def _refresh_recent(w) -> None:
+    menu = w.recent_menu
+    menu.clear()
+    for i, path in enumerate(w.prefs.recent_files):
+        a = menu.addAction(f"&{i + 1} {path}")
+        a.triggered.connect(lambda _c=False, p=path: w.file_actions.open_recent(p))
+    menu.setEnabled(bool(w.prefs.recent_files))

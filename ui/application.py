@@ -1,0 +1,45 @@
+"""Starting the window: `run(files, path)` is what `boardpack open` calls."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Boardpack")
+    app.setOrganizationName("Boardpack")
+    app.setApplicationDisplayName("Boardpack")
+    return app  # type: ignore[return-value]
+
+
+def create_window(files, path: str | Path | None = None, read_only: bool = False):
+    """The main window with `path` (or the last plan, or the user's sample) open."""
+    from ui.main_window import MainWindow
+    from ui.preferences import Preferences
+
+    prefs = Preferences.load()
+    files.author = prefs.author()
+    window = MainWindow(files, prefs)
+    target: Path | None = Path(path) if path else None
+    if target is None and prefs.reopen_last_file and prefs.recent_files:
+        last = Path(prefs.recent_files[0])
+        target = last if last.exists() else None
+    if target is None:
+        try:
+            target = files.ensure_user_sample()
+        except OSError as exc:
+            window.file_actions.warn("No sample plan", f"The sample plan is missing ({exc}).")
+    if target is not None:
+        window.file_actions.open_path(target, read_only=read_only)
+    return window
+
+
+def run(files, path: str | Path | None = None, read_only: bool = False) -> int:
+    app = make_app()
+    window = create_window(files, path, read_only)
+    window.show()
+    return app.exec()

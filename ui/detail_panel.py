@@ -1,0 +1,243 @@
+"""The selected item's own fields: a plan, an item of the tree, or an indicator.
+
+Each field saves when the user leaves it (one undo step per field edit). An indicator's
+page has `indicator_area`, which the indicator/chart work fills; until then it lists the
+latest figures and targets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import units
+from app.domain import INHERITED_NODE_FIELDS, Indicator, Node, NodeKind, Plan, PlanStatus
+from app.periods import label as period_label
+from app.services import Services
+
+# (field, label, multi-line)
+PLAN_FIELDS = [("title", "&Title", False), ("short_name", "&Short name", False),
+               ("board", "&Board", False), ("status", "&Status", None),
+               ("description", "&Description", True)]
+NODE_FIELDS = [("ref", "&Ref", False), ("title", "&Title", False), ("kind", "&Kind", None),
+               ("lead_organisation", "&Lead organisation", False),
+               ("lead_role", "Lead r&ole", False), ("partners", "&Partners", False),
+               ("reporting_timetable", "Reporting &timetable", False),
+               ("timing", "&When", False), ("description", "&Description", True),
+               ("progress", "Pro&gress", True), ("note", "&Note", True)]
+INDICATOR_FIELDS = [("ref", "&Ref", False), ("code", "&Code", False), ("title", "&Title", False),
+                    ("data_source", "Data &source", False), ("definition", "&Definition", True)]
+CHOICES = {"kind": [k.value for k in NodeKind], "status": [s.value for s in PlanStatus]}
+
+
+class PlainEdit(QPlainTextEdit):
+    editingFinished = Signal()
+
+    def focusOutEvent(self, e) -> None:
+        super().focusOutEvent(e)
+        if self.document().isModified():
+            self.document().setModified(False)
+            self.editingFinished.emit()
+
+
+class FieldForm(QWidget):
+    """Line edits, text boxes and choices for some fields of one record."""
+
+    def __init__(self, fields: list[tuple[str, str, bool | None]],
+                 save: Callable[[str, dict[str, Any]], None], parent=None):
+        super().__init__(parent)
+        self.save = save
+        self.record_id = ""
+        self.values: dict[str, Any] = {}
+        self.form = QFormLayout(self)
+        self.widgets: dict[str, QWidget] = {}
+        for name, label, multi in fields:
+            if multi is None:
+                w: QWidget = QComboBox()
+                for choice in CHOICES[name]:
+                    w.addItem(choice.replace("_", " ").capitalize(), choice)
+                w.activated.connect(lambda _i, n=name: self._finished(n))
+            elif multi:
+                w = PlainEdit()
+                w.setTabChangesFocus(True)
+                w.setMaximumHeight(90)
+                w.editingFinished.connect(lambda n=name: self._finished(n))
+            else:
+                w = QLineEdit()
+                w.editingFinished.connect(lambda n=name: self._finished(n))
+            w.setAccessibleName(label.replace("&", ""))
+            w.setObjectName(name)
+            self.widgets[name] = w
+            self.form.addRow(label + ":", w)
+
+    def show_record(self, record: Any, placeholders: dict[str, str] | None = None,
+                    read_only: bool = False) -> None:
+        self.record_id = record.id
+        placeholders = placeholders or {}
+        for name, w in self.widgets.items():
+            value = getattr(record, name)
+            value = value.value if hasattr(value, "value") else value
+            self.values[name] = value
+            text = "" if value is None else str(value)
+            if isinstance(w, QComboBox):
+                w.setCurrentIndex(max(w.findData(text), 0))
+                w.setEnabled(not read_only)
+            elif isinstance(w, PlainEdit):
+                if w.toPlainText() != text:
+                    w.setPlainText(text)
+                w.document().setModified(False)
+                w.setReadOnly(read_only)
+                w.setPlaceholderText(placeholders.get(name, ""))
+            else:
+                w.setText(text)
+                w.setModified(False)
+                w.setReadOnly(read_only)
+                w.setPlaceholderText(placeholders.get(name, ""))
+
+    def _finished(self, name: str) -> None:
+        w = self.widgets[name]
+        if isinstance(w, QComboBox):
+            value = w.currentData()
+        elif isinstance(w, PlainEdit):
+            value = w.toPlainText()
+        else:
+            if not w.isModified():
+                return
+            w.setModified(False)
+            value = w.text()
+        if not self.record_id or value == (self.values.get(name) or ""):
+            return
+        self.save(self.record_id, {name: value})
+
+
+class DetailPanel(QStackedWidget):
+    """Plan / item / indicator pages; `save_requested(kind, id, changes)` asks the window
+    to push an edit command."""
+
+    saveRequested = Signal(str, str, dict)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAccessibleName("Selected item")
+        self.empty = QLabel("Select a plan, an item or an indicator in the tree.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.addWidget(self.empty)
+        self.plan_form = FieldForm(PLAN_FIELDS, lambda i, c: self.saveRequested.emit(
+            "plan", i, c))
+        self.addWidget(_scroll(self.plan_form))
+        self.node_form = FieldForm(NODE_FIELDS, lambda i, c: self.saveRequested.emit(
+            "node", i, c))
+        self.addWidget(_scroll(self.node_form))
+        self.indicator_page = QWidget()
+        lay = QVBoxLayout(self.indicator_page)
+        self.indicator_form = FieldForm(INDICATOR_FIELDS, lambda i, c: self.saveRequested.emit(
+            "indicator", i, c))
+        self.indicator_heading = QLabel()
+        self.indicator_heading.setWordWrap(True)
+        self.indicator_heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.indicator_heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.indicator_heading.setFont(font)
+        lay.addWidget(self.indicator_heading)
+        self.indicator_facts = QLabel()
+        self.indicator_facts.setWordWrap(True)
+        lay.addWidget(self.indicator_facts)
+        # The indicator/chart developer fills this area; meanwhile it lists the figures.
+        self.indicator_area = QWidget()
+        self.indicator_area.setAccessibleName("Indicator figures")
+        area_lay = QVBoxLayout(self.indicator_area)
+        area_lay.setContentsMargins(0, 0, 0, 0)
+        self.figures_label = QLabel()
+        self.figures_label.setTextFormat(Qt.TextFormat.RichText)
+        self.figures_label.setWordWrap(True)
+        self.figures_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.figures_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        area_lay.addWidget(self.figures_label)
+        lay.addWidget(self.indicator_area, 1)
+        lay.addWidget(self.indicator_form)
+        self.addWidget(_scroll(self.indicator_page))
+        self.current: tuple[str, str] | None = None
+
+    def show_nothing(self) -> None:
+        self.current = None
+        self.setCurrentIndex(0)
+
+    def show_plan(self, plan: Plan, read_only: bool) -> None:
+        self.current = ("plan", plan.id)
+        self.plan_form.show_record(plan, read_only=read_only)
+        self.setCurrentIndex(1)
+
+    def show_node(self, node: Node, inherited: dict[str, tuple[str, Node]],
+                  read_only: bool) -> None:
+        self.current = ("node", node.id)
+        placeholders = {f: f"{value}  (from {src.ref or src.title})"
+                        for f, (value, src) in inherited.items() if f in INHERITED_NODE_FIELDS}
+        self.node_form.show_record(node, placeholders, read_only)
+        self.setCurrentIndex(2)
+
+    def show_indicator(self, services: Services, ind: Indicator, read_only: bool) -> None:
+        self.current = ("indicator", ind.id)
+        self.indicator_form.show_record(ind, read_only=read_only)
+        self.indicator_heading.setText(f"{ind.ref or ind.code} {ind.title}".strip())
+        self.indicator_facts.setText(_facts(ind))
+        self.figures_label.setText(latest_figures_html(services, ind))
+        self.setCurrentIndex(3)
+
+
+def _scroll(w: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(w)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
+def _facts(ind: Indicator) -> str:
+    unit = ind.unit.value + (f" per {ind.rate_base:,}" if ind.rate_base else "")
+    polarity = {"higher": "higher is better", "lower": "lower is better",
+                "band": "within a band is best", "none": "no polarity (context)"}[
+        ind.polarity.value]
+    if ind.polarity_inferred:
+        polarity += " (inferred)"
+    parts = [f"Unit: {unit}", polarity.capitalize(), f"Frequency: {ind.frequency or '–'}"]
+    return " · ".join(parts)
+
+
+def latest_figures_html(services: Services, ind: Indicator, n: int = 6) -> str:
+    """The latest figures and the targets in force, as a small table."""
+    values = [v for v in services.indicators.values(ind.id, "")][-n:]
+    targets = services.indicators.targets(ind.id)[-4:]
+
+    def fmt(x):
+        return units.format_value(x, ind.unit, ind.decimals, ind.rate_base)
+
+    rows = "".join(
+        f"<tr><td>{period_label(v.period)}</td><td align='right'><b>{fmt(v.value)}</b></td>"
+        f"<td>{v.status.value if v.status.value != 'actual' else ''}</td></tr>"
+        for v in reversed(values))
+    out = "<b>Latest figures</b>"
+    out += (f"<table cellspacing='0' cellpadding='3'>{rows}</table>" if rows
+            else "<p>No figures yet.</p>")
+    if targets:
+        trows = "".join(
+            f"<tr><td>{period_label(t.period)}</td><td>{t.operator.value.replace('_', ' ')}"
+            f"</td><td align='right'><b>{fmt(t.value) if t.value is not None else ''}</b></td>"
+            f"<td>{escape(t.raw_text)}</td></tr>" for t in targets)
+        out += f"<b>Targets</b><table cellspacing='0' cellpadding='3'>{trows}</table>"
+    return out

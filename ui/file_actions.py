@@ -1,0 +1,169 @@
+"""The File menu: new, open, recent, save a copy, restore from a backup, close."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from app.domain import BoardpackError, PlanFileError
+
+FILTER = "Boardpack plans (*.boardpack);;All files (*)"
+SUFFIX = ".boardpack"
+
+
+class FileActions(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.w = window
+        # Replaced in tests.
+        self.confirm: Callable[[str, str], bool] = self._ask
+        self.warn: Callable[[str, str], None] = self._warn
+
+    def _ask(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self.w, title, text,
+                                      QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.w, title, text)
+
+    def _start_dir(self) -> str:
+        return str(self.w.path.parent) if self.w.path else str(Path.home())
+
+    # -- opening ---------------------------------------------------------------------
+    def open_path(self, path: str | Path, read_only: bool = False) -> bool:
+        """Open a plan file; on failure say why and keep the current plan open."""
+        path = Path(path).absolute()
+        if self.w.path is not None and path == self.w.path.absolute():
+            return True
+        self.w.rag_panel.flush()
+        self.w.files.author = self.w.prefs.author()
+        try:
+            services = self.w.files.open(path, read_only=read_only)
+        except PlanFileError as exc:
+            if exc.can_open_read_only and not read_only:
+                if self.confirm("Plan already open",
+                                f"{path.name} is already open for editing in another "
+                                "Boardpack window.\n\nOpen it read-only?"):
+                    return self.open_path(path, read_only=True)
+                return False
+            self.warn("Cannot open the plan", f"{path.name}: {exc.detail}")
+            return False
+        except (BoardpackError, OSError) as exc:
+            self.warn("Cannot open the plan", f"{path.name}: {exc}")
+            return False
+        old = self.w.services
+        self.w.set_services(services, path)
+        if old is not None:
+            old.close()
+        self.w.prefs.add_recent(path)
+        self.w.prefs.save()
+        self.w.refresh_recent_menu()
+        return True
+
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.w, "Open a plan", self._start_dir(), FILTER)
+        if name:
+            self.open_path(name)
+
+    def open_recent(self, path: str) -> None:
+        if not Path(path).exists():
+            self.warn("Cannot open the plan", f"{path}: the file is no longer there.")
+            self.w.prefs.recent_files = [p for p in self.w.prefs.recent_files if p != path]
+            self.w.prefs.save()
+            self.w.refresh_recent_menu()
+            return
+        self.open_path(path)
+
+    # -- new -----------------------------------------------------------------------------
+    def new_file(self, path: str | Path | None = None, title: str | None = None) -> bool:
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self.w, "New plan", self._start_dir(), FILTER)
+            if not name:
+                return False
+            path = name
+        path = Path(path)
+        if path.suffix != SUFFIX:
+            path = path.with_suffix(SUFFIX)
+        if title is None:
+            title, ok = QInputDialog.getText(self.w, "New plan", "Title of the plan:",
+                                             text=path.stem)
+            if not ok:
+                return False
+        self.w.files.author = self.w.prefs.author()
+        try:
+            services = self.w.files.create(path)
+            if title.strip():
+                services.plans.create_plan(title.strip())
+        except (BoardpackError, OSError) as exc:
+            self.warn("Cannot create the plan", str(exc))
+            return False
+        old = self.w.services
+        self.w.set_services(services, path.absolute())
+        if old is not None:
+            old.close()
+        self.w.prefs.add_recent(path)
+        self.w.prefs.save()
+        self.w.refresh_recent_menu()
+        return True
+
+    # -- copies and backups ------------------------------------------------------------
+    def save_copy(self, path: str | Path | None = None) -> bool:
+        if self.w.services is None:
+            return False
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self.w, "Save a copy as", self._start_dir(),
+                                                  FILTER)
+            if not name:
+                return False
+            path = name
+        path = Path(path)
+        if path.suffix != SUFFIX:
+            path = path.with_suffix(SUFFIX)
+        self.w.rag_panel.flush()
+        try:
+            self.w.services.store.copy_to(path)
+        except (BoardpackError, OSError) as exc:
+            self.warn("Cannot save a copy", str(exc))
+            return False
+        self.w.statusBar().showMessage(f"Saved a copy as {path}", 5000)
+        return True
+
+    def restore_backup(self, backup: Path | None = None) -> bool:
+        w = self.w
+        if w.services is None or w.path is None:
+            return False
+        if w.services.read_only:
+            self.warn("Restore from backup", "This plan is open read-only; it cannot be "
+                      "replaced by a backup here.")
+            return False
+        found = w.files.backups(w.path)
+        if not found:
+            self.warn("Restore from backup", "There are no backups of this plan yet.")
+            return False
+        if backup is None:
+            labels = [desc for _p, desc in found]
+            choice, ok = QInputDialog.getItem(w, "Restore from backup",
+                                              "Replace the plan with the backup of:", labels,
+                                              0, False)
+            if not ok:
+                return False
+            backup = found[labels.index(choice)][0]
+            if not self.confirm("Restore from backup",
+                                f"Replace {w.path.name} with this backup?\n\nThe plan as it "
+                                "is now is kept as another backup."):
+                return False
+        path = w.path
+        w.close_file()
+        try:
+            w.files.restore_backup(Path(backup), path)
+        except (BoardpackError, OSError) as exc:
+            self.warn("Restore from backup", str(exc))
+        return self.open_path(path)
+
+    def close(self) -> None:
+        self.w.close_file()

@@ -1,0 +1,477 @@
+"""The main window: plan tree on the left, the selected item and its RAG note on the right,
+the change history in a dock. Menus and shortcuts live in ui/actions.py, file handling in
+ui/file_actions.py, tree edits in ui/tree_actions.py."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import RAG, Meeting
+from app.rag import Rating
+from app.services import Services
+from ui.commands import Changes, EditIndicator, EditNode, EditPlan, perform
+from ui.detail_panel import DetailPanel
+from ui.history import HistoryView
+from ui.preferences import Preferences
+from ui.rag_panel import RagPanel
+from ui.ratings import RatingCache
+from ui.style import rollup_words, worst
+from ui.tree_filter import FilterBar, TreeFilter
+from ui.tree_model import Column, PlanTreeModel, Role
+
+LATEST = "Latest figures"
+BANNER_CSS = "background:#FFF4D6; color:#5A3E00; padding:6px; border-bottom:1px solid #E69F00;"
+
+
+class PlanTreeView(QTreeView):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAccessibleName("Plan tree")
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.setAllColumnsShowFocus(True)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, files, prefs: Preferences | None = None):
+        super().__init__()
+        self.files = files
+        self.prefs = prefs or Preferences.load()
+        self.services: Services | None = None
+        self.path: Path | None = None
+        self.meeting: Meeting | None = None
+        self.undo_stack = QUndoStack(self)
+        self.changes = Changes(self)
+        self.ratings = RatingCache(None, self)
+        self.model = PlanTreeModel(None, self.ratings, self)
+        self.proxy = TreeFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        from ui.actions import install_actions
+        from ui.file_actions import FileActions
+        from ui.tree_actions import TreeActions
+
+        self.file_actions = FileActions(self)
+        self.tree_actions = TreeActions(self)
+        install_actions(self)
+        self._connect()
+        self._update_title()
+        self.restore_window_state()
+
+    # -- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.resize(1280, 800)
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.banner = QLabel()
+        self.banner.setStyleSheet(BANNER_CSS)
+        self.banner.setAccessibleName("Read-only notice")
+        self.banner.hide()
+        outer.addWidget(self.banner)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        left = QWidget()
+        left_lay = QVBoxLayout(left)
+        left_lay.setContentsMargins(4, 4, 0, 4)
+        self.filter_bar = FilterBar()
+        left_lay.addWidget(self.filter_bar)
+        self.tree = PlanTreeView()
+        self.tree.setModel(self.proxy)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.tree.setIndentation(14)
+        for col, width in ((Column.REF, 130), (Column.RAG, 104), (Column.TREND, 44),
+                           (Column.LEAD, 150)):
+            header.resizeSection(col, width)
+        left_lay.addWidget(self.tree)
+        self.splitter.addWidget(left)
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.setObjectName("rightSplitter")
+        self.detail = DetailPanel()
+        self.indicator_area = self.detail.indicator_area
+        self.right.addWidget(self.detail)
+        self.rag_panel = RagPanel(self.undo_stack, self.changes)
+        self.rag_panel.error_handler = self.show_error
+        self.right.addWidget(self.rag_panel)
+        self.right.setSizes([460, 400])
+        self.splitter.addWidget(self.right)
+        self.splitter.setSizes([640, 640])
+        outer.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.history = HistoryView()
+        self.history_dock = QDockWidget("History", self)
+        self.history_dock.setObjectName("historyDock")
+        self.history_dock.setWidget(self.history)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history_dock)
+        self.toolbar = QToolBar("Meeting")
+        self.toolbar.setObjectName("meetingToolbar")
+        self.addToolBar(self.toolbar)
+        self.meeting_label = QLabel("  &Meeting: ")
+        self.toolbar.addWidget(self.meeting_label)
+        self.meeting_combo = QComboBox()
+        self.meeting_combo.setAccessibleName("Meeting")
+        self.meeting_combo.setToolTip("Which meeting's ratings the tree and the RAG note show")
+        self.meeting_combo.setMinimumContentsLength(22)
+        self.meeting_label.setBuddy(self.meeting_combo)
+        self.toolbar.addWidget(self.meeting_combo)
+
+    def _connect(self) -> None:
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.meeting_combo.currentIndexChanged.connect(self._meeting_changed)
+        self.filter_bar.changed.connect(self.apply_filters)
+        self.model.renameRequested.connect(self._rename)
+        self.model.moveRequested.connect(self.tree_actions.move_to)
+        self.detail.saveRequested.connect(self._save_fields)
+        self.changes.tree.connect(self._tree_changed)
+        self.changes.fields.connect(self._fields_changed)
+        self.changes.ratings.connect(self.model.ratings_changed)
+        self.changes.assessment.connect(self._assessment_changed)
+        self.ratings.updated.connect(self._ratings_updated)
+        self.model.ratingsShown.connect(self.tree.viewport().update)
+        self._history_timer = QTimer(self)
+        self._history_timer.setSingleShot(True)
+        self._history_timer.setInterval(0)
+        self._history_timer.timeout.connect(self._show_history)
+
+    # -- opening and closing ---------------------------------------------------------------
+    def set_services(self, services: Services | None, path: Path | None) -> None:
+        """Show another open file (or none). The previous one must already be closed."""
+        self.rag_panel.flush()
+        self.undo_stack.clear()
+        self.services = services
+        self.path = path
+        self.ratings.reset(services, {}, None)
+        self.model.set_services(services)
+        self.rag_panel.set_services(services)
+        self._fill_meetings()
+        self.filter_bar.set_leads(self._leads())
+        read_only = bool(services and services.read_only)
+        self.banner.setVisible(read_only)
+        if read_only:
+            self.banner.setText(f"{path.name if path else 'This plan'} is open read-only: "
+                                "you can look and print, but changes cannot be saved. "
+                                "Use File → Save a Copy As to work on your own copy.")
+        self.tree_actions.update_enabled()
+        self._update_title()
+        self.apply_filters()
+        self._expand_top()
+        first = self.proxy.index(0, 0)
+        if first.isValid():
+            self.tree.setCurrentIndex(first)
+        else:
+            self._show_selection()
+
+    def close_file(self) -> None:
+        self.rag_panel.flush()
+        old = self.services
+        self.set_services(None, None)
+        if old is not None:
+            old.close()
+
+    def _update_title(self) -> None:
+        if self.path is None:
+            self.setWindowTitle("Boardpack")
+            return
+        ro = " (read-only)" if self.services and self.services.read_only else ""
+        self.setWindowTitle(f"{self.path.name}{ro} – Boardpack")
+
+    def _fill_meetings(self) -> None:
+        self.meeting_combo.blockSignals(True)
+        self.meeting_combo.clear()
+        self.meeting_combo.addItem(LATEST, None)
+        meetings: list[Meeting] = []
+        if self.services is not None:
+            meetings = sorted(self.services.assessments.meetings(), key=lambda m: m.held_on,
+                              reverse=True)
+        several = len(self.model.plans) > 1
+        for m in meetings:
+            label = f"{m.held_on:%d %b %Y}"
+            plan = self.model.plans.get(m.plan_id)
+            if several and plan is not None:
+                label += f" · {plan.short_name or plan.title}"
+            self.meeting_combo.addItem(label, m)
+        self.meeting_combo.setCurrentIndex(1 if meetings else 0)
+        self.meeting_combo.blockSignals(False)
+        self._meeting_changed()
+
+    def _meeting_changed(self) -> None:
+        self.meeting = self.meeting_combo.currentData()
+        self.ratings.set_meeting(self.meeting)
+        self.rag_panel.set_meeting(self.meeting)
+        if self.filter_bar.changed_only.isChecked():
+            self.apply_filters()
+
+    def select_meeting(self, held_on) -> None:
+        for i in range(self.meeting_combo.count()):
+            m = self.meeting_combo.itemData(i)
+            if (m is None and held_on is None) or (m is not None and m.held_on == held_on):
+                self.meeting_combo.setCurrentIndex(i)
+                return
+
+    def _leads(self) -> list[str]:
+        return sorted({n.lead_organisation for n in self.model.nodes.values()
+                       if n.lead_organisation})
+
+    def _expand_top(self) -> None:
+        for r in range(self.proxy.rowCount()):
+            self.tree.expand(self.proxy.index(r, 0))
+
+    # -- filtering ---------------------------------------------------------------------
+    def apply_filters(self) -> None:
+        bar = self.filter_bar
+        rags = bar.rags()
+        if rags:
+            self.ratings.ensure_all()
+        changed = self.changed_since_last_meeting() if bar.changed_only.isChecked() else None
+        self.proxy.set_filters(text=bar.text.text(), rags=rags, lead=bar.lead.currentData() or "",
+                               changed_ids=changed)
+        if self.proxy.active:
+            self.tree.expandAll()
+
+    def changed_since_last_meeting(self) -> set[str]:
+        """Ids of plans, items and indicators changed after the meeting chosen (or the
+        latest meeting when showing the latest figures)."""
+        if self.services is None:
+            return set()
+        m = self.meeting
+        if m is None:
+            meetings = self.services.assessments.meetings()
+            m = max(meetings, key=lambda x: x.held_on) if meetings else None
+        since = datetime.combine(m.held_on, time.max) if m else datetime.min
+        ids: set[str] = set()
+        for ch in self.services.store.changes(since=since):
+            ids.add(ch.row_id)
+            for rec in (ch.before or {}, ch.after or {}):
+                for key in ("indicator_id", "subject_id", "node_id"):
+                    if rec.get(key):
+                        ids.add(rec[key])
+        return ids
+
+    # -- selection -------------------------------------------------------------------------
+    def current_source(self) -> QModelIndex:
+        return self.proxy.mapToSource(self.tree.currentIndex())
+
+    def current_item(self):
+        idx = self.current_source()
+        return self.model.item(idx) if idx.isValid() else None
+
+    def select_key(self, key: str) -> bool:
+        src = self.model.index_for_key(key)
+        if not src.isValid():
+            return False
+        idx = self.proxy.mapFromSource(src)
+        if not idx.isValid():
+            return False
+        parent = idx.parent()
+        while parent.isValid():
+            self.tree.expand(parent)
+            parent = parent.parent()
+        self.tree.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.tree.scrollTo(idx)
+        return True
+
+    def select_ref(self, ref: str) -> bool:
+        """Select the row whose ref is `ref` (for tests and scripts): an indicator before
+        an item, the chosen meeting's plan before others."""
+        found = [item for key in self.model.keys()
+                 if self.model.data(self.model.index_of(item := self.model._by_key[key],
+                                                        Column.REF)) == ref]
+        plan = self.meeting.plan_id if self.meeting else None
+        found.sort(key=lambda i: (i.kind != "indicator", i.plan_id != plan))
+        return bool(found) and self.select_key(found[0].key)
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self._show_selection()
+        self.tree_actions.update_enabled()
+
+    def _show_selection(self) -> None:
+        self.rag_panel.flush()
+        item = self.current_item()
+        s = self.services
+        ro = bool(s and s.read_only)
+        if item is None or s is None:
+            self.detail.show_nothing()
+            self.rag_panel.show_subject(None, "")
+            self.history.show_item(None, None, None)
+            return
+        if item.kind == "plan":
+            self.detail.show_plan(self.model.plans[item.id], ro)
+            self.rag_panel.show_subject(None, "")
+        elif item.kind == "node":
+            node = self.model.nodes[item.id]
+            inherited = {f: v for f in ("lead_organisation", "lead_role", "partners",
+                                        "reporting_timetable")
+                         if (v := self.model.inherited_from(item.id, f))}
+            self.detail.show_node(node, inherited, ro)
+            self.rag_panel.show_subject(node.id, _label(node), self._rollup_rating(node.id))
+        else:
+            ind = self.model.indicators[item.id]
+            self.ratings.ensure([ind.id])
+            self.detail.show_indicator(s, ind, ro)
+            self.rag_panel.show_subject(ind.id, _label(ind))
+        self._history_timer.start()  # after the panels have painted
+
+    def _show_history(self) -> None:
+        item = self.current_item()
+        if self.history_dock.isVisible() and item is not None:
+            self.history.show_item(self.services, item.kind, item.id)
+
+    def _rollup_rating(self, node_id: str):
+        self.ratings.ensure(self.model.indicators_below(node_id))
+        counts = self.model.rollup(node_id)
+        if not counts:
+            return Rating(RAG.GREY, "rollup", "Grey: no indicators are rated here.")
+        shown = worst(counts)
+        return Rating(shown, "rollup", f"{shown.word}: the worst rating of its indicators "
+                                       f"({rollup_words(counts)}).")
+
+    # -- edits -----------------------------------------------------------------------
+    def push(self, command) -> bool:
+        """Do an edit and put it on the undo stack; errors are shown, nothing is pushed."""
+        try:
+            perform(self.undo_stack, command)
+        except Exception as exc:
+            self.show_error(exc)
+            return False
+        return True
+
+    def show_error(self, exc: Exception) -> None:
+        QMessageBox.warning(self, "Boardpack", str(exc))
+
+    def _rename(self, kind: str, id: str, title: str) -> None:
+        self._save_fields(kind, id, {"title": title})
+
+    def _save_fields(self, kind: str, id: str, changes: dict) -> None:
+        if self.services is None:
+            return
+        cls = {"plan": EditPlan, "node": EditNode, "indicator": EditIndicator}[kind]
+        if not self.push(cls(self.services, self.changes, id, changes)):
+            self._show_selection()  # put the stored value back in the form
+
+    def _tree_changed(self) -> None:
+        key = self.current_item().key if self.current_item() else None
+        expanded = self.expanded_keys()
+        self.model.reload()
+        self.restore_expanded(expanded)
+        self.filter_bar.set_leads(self._leads())
+        self.apply_filters()
+        if key and self.select_key(key):
+            self._show_selection()
+        elif self.tree_actions.pending_select and self.select_key(
+                self.tree_actions.pending_select):
+            pass
+        else:
+            self._show_selection()
+        self.tree_actions.pending_select = None
+
+    def _fields_changed(self, id: str) -> None:
+        self.model.refresh_row(id)
+        item = self.current_item()
+        if item is not None and item.id == id:
+            self._show_selection()
+
+    def _assessment_changed(self, meeting_id: str, subject_id: str) -> None:
+        if subject_id in self.model.indicators:
+            self.model.ratings_changed([subject_id])
+        item = self.current_item()
+        if item is not None and item.id == subject_id and self.history_dock.isVisible():
+            self.history.show_item(self.services, item.kind, item.id)
+
+    def _ratings_updated(self) -> None:
+        if self.proxy.rags:
+            self.proxy.refilter()
+
+    def expanded_keys(self) -> set[str]:
+        out: set[str] = set()
+        stack = [QModelIndex()]
+        while stack:
+            parent = stack.pop()
+            for r in range(self.proxy.rowCount(parent)):
+                idx = self.proxy.index(r, 0, parent)
+                if self.tree.isExpanded(idx):
+                    out.add(idx.data(Role.KEY))
+                    stack.append(idx)
+        return out
+
+    def restore_expanded(self, keys: set[str]) -> None:
+        for key in keys:
+            src = self.model.index_for_key(key)
+            if src.isValid():
+                self.tree.expand(self.proxy.mapFromSource(src))
+
+    # -- window state (QSettings: geometry and layout only) ---------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            if QSettings().value("window/state") is None:
+                self.resizeDocks([self.history_dock], [170], Qt.Orientation.Vertical)
+
+    def restore_window_state(self) -> None:
+        self._shown_once = False
+        s = QSettings()
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = s.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        for splitter in (self.splitter, self.right):
+            value = s.value(f"window/{splitter.objectName()}")
+            if value is not None:
+                splitter.restoreState(value)
+        header = s.value("window/treeHeader")
+        if header is not None:
+            self.tree.header().restoreState(header)
+
+    def save_window_state(self) -> None:
+        s = QSettings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        for splitter in (self.splitter, self.right):
+            s.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+        s.setValue("window/treeHeader", self.tree.header().saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.rag_panel.flush()
+        self.save_window_state()
+        if self.path is not None:
+            self.prefs.add_recent(self.path)
+            self.prefs.save()
+        if self.services is not None:
+            self.services.close()
+            self.services = None
+        super().closeEvent(event)
+
+
+def _label(record) -> str:
+    ref = getattr(record, "ref", "") or getattr(record, "code", "")
+    return f"{ref} {record.title}".strip()

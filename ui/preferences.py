@@ -1,0 +1,96 @@
+"""The user's name and preferences, in a small JSON file in the app's config folder.
+
+Window geometry and splitter positions live in QSettings (window state only); everything
+the user chooses lives here, so it can be read, backed up and reset on its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+)
+
+MAX_RECENT = 8
+
+
+@dataclass
+class Preferences:
+    user_name: str = ""  # the change-log author; empty = the login name
+    reopen_last_file: bool = True
+    commentary_delay_ms: int = 600
+    recent_files: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def path() -> Path:
+        base = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.AppConfigLocation)
+        return Path(base) / "preferences.json"
+
+    @classmethod
+    def load(cls) -> Preferences:
+        try:
+            data = json.loads(cls.path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {f.name for f in fields(cls)}
+        prefs = cls(**{k: v for k, v in data.items() if k in known})
+        prefs.recent_files = [str(p) for p in prefs.recent_files][:MAX_RECENT]
+        return prefs
+
+    def save(self) -> None:
+        path = self.path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+        tmp.replace(path)
+
+    def author(self) -> str | None:
+        return self.user_name.strip() or os.environ.get("BOARDPACK_AUTHOR") or None
+
+    def add_recent(self, path: str | Path) -> None:
+        text = str(Path(path).absolute())
+        self.recent_files = [text, *[p for p in self.recent_files if p != text]][:MAX_RECENT]
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, prefs: Preferences, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.prefs = prefs
+        form = QFormLayout(self)
+        self.name = QLineEdit(prefs.user_name)
+        self.name.setPlaceholderText(os.environ.get("USER", "your login name"))
+        self.name.setAccessibleName("Your name")
+        self.name.setToolTip("Shown in the change history as the author of your changes.")
+        form.addRow("Your &name:", self.name)
+        self.reopen = QCheckBox("Open the last plan on start")
+        self.reopen.setChecked(prefs.reopen_last_file)
+        form.addRow(self.reopen)
+        self.delay = QSpinBox()
+        self.delay.setRange(200, 5000)
+        self.delay.setSuffix(" ms")
+        self.delay.setValue(prefs.commentary_delay_ms)
+        form.addRow("Save commentary after a &pause of:", self.delay)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        self.prefs.user_name = self.name.text().strip()
+        self.prefs.reopen_last_file = self.reopen.isChecked()
+        self.prefs.commentary_delay_ms = self.delay.value()
+        self.prefs.save()
+        super().accept()

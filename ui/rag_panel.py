@@ -1,0 +1,393 @@
+"""The RAG note panel: the automatic rating and why, the rating the board records (with a
+reason where it differs), the commentary that saves as you type, and earlier assessments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import RAG, Meeting, ValidationError
+from app.rag import Rating
+from app.services import Services
+from ui.commands import Assess, Changes, CopyForward, perform
+from ui.rows_model import RowsModel
+from ui.style import badge_css
+
+COMMENTARY_QUESTION = "What is being done to improve performance?"
+ERROR_CSS = "color:#B00020;"
+WARNING_CSS = "background:#FFF4D6; color:#5A3E00; padding:4px; border-radius:3px;"
+
+
+class CommentaryEdit(QPlainTextEdit):
+    focusLost = Signal()
+    focusGained = Signal()
+
+    def focusOutEvent(self, e) -> None:
+        super().focusOutEvent(e)
+        self.focusLost.emit()
+
+    def focusInEvent(self, e) -> None:
+        super().focusInEvent(e)
+        self.focusGained.emit()
+
+
+class RagPanel(QWidget):
+    def __init__(self, stack: QUndoStack, changes: Changes, parent=None):
+        super().__init__(parent)
+        self.setAccessibleName("RAG note")
+        self.stack, self.changes = stack, changes
+        self.services: Services | None = None
+        self.meeting: Meeting | None = None
+        self.subject_id: str | None = None
+        self.subject_label = ""
+        self.auto_rag: RAG | None = None
+        self.given_rating: Rating | None = None
+        self.read_only = False
+        self.error_handler: Callable[[Exception], None] | None = None
+        self._session = 0
+        self._loading = False
+        self._saving = False
+        self._build()
+        self.save_timer = QTimer(self)
+        self.save_timer.setSingleShot(True)
+        self.save_timer.setInterval(600)
+        self.save_timer.timeout.connect(self.save_commentary)
+        changes.assessment.connect(self._assessment_changed)
+
+    # -- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        lay = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        lay.addWidget(self.heading)
+        form = QFormLayout()
+        auto_box = QWidget()
+        auto_row = QHBoxLayout(auto_box)
+        auto_row.setContentsMargins(0, 0, 0, 0)
+        self.auto_badge = QLabel()
+        self.auto_badge.setAccessibleName("Automatic rating")
+        self.auto_text = QLabel()
+        self.auto_text.setWordWrap(True)
+        self.auto_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.auto_text.setAccessibleName("Why")
+        auto_row.addWidget(self.auto_badge, 0, Qt.AlignmentFlag.AlignTop)
+        auto_row.addStretch(1)
+        form.addRow("Automatic:", auto_box)
+        form.addRow(self.auto_text)
+        self.recorded = QComboBox()
+        self.recorded.setAccessibleName("Rating the board records")
+        self.recorded.addItem("Same as automatic", "")
+        for r in (RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, RAG.GREY):
+            self.recorded.addItem(f"{r.letter}  {r.word}", r.value)
+        self.recorded.currentIndexChanged.connect(self._recorded_changed)
+        rec_box = QWidget()
+        rec_row = QHBoxLayout(rec_box)
+        rec_row.setContentsMargins(0, 0, 0, 0)
+        rec_row.addWidget(self.recorded)
+        self.recorded_badge = QLabel()
+        rec_row.addWidget(self.recorded_badge)
+        rec_row.addStretch(1)
+        rec_label = QLabel("&Board's rating:")
+        rec_label.setBuddy(self.recorded)
+        form.addRow(rec_label, rec_box)
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName("Reason for a different rating")
+        self.reason.setPlaceholderText("Why the board's rating differs from the automatic one")
+        self.reason.editingFinished.connect(self._reason_finished)
+        form.addRow("&Reason:", self.reason)
+        self.reason_error = QLabel()
+        self.reason_error.setStyleSheet(ERROR_CSS)
+        self.reason_error.setWordWrap(True)
+        self.reason_error.hide()
+        form.addRow("", self.reason_error)
+        lay.addLayout(form)
+        self.question = QLabel(f"<b>{COMMENTARY_QUESTION}</b>")
+        lay.addWidget(self.question)
+        self.commentary = CommentaryEdit()
+        self.commentary.setAccessibleName(COMMENTARY_QUESTION)
+        self.commentary.setTabChangesFocus(True)
+        self.commentary.textChanged.connect(self._commentary_typed)
+        self.commentary.focusLost.connect(self._commentary_left)
+        self.commentary.focusGained.connect(self._new_session)
+        self.question.setBuddy(self.commentary)
+        lay.addWidget(self.commentary, 2)
+        self.warning = QLabel()
+        self.warning.setStyleSheet(WARNING_CSS)
+        self.warning.setWordWrap(True)
+        self.warning.hide()
+        lay.addWidget(self.warning)
+        self.status = QLabel()
+        self.status.setStyleSheet("color:#555;")
+        lay.addWidget(self.status)
+        hist_row = QHBoxLayout()
+        hist_row.addWidget(QLabel("<b>Earlier assessments</b>"))
+        hist_row.addStretch(1)
+        self.copy_forward = QPushButton("Copy &forward")
+        self.copy_forward.setToolTip("Start this meeting's commentary from the last one")
+        self.copy_forward.clicked.connect(self._copy_forward)
+        hist_row.addWidget(self.copy_forward)
+        lay.addLayout(hist_row)
+        self.history_model = RowsModel(["Meeting", "RAG", "Commentary"], self)
+        self.history = QTableView()
+        self.history.setAccessibleName("Earlier assessments")
+        self.history.setModel(self.history_model)
+        self.history.verticalHeader().hide()
+        self.history.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.history.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.Stretch)
+        lay.addWidget(self.history, 1)
+
+    # -- showing an item -----------------------------------------------------------------
+    def set_services(self, services: Services | None) -> None:
+        self.flush()
+        self.services = services
+        self.read_only = bool(services and services.read_only)
+        self.show_subject(None, "", None)
+
+    def set_meeting(self, meeting: Meeting | None) -> None:
+        self.flush()
+        self.meeting = meeting
+        self._session += 1
+        self.reload()
+
+    def show_subject(self, subject_id: str | None, label: str,
+                     auto: Rating | None = None) -> None:
+        """Show the assessment of a node or indicator at the chosen meeting."""
+        self.flush()
+        self.subject_id, self.subject_label = subject_id, label
+        self.given_rating = auto
+        self._session += 1
+        self.reload()
+
+    def reload(self) -> None:
+        self._loading = True
+        try:
+            self._fill()
+        finally:
+            self._loading = False
+
+    def _fill(self) -> None:
+        s, sid, m = self.services, self.subject_id, self.meeting
+        self.reason_error.hide()
+        self.status.clear()
+        enabled = bool(s and sid)
+        for w in (self.recorded, self.reason, self.commentary, self.copy_forward):
+            w.setEnabled(enabled and m is not None and not self.read_only)
+        if not enabled:
+            self.heading.setText("Select an item in the plan to see its rating.")
+            self.auto_badge.clear()
+            self.auto_badge.setStyleSheet("")
+            self.auto_text.clear()
+            self.commentary.setPlainText("")
+            self.reason.clear()
+            self.recorded.setCurrentIndex(0)
+            self.warning.hide()
+            self.history_model.set_rows([])
+            return
+        when = f"at the meeting of {m.held_on:%d %B %Y}" if m else "on the latest figures"
+        self.heading.setText(f"{self.subject_label} — {when}")
+        rating, assessment = self._rating()
+        self.auto_rag = rating.rag if rating else None
+        if rating:
+            self.auto_badge.setText(rating.rag.letter)
+            self.auto_badge.setStyleSheet(badge_css(rating.rag))
+            self.auto_text.setText(rating.explanation)
+        else:
+            self.auto_badge.clear()
+            self.auto_text.setText("")
+        recorded = assessment.recorded_rag if assessment else None
+        self.recorded.setCurrentIndex(max(self.recorded.findData(
+            recorded.value if recorded else ""), 0))
+        self._show_recorded_badge(recorded)
+        self.reason.setText(assessment.override_reason if assessment else "")
+        text = assessment.commentary if assessment else ""
+        if self.commentary.toPlainText() != text:
+            self.commentary.setPlainText(text)
+        if m is None:
+            self.status.setText("Choose a meeting in the toolbar to record the board's view.")
+        self._update_warning()
+        self._fill_history()
+
+    def _rating(self):
+        s, sid, m = self.services, self.subject_id, self.meeting
+        assessment = s.assessments.assessment(m.id, sid) if m else None
+        try:
+            ind = s.indicators.indicator(sid)
+        except Exception:
+            ind = None
+        if ind is not None:
+            st = s.assessments.status(ind, m)
+            return st.rating, assessment
+        if self.given_rating is not None:
+            return self.given_rating, assessment
+        if assessment is not None:
+            return Rating(assessment.auto_rag, "recorded", assessment.auto_rule), assessment
+        return None, assessment
+
+    def _show_recorded_badge(self, recorded: RAG | None) -> None:
+        if recorded:
+            self.recorded_badge.setText(recorded.letter)
+            self.recorded_badge.setStyleSheet(badge_css(recorded))
+            self.recorded_badge.setAccessibleName(f"Board's rating {recorded.word}")
+        else:
+            self.recorded_badge.clear()
+            self.recorded_badge.setStyleSheet("")
+
+    def _fill_history(self) -> None:
+        rows, tips = [], []
+        m = self.meeting
+        for meeting, a in self.services.assessments.history(self.subject_id):
+            if m is not None and meeting.id == m.id:
+                continue
+            rows.append((f"{meeting.held_on:%d/%m/%Y}", a.rag.letter, a.commentary))
+            tips.append(a.commentary)
+        self.history_model.set_rows(rows, tips)
+        earlier = m is not None and any(
+            meeting.held_on < m.held_on
+            for meeting, _ in self.services.assessments.history(self.subject_id))
+        self.copy_forward.setEnabled(bool(earlier) and not self.read_only)
+
+    def shown_rag(self) -> RAG | None:
+        data = self.recorded.currentData()
+        return RAG(data) if data else self.auto_rag
+
+    def _update_warning(self) -> None:
+        shown = self.shown_rag()
+        if (self.meeting is not None and shown in (RAG.RED, RAG.AMBER)
+                and not self.commentary.toPlainText().strip()):
+            self.warning.setText(f"⚠ {shown.word} needs commentary: say what is being done "
+                                 "to improve performance.")
+            self.warning.show()
+        else:
+            self.warning.hide()
+
+    # -- editing -------------------------------------------------------------------------
+    def _new_session(self) -> None:
+        if not self.save_timer.isActive():
+            self._session += 1
+
+    def _commentary_typed(self) -> None:
+        if self._loading or self.meeting is None or not self.subject_id:
+            return
+        self.status.setText("Saving…")
+        self.save_timer.start()
+        self._update_warning()
+
+    def _commentary_left(self) -> None:
+        self.flush()
+        self._session += 1  # the next edit is a new undo step
+
+    def flush(self) -> None:
+        """Save typed commentary now (before switching item, closing, undoing)."""
+        if self.save_timer.isActive():
+            self.save_timer.stop()
+            self.save_commentary()
+
+    def save_commentary(self) -> None:
+        if self.services is None or self.meeting is None or not self.subject_id:
+            return
+        text = self.commentary.toPlainText()
+        current = self.services.assessments.assessment(self.meeting.id, self.subject_id)
+        if current is not None and current.commentary == text:
+            self.status.setText("Saved")
+            return
+        cmd = Assess(self.services, self.changes, self.meeting.id, self.subject_id,
+                     commentary=text, session=self._session, label=self.subject_label)
+        if self._perform(cmd, None):
+            self.status.setText("Saved")
+
+    def _recorded_changed(self) -> None:
+        if self._loading:
+            return
+        data = self.recorded.currentData() or ""
+        self._show_recorded_badge(RAG(data) if data else None)
+        self._update_warning()
+        if data and not self.reason.text().strip() and RAG(data) != self.auto_rag:
+            self._show_reason_error(
+                f"Recording {RAG(data).word} where the automatic rating is "
+                f"{self.auto_rag.word if self.auto_rag else 'not set'} needs a reason.")
+            self.reason.setFocus()
+            return
+        self._save_rating()
+
+    def _reason_finished(self) -> None:
+        if self._loading or not self.reason.isModified():
+            return
+        self.reason.setModified(False)
+        self._save_rating()
+
+    def _save_rating(self) -> None:
+        if self.services is None or self.meeting is None or not self.subject_id:
+            return
+        data = self.recorded.currentData() or ""
+        cmd = Assess(self.services, self.changes, self.meeting.id, self.subject_id,
+                     recorded_rag=data, override_reason=self.reason.text(),
+                     label=self.subject_label)
+        if self._perform(cmd, self.reason):
+            self.reason_error.hide()
+
+    def _show_reason_error(self, message: str) -> None:
+        self.reason_error.setText(message)
+        self.reason_error.show()
+
+    def _perform(self, cmd, field_widget) -> bool:
+        self._saving = True
+        try:
+            perform(self.stack, cmd)
+        except ValidationError as exc:
+            if exc.field == "override_reason" or field_widget is self.reason:
+                self._show_reason_error(str(exc))
+                self.reason.setFocus()
+            else:
+                self.status.setText(str(exc))
+            return False
+        except Exception as exc:  # read-only, file gone: tell the user, keep the text
+            self.status.setText(str(exc))
+            if self.error_handler:
+                self.error_handler(exc)
+            return False
+        finally:
+            self._saving = False
+        return True
+
+    def _copy_forward(self) -> None:
+        if self.services is None or self.meeting is None or not self.subject_id:
+            return
+        self.flush()
+        if self._perform(CopyForward(self.services, self.changes, self.meeting.id,
+                                     self.subject_id, self.subject_label), None):
+            self.reload()
+
+    def _assessment_changed(self, meeting_id: str, subject_id: str) -> None:
+        if self._saving:
+            self._update_warning()
+            return
+        self._session += 1  # an undo or redo: typing after it is a new step
+        if (self.meeting and meeting_id == self.meeting.id and subject_id == self.subject_id
+                and not self.save_timer.isActive()):
+            keep_typing = self.commentary.hasFocus()
+            cursor = self.commentary.textCursor().position()
+            self.reload()
+            if keep_typing:
+                c = self.commentary.textCursor()
+                c.setPosition(min(cursor, len(self.commentary.toPlainText())))
+                self.commentary.setTextCursor(c)

@@ -1,0 +1,205 @@
+"""Editing the plan tree from the window: add, rename, link, unlink, delete, move."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from app.plan_service import CHILD_KIND
+from ui.commands import (
+    AddNode,
+    DeleteIndicator,
+    DeleteNode,
+    LinkIndicator,
+    MoveNode,
+    UnlinkIndicator,
+)
+from ui.dialogs import LinkIndicatorDialog
+from ui.tree_model import Column
+
+
+class TreeActions(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.w = window
+        self.pending_select: str | None = None
+        # Replaced in tests: (title, text) -> yes?
+        self.confirm: Callable[[str, str], bool] = self._ask
+        self.pick_indicator: Callable[[list, str], str | None] = self._pick
+
+    def _ask(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self.w, title, text,
+                                      QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.Cancel,
+                                      QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _pick(self, indicators: list, under: str) -> str | None:
+        dlg = LinkIndicatorDialog(indicators, under, self.w)
+        return dlg.chosen_id() if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+    @property
+    def s(self):
+        return self.w.services
+
+    def _item(self):
+        return self.w.current_item()
+
+    def update_enabled(self) -> None:
+        w = self.w
+        item = self._item()
+        writable = self.s is not None and not self.s.read_only
+        kind = item.kind if item else None
+        acts = getattr(w, "acts", None)
+        if acts is None:
+            return
+        acts["add_sibling"].setEnabled(writable and kind in ("node", "indicator", "plan"))
+        acts["add_child"].setEnabled(writable and kind in ("node", "plan"))
+        acts["rename"].setEnabled(writable and kind in ("node", "plan"))
+        acts["link"].setEnabled(writable and kind == "node")
+        acts["delete"].setEnabled(writable and kind in ("node", "indicator"))
+        acts["delete_indicator"].setEnabled(writable and kind == "indicator")
+        for name in ("move_up", "move_down", "outdent", "indent"):
+            acts[name].setEnabled(writable and kind == "node")
+        acts["save_copy"].setEnabled(self.s is not None)
+        acts["restore_backup"].setEnabled(self.s is not None)
+        acts["close"].setEnabled(self.s is not None)
+
+    # -- adding --------------------------------------------------------------------------
+    def add_child(self) -> None:
+        item = self._item()
+        if item is None or self.s is None:
+            return
+        if item.kind == "plan":
+            self._add(item.plan_id, None, None)
+        elif item.kind == "node":
+            self._add(item.plan_id, item.id, None)
+
+    def add_sibling(self) -> None:
+        item = self._item()
+        if item is None or self.s is None:
+            return
+        if item.kind == "plan":
+            self._add(item.plan_id, None, None)
+            return
+        if item.kind == "indicator":
+            self._add(item.plan_id, item.node_id, None)
+            return
+        node = self.w.model.nodes[item.id]
+        self._add(item.plan_id, node.parent_id, node.position + 1)
+
+    def _add(self, plan_id: str, parent_id: str | None, position: int | None) -> None:
+        parent = self.w.model.nodes.get(parent_id) if parent_id else None
+        kind = CHILD_KIND.get(parent.kind) if parent else None
+        siblings = [n for n in self.w.model.nodes.values()
+                    if n.plan_id == plan_id and n.parent_id == parent_id]
+        if parent is None and siblings:
+            kind = siblings[0].kind
+        elif siblings and position is not None:
+            kind = siblings[0].kind
+        word = (kind.value if kind else "priority").replace("_", " ")
+        cmd = AddNode(self.s, self.w.changes, plan_id, parent_id, f"New {word}",
+                      kind.value if kind else None, position)
+        if self.w.push(cmd):
+            self.w.select_key(f"node:{cmd.node_id}")
+            self.rename()
+
+    def rename(self) -> None:
+        idx = self.w.tree.currentIndex()
+        if idx.isValid():
+            title = idx.siblingAtColumn(Column.TITLE)
+            self.w.tree.setCurrentIndex(title)
+            QTimer.singleShot(0, lambda: self.w.tree.edit(title))
+
+    # -- links -----------------------------------------------------------------------
+    def link_indicator(self) -> None:
+        item = self._item()
+        if item is None or item.kind != "node" or self.s is None:
+            return
+        node = self.w.model.nodes[item.id]
+        here = {c.id for c in item.children if c.kind == "indicator"}
+        choices = [i for i in self.s.indicators.indicators() if i.id not in here]
+        chosen = self.pick_indicator(choices, node.ref or node.title)
+        if chosen:
+            cmd = LinkIndicator(self.s, self.w.changes, chosen, node.id)
+            if self.w.push(cmd):
+                self.w.select_key(f"ind:{node.id}:{chosen}")
+
+    # -- deleting --------------------------------------------------------------------
+    def delete(self) -> None:
+        """Delete an item, or take an indicator out of the item it sits under."""
+        item = self._item()
+        if item is None or self.s is None:
+            return
+        if item.kind == "node":
+            text = self.s.plans.describe_delete(item.id) + " You can undo it."
+            if self.confirm("Delete", text):
+                parent = self.w.model.nodes[item.id].parent_id
+                self.pending_select = f"node:{parent}" if parent else f"plan:{item.plan_id}"
+                self.w.push(DeleteNode(self.s, self.w.changes, item.id))
+        elif item.kind == "indicator":
+            ind = self.w.model.indicators[item.id]
+            node = self.w.model.nodes[item.node_id]
+            others = len(self.s.indicators.links_of_indicator(ind.id)) - 1
+            where = (f"It stays under {others} other item(s)" if others > 0 else
+                     "It stays in the file, linked nowhere")
+            text = (f"This removes '{ind.ref or ind.code or ind.title}' from "
+                    f"'{node.ref or node.title}'. {where}, with all its figures. "
+                    "You can undo it.")
+            if self.confirm("Remove from this item", text):
+                self.pending_select = f"node:{node.id}"
+                self.w.push(UnlinkIndicator(self.s, self.w.changes, ind.id, node.id))
+
+    def delete_indicator(self) -> None:
+        item = self._item()
+        if item is None or item.kind != "indicator" or self.s is None:
+            return
+        text = self.s.indicators.describe_delete(item.id)
+        if self.confirm("Delete indicator", text):
+            self.pending_select = f"node:{item.node_id}"
+            self.w.push(DeleteIndicator(self.s, self.w.changes, item.id))
+
+    # -- moving ------------------------------------------------------------------------
+    def move_to(self, node_id: str, parent_id: str | None, position: int) -> None:
+        if self.s is None:
+            return
+        node = self.w.model.nodes.get(node_id)
+        if node is None or (node.parent_id == parent_id and node.position == position):
+            return
+        self.w.tree_actions.pending_select = f"node:{node_id}"
+        if self.w.push(MoveNode(self.s, self.w.changes, node_id, parent_id, position)):
+            self.w.select_key(f"node:{node_id}")
+
+    def _node(self):
+        item = self._item()
+        return self.w.model.nodes.get(item.id) if item and item.kind == "node" else None
+
+    def _siblings(self, node):
+        return sorted((n for n in self.w.model.nodes.values()
+                       if n.plan_id == node.plan_id and n.parent_id == node.parent_id),
+                      key=lambda n: n.position)
+
+    def move_up(self) -> None:
+        node = self._node()
+        if node and node.position > 0:
+            self.move_to(node.id, node.parent_id, node.position - 1)
+
+    def move_down(self) -> None:
+        node = self._node()
+        if node and node.position < len(self._siblings(node)) - 1:
+            self.move_to(node.id, node.parent_id, node.position + 1)
+
+    def outdent(self) -> None:
+        node = self._node()
+        if node and node.parent_id:
+            parent = self.w.model.nodes[node.parent_id]
+            self.move_to(node.id, parent.parent_id, parent.position + 1)
+
+    def indent(self) -> None:
+        node = self._node()
+        if node and node.position > 0:
+            above = self._siblings(node)[node.position - 1]
+            n_children = sum(1 for n in self.w.model.nodes.values() if n.parent_id == above.id)
+            self.move_to(node.id, above.id, n_children)

@@ -1,0 +1,515 @@
+"""The plan tree as a Qt item model over the services.
+
+Top level: the plans in the file. Below: the plan's items (priorities, outcomes, ...), and
+each indicator under every item it is linked to. Each plan's items are read once (one
+query for the nodes, a few for the links and indicators); ratings come from a RatingCache
+that fills in batches, so a plan of thousands of items opens at once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from app import rag
+from app.domain import INHERITED_NODE_FIELDS, RAG, Indicator, IndicatorLink, Node, Plan
+from app.services import Services
+from ui.ratings import RatingCache
+from ui.style import colour, rag_icon, rollup_text, rollup_words, worst
+
+NODE_MIME = "application/x-boardpack-node"
+Index = QModelIndex | QPersistentModelIndex
+_NO_INDEX = QModelIndex()
+
+
+class Column(IntEnum):
+    REF = 0
+    TITLE = 1
+    RAG = 2
+    TREND = 3
+    LEAD = 4
+
+
+HEADERS = {Column.REF: "Ref", Column.TITLE: "Title", Column.RAG: "RAG",
+           Column.TREND: "Trend", Column.LEAD: "Lead"}
+
+
+class Role(IntEnum):
+    KIND = Qt.ItemDataRole.UserRole + 1  # "plan" | "node" | "indicator"
+    ID = Qt.ItemDataRole.UserRole + 2  # the plan, node or indicator id
+    KEY = Qt.ItemDataRole.UserRole + 3  # unique per row: "node:<id>", "ind:<node>:<id>"
+    RAG = Qt.ItemDataRole.UserRole + 4  # RAG shown (recorded, else automatic), or None
+    LEAD = Qt.ItemDataRole.UserRole + 5
+    SEARCH = Qt.ItemDataRole.UserRole + 6  # ref, title and lead, lower case
+    PARENT_NODE = Qt.ItemDataRole.UserRole + 7  # the node an indicator row sits under
+    PLAN = Qt.ItemDataRole.UserRole + 8
+
+
+class Item:
+    __slots__ = ("kind", "id", "parent", "children", "row", "plan_id", "node_id")
+
+    def __init__(self, kind: str, id: str, parent: Item | None, plan_id: str,
+                 node_id: str | None = None):
+        self.kind = kind
+        self.id = id
+        self.parent = parent
+        self.children: list[Item] = []
+        self.row = 0
+        self.plan_id = plan_id
+        self.node_id = node_id  # for an indicator: the node it is linked under
+
+    @property
+    def key(self) -> str:
+        if self.kind == "indicator":
+            return f"ind:{self.node_id}:{self.id}"
+        return f"{self.kind}:{self.id}"
+
+
+class PlanTreeModel(QAbstractItemModel):
+    # Requests the window turns into undo commands; the model itself never writes.
+    renameRequested = Signal(str, str, str)  # kind, id, new title
+    moveRequested = Signal(str, object, int)  # node id, new parent id (or None), position
+    ratingsShown = Signal()  # ratings changed below the top level: repaint
+
+    def __init__(self, services: Services | None = None, ratings: RatingCache | None = None,
+                 parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.ratings = ratings or RatingCache(services, self)
+        self.ratings.updated.connect(self._ratings_updated)
+        self.read_only = False
+        self._root = Item("root", "", None, "")
+        self.plans: dict[str, Plan] = {}
+        self.nodes: dict[str, Node] = {}
+        self.indicators: dict[str, Indicator] = {}
+        self._by_key: dict[str, Item] = {}
+        self._items_of: dict[str, list[Item]] = {}  # id -> rows showing it
+        self._lead: dict[str, str] = {}
+        self._below: dict[str, list[str]] = {}  # node/plan id -> indicator ids below it
+        self._rollup: dict[str, Counter[RAG]] = {}
+
+    # -- loading -------------------------------------------------------------------------
+    def set_services(self, services: Services | None) -> None:
+        self.services = services
+        self.read_only = bool(services and services.read_only)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the file's plans again (after a structural edit or opening a file)."""
+        self.beginResetModel()
+        self._build()
+        self.endResetModel()
+        self.ratings.invalidate(None, self.indicators)
+
+    def _build(self) -> None:
+        self._root = Item("root", "", None, "")
+        self.plans, self.nodes, self.indicators = {}, {}, {}
+        self._by_key, self._items_of, self._lead, self._below = {}, {}, {}, {}
+        self._rollup = {}
+        if self.services is None:
+            return
+        plans = self.services.plans.plans()
+        for plan in plans:
+            self.plans[plan.id] = plan
+            item = self._add(Item("plan", plan.id, self._root, plan.id))
+            self._build_plan(item)
+        self.ratings.services = self.services
+
+    def _build_plan(self, plan_item: Item) -> None:
+        nodes = self.services.plans.nodes(plan_item.id)
+        store = self.services.store
+        links = store.find_in(IndicatorLink, "node_id", [n.id for n in nodes])
+        known = set(self.indicators)
+        wanted = {lk.indicator_id for lk in links} - known
+        for ind in store.find_in(Indicator, "id", wanted):
+            self.indicators[ind.id] = ind
+        by_parent: dict[str | None, list[Node]] = {}
+        for n in nodes:
+            self.nodes[n.id] = n
+            by_parent.setdefault(n.parent_id, []).append(n)
+        links_of: dict[str, list[IndicatorLink]] = {}
+        for lk in links:
+            links_of.setdefault(lk.node_id, []).append(lk)
+        below_plan: list[str] = []
+        stack: list[tuple[Item, str | None]] = [(plan_item, None)]
+        order: list[Item] = []
+        while stack:
+            parent_item, parent_id = stack.pop()
+            for n in by_parent.get(parent_id, []):
+                child = self._add(Item("node", n.id, parent_item, plan_item.id))
+                order.append(child)
+                stack.append((child, n.id))
+            if parent_id is not None:
+                for lk in links_of.get(parent_id, []):
+                    if lk.indicator_id in self.indicators:
+                        self._add(Item("indicator", lk.indicator_id, parent_item, plan_item.id,
+                                       node_id=parent_id))
+        # indicator ids below each node, children before parents
+        for item in reversed(order):
+            ids = [c.id for c in item.children if c.kind == "indicator"]
+            for c in item.children:
+                if c.kind == "node":
+                    ids.extend(self._below[c.id])
+            self._below[item.id] = list(dict.fromkeys(ids))
+        for c in plan_item.children:
+            below_plan.extend(self._below.get(c.id, []))
+        self._below[plan_item.id] = list(dict.fromkeys(below_plan))
+
+    def _add(self, item: Item) -> Item:
+        parent = item.parent
+        item.row = len(parent.children)
+        parent.children.append(item)
+        self._by_key[item.key] = item
+        self._items_of.setdefault(item.id, []).append(item)
+        return item
+
+    # -- lookups -------------------------------------------------------------------------
+    def item(self, index: Index) -> Item:
+        if index.isValid():
+            return index.internalPointer()
+        return self._root
+
+    def index_of(self, item: Item, column: int = 0) -> QModelIndex:
+        if item is self._root or item.parent is None:
+            return QModelIndex()
+        return self.createIndex(item.row, column, item)
+
+    def index_for_key(self, key: str) -> QModelIndex:
+        item = self._by_key.get(key)
+        return self.index_of(item) if item else QModelIndex()
+
+    def indexes_for_id(self, id: str) -> list[QModelIndex]:
+        return [self.index_of(i) for i in self._items_of.get(id, [])]
+
+    def keys(self) -> list[str]:
+        return list(self._by_key)
+
+    def lead(self, node_id: str) -> str:
+        """The node's lead organisation, its own or inherited from the nearest ancestor."""
+        if node_id in self._lead:
+            return self._lead[node_id]
+        node = self.nodes.get(node_id)
+        lead = ""
+        if node is not None:
+            lead = node.lead_organisation or (self.lead(node.parent_id) if node.parent_id
+                                              else "")
+        self._lead[node_id] = lead
+        return lead
+
+    def inherited_from(self, node_id: str, field_name: str) -> tuple[str, Node] | None:
+        """(value, ancestor) for an inherited field the node does not set."""
+        node = self.nodes.get(node_id)
+        if node is None or field_name not in INHERITED_NODE_FIELDS or getattr(node, field_name):
+            return None
+        parent = self.nodes.get(node.parent_id) if node.parent_id else None
+        while parent is not None:
+            if getattr(parent, field_name):
+                return getattr(parent, field_name), parent
+            parent = self.nodes.get(parent.parent_id) if parent.parent_id else None
+        return None
+
+    def indicators_below(self, id: str) -> list[str]:
+        return self._below.get(id, [])
+
+    def rollup(self, id: str) -> Counter[RAG] | None:
+        """How many indicators below are at each rating (None until all are rated)."""
+        if id in self._rollup:
+            return self._rollup[id]
+        counts: Counter[RAG] = Counter()
+        for ind_id in self._below.get(id, []):
+            st = self.ratings.get(ind_id)
+            if st is None:
+                return None
+            counts[st.recorded] += 1
+        self._rollup[id] = counts
+        return counts
+
+    def shown_rag(self, item: Item) -> RAG | None:
+        if item.kind == "indicator":
+            st = self.ratings.get(item.id)
+            return st.recorded if st else None
+        counts = self.rollup(item.id)
+        return worst(counts) if counts else None
+
+    # -- QAbstractItemModel --------------------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = _NO_INDEX) -> QModelIndex:
+        if column < 0 or column >= len(Column) or row < 0:
+            return QModelIndex()
+        p = self.item(parent)
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        if row >= len(p.children):
+            return QModelIndex()
+        return self.createIndex(row, column, p.children[row])
+
+    def parent(self, index: Index = _NO_INDEX) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        p = index.internalPointer().parent
+        if p is None or p is self._root:
+            return QModelIndex()
+        return self.createIndex(p.row, 0, p)
+
+    def rowCount(self, parent: Index = _NO_INDEX) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.item(parent).children)
+
+    def columnCount(self, parent: Index = _NO_INDEX) -> int:
+        return len(Column)
+
+    def hasChildren(self, parent: Index = _NO_INDEX) -> bool:
+        return self.rowCount(parent) > 0
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(Column):
+                return HEADERS[Column(section)]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled if not self.read_only else Qt.ItemFlag.NoItemFlags
+        item = index.internalPointer()
+        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.read_only:
+            return f
+        if index.column() == Column.TITLE and item.kind in ("node", "plan"):
+            f |= Qt.ItemFlag.ItemIsEditable
+        if item.kind == "node":
+            f |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+        elif item.kind == "plan":
+            f |= Qt.ItemFlag.ItemIsDropEnabled
+        return f
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item: Item = index.internalPointer()
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(item, col)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._title(item) if col == Column.TITLE else self._display(item, col)
+        if role == Qt.ItemDataRole.DecorationRole and col == Column.RAG:
+            shown = self.shown_rag(item)
+            return rag_icon(shown) if shown else None
+        if role == Qt.ItemDataRole.ForegroundRole and col in (Column.RAG, Column.TREND):
+            shown = self.shown_rag(item) if col == Column.RAG else None
+            return colour(shown) if shown else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item, col)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._accessible(item, col)
+        if role >= Qt.ItemDataRole.UserRole:
+            return self._user(item, role)
+        return None
+
+    def _title(self, item: Item) -> str:
+        if item.kind == "plan":
+            return self.plans[item.id].title
+        if item.kind == "node":
+            return self.nodes[item.id].title
+        return self.indicators[item.id].title
+
+    def _ref(self, item: Item) -> str:
+        if item.kind == "plan":
+            plan = self.plans[item.id]
+            return plan.short_name or plan.title
+        if item.kind == "node":
+            return self.nodes[item.id].ref
+        ind = self.indicators[item.id]
+        return ind.ref or ind.code
+
+    def _display(self, item: Item, col: int) -> str:
+        if col == Column.REF:
+            return self._ref(item)
+        if col == Column.TITLE:
+            return self._title(item)
+        if col == Column.RAG:
+            if item.kind == "indicator":
+                st = self.ratings.get(item.id)
+                return st.recorded.letter if st else "…"
+            counts = self.rollup(item.id)
+            if counts is None:
+                return "…"
+            return rollup_text(counts)
+        if col == Column.TREND:
+            if item.kind != "indicator":
+                return ""
+            st = self.ratings.get(item.id)
+            return rag.direction_arrow(st.direction) if st else ""
+        if col == Column.LEAD:
+            if item.kind == "plan":
+                return self.plans[item.id].board
+            return self.lead(item.node_id if item.kind == "indicator" else item.id)
+        return ""
+
+    def _tooltip(self, item: Item, col: int) -> str | None:
+        if col == Column.RAG:
+            if item.kind == "indicator":
+                st = self.ratings.get(item.id)
+                if st is None:
+                    return "Rating…"
+                text = st.rating.explanation
+                if st.assessment and st.assessment.recorded_rag:
+                    text = (f"The board recorded {st.recorded.word} "
+                            f"({st.assessment.override_reason}). Automatic: {text}")
+                return text
+            counts = self.rollup(item.id)
+            return rollup_words(counts) if counts is not None else "Rating…"
+        if col == Column.TREND and item.kind == "indicator":
+            st = self.ratings.get(item.id)
+            return st.direction.value.capitalize() if st else None
+        if col == Column.TITLE:
+            return self._title(item)
+        return None
+
+    def _accessible(self, item: Item, col: int) -> str:
+        if col == Column.RAG:
+            if item.kind == "indicator":
+                shown = self.shown_rag(item)
+                return shown.word if shown else "not rated yet"
+            counts = self.rollup(item.id)
+            return rollup_words(counts) if counts is not None else "not rated yet"
+        if col == Column.TREND and item.kind == "indicator":
+            st = self.ratings.get(item.id)
+            return st.direction.value if st else ""
+        return self._display(item, col)
+
+    def _user(self, item: Item, role: int):
+        if role == Role.KIND:
+            return item.kind
+        if role == Role.ID:
+            return item.id
+        if role == Role.KEY:
+            return item.key
+        if role == Role.RAG:
+            shown = self.shown_rag(item) if item.kind == "indicator" else None
+            return shown.value if shown else None
+        if role == Role.LEAD:
+            return self._display(item, Column.LEAD)
+        if role == Role.SEARCH:
+            return " ".join((self._ref(item), self._title(item),
+                             self._display(item, Column.LEAD))).lower()
+        if role == Role.PARENT_NODE:
+            return item.node_id
+        if role == Role.PLAN:
+            return item.plan_id
+        return None
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != Column.TITLE:
+            return False
+        item = self.item(index)
+        text = str(value).strip()
+        if not text or text == self._title(item):
+            return False
+        self.renameRequested.emit(item.kind, item.id, text)
+        return False  # the command updates the model once the edit is saved
+
+    # -- updates after edits (called by the window) ---------------------------------------
+    def refresh_row(self, id: str) -> None:
+        """Re-read one plan, node or indicator whose fields changed (no structural change)."""
+        if self.services is None:
+            return
+        if id in self.nodes:
+            self.nodes[id] = self.services.plans.node(id)
+            self._lead.clear()
+        elif id in self.indicators:
+            self.indicators[id] = self.services.indicators.indicator(id)
+        elif id in self.plans:
+            self.plans[id] = self.services.plans.plan(id)
+        for idx in self.indexes_for_id(id):
+            self.dataChanged.emit(idx, idx.siblingAtColumn(len(Column) - 1))
+        if id in self.nodes:  # an inherited lead may show on every row below
+            self._emit_all_changed(Column.LEAD, Column.LEAD)
+
+    def ratings_changed(self, indicator_ids: list[str] | None = None) -> None:
+        """Figures or assessments changed: rate again."""
+        self.ratings.invalidate(indicator_ids)
+        if indicator_ids:
+            self.ratings.ensure(indicator_ids)
+
+    def _ratings_updated(self) -> None:
+        # Rows read ratings from the cache when painted: tell the top level, and views
+        # repaint (a dataChanged for each of thousands of parents costs more than rating).
+        self._rollup.clear()
+        if self._root.children:
+            last = len(self._root.children) - 1
+            self.dataChanged.emit(self.index(0, Column.RAG), self.index(last, Column.TREND))
+        self.ratingsShown.emit()
+
+    def _emit_all_changed(self, first: int, last: int) -> None:
+        stack = [self._root]
+        while stack:
+            parent = stack.pop()
+            if not parent.children:
+                continue
+            pidx = self.index_of(parent)
+            top = self.index(0, first, pidx)
+            bottom = self.index(len(parent.children) - 1, last, pidx)
+            self.dataChanged.emit(top, bottom)
+            stack.extend(c for c in parent.children if c.children)
+
+    # -- drag and drop ---------------------------------------------------------------------
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [NODE_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        ids = list(dict.fromkeys(self.item(i).id for i in indexes
+                                 if i.isValid() and self.item(i).kind == "node"))
+        data = QMimeData()
+        data.setData(NODE_MIME, "\n".join(ids).encode())
+        return data
+
+    def canDropMimeData(self, data: QMimeData, action, row: int, column: int,
+                        parent: Index) -> bool:
+        if self.read_only or not data.hasFormat(NODE_MIME):
+            return False
+        target = self.item(parent)
+        if target.kind not in ("node", "plan"):
+            return False
+        ids = bytes(data.data(NODE_MIME)).decode().split()
+        for node_id in ids:
+            node = self.nodes.get(node_id)
+            if node is None or node.plan_id != target.plan_id:
+                return False
+            walk = target
+            while walk is not None and walk.kind == "node":
+                if walk.id == node_id:
+                    return False
+                walk = walk.parent
+        return True
+
+    def dropMimeData(self, data: QMimeData, action, row: int, column: int,
+                     parent: Index) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        target = self.item(parent)
+        new_parent = target.id if target.kind == "node" else None
+        n_nodes = sum(1 for c in target.children if c.kind == "node")
+        position = n_nodes if row < 0 else min(row, n_nodes)
+        for node_id in bytes(data.data(NODE_MIME)).decode().split():
+            node = self.nodes[node_id]
+            pos = position
+            if node.parent_id == new_parent and node.position < position:
+                pos -= 1  # the node leaves its old place first
+            self.moveRequested.emit(node_id, new_parent, pos)
+        return False  # the move is done by a command; the view must not remove rows
