@@ -34,6 +34,8 @@ class PlanFiles:
     def open(self, path: str | Path, *, read_only: bool = False) -> Services:
         from db import store
 
+        if Path(path).absolute() == paths.bundled_sample().absolute():
+            read_only = True  # the installed original stays pristine; users edit their copy
         opened = store.open_store(path, author=self.author, read_only=read_only)
         if not opened.read_only:
             from db import backups
@@ -105,7 +107,31 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("out")
     b = sub.add_parser("build-sample", help="rebuild the sample plan from its YAML sources")
     b.add_argument("out", nargs="?", help="default: the bundled resources/sample file")
+    _report_parser(sub)
     return p
+
+
+def _report_parser(sub: argparse._SubParsersAction) -> None:
+    r = sub.add_parser("report", help="write the board report PDF (needs no display)")
+    r.add_argument("file")
+    which = r.add_mutually_exclusive_group(required=True)
+    which.add_argument("--report", metavar="ID", help="a report's id (or its date, YYYY-MM-DD)")
+    which.add_argument("--meeting", type=_date, metavar="DATE",
+                       help="the report covering the meeting held on this date")
+    r.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    r.add_argument("--summary", action="store_true", help="a RAG summary of every indicator")
+    r.add_argument("--charts", action="store_true", help="a chart per indicator")
+    r.add_argument("--contents", action="store_true", help="a contents page")
+    r.add_argument("--draft", action="store_true", help="a DRAFT watermark")
+    r.add_argument("--no-green", action="store_true",
+                   help="leave Green and achieved items out of the summary and charts")
+    r.add_argument("--suppress-below", type=int, metavar="N", nargs="?", const=5,
+                   help="show counts below N (default 5) as <N")
+    r.add_argument("--organisation", default="", metavar="NAME")
+    r.add_argument("--logo", default="", metavar="PATH", help="a PNG or JPEG logo")
+    r.add_argument("--letter", action="store_true", help="US Letter pages instead of A4")
+    r.add_argument("--issue", action="store_true",
+                   help="issue the report: store the PDF and a snapshot; it is then frozen")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -177,7 +203,19 @@ def _gui(file: str | None, read_only: bool) -> int:
     return run(PlanFiles(), file, read_only=read_only)
 
 
-COMMANDS = {"new": _new, "info": _info, "sample": _sample, "build-sample": _build_sample}
+def _report(args: argparse.Namespace) -> int:
+    from app.report.cli import write_report
+
+    services = PlanFiles().open(args.file, read_only=not args.issue)
+    try:
+        print(write_report(services, args))
+    finally:
+        services.close()
+    return 0
+
+
+COMMANDS = {"new": _new, "info": _info, "sample": _sample, "build-sample": _build_sample,
+            "report": _report}
 
 if __name__ == "__main__":
     sys.exit(main())

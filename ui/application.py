@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -42,4 +43,31 @@ def run(files, path: str | Path | None = None, read_only: bool = False) -> int:
     app = make_app()
     window = create_window(files, path, read_only)
     window.show()
+    if os.environ.get("BOARDPACK_STARTUP_PROBE"):
+        _report_first_paint(app, window)
     return app.exec()
+
+
+def _report_first_paint(app: QApplication, window) -> None:
+    """For the start-up benchmark: print seconds from process start to the first paint
+    of the window, then quit."""
+    from PySide6.QtCore import QTimer
+
+    def painted() -> None:
+        window.repaint()
+        print(f"first-paint {_seconds_since_process_start():.3f}", flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, painted)
+
+
+def _seconds_since_process_start() -> float:
+    try:
+        ticks = os.sysconf("SC_CLK_TCK")
+        with open("/proc/self/stat") as f:
+            start = int(f.read().rsplit(")", 1)[1].split()[19]) / ticks
+        with open("/proc/uptime") as f:
+            uptime = float(f.read().split()[0])
+        return uptime - start
+    except (OSError, ValueError, IndexError):
+        return float("nan")
