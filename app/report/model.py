@@ -1,0 +1,332 @@
+"""The board report as plain data: everything the PDF shows, and nothing about how.
+
+`build_report_model` reads the plan through the services; the result can be dumped to
+JSON (the snapshot an issued report keeps) and loaded back to render the same document.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app import rag
+from app.chart_spec import ChartSpec, chart_spec_from
+from app.domain import (
+    RAG,
+    Assessment,
+    Indicator,
+    Meeting,
+    Node,
+    NodeKind,
+    NotFoundError,
+    Report,
+    ValidationError,
+)
+from app.report import serial
+from app.report.options import ReportOptions
+
+if TYPE_CHECKING:
+    from app.services import Services
+
+SNAPSHOT_VERSION = 1
+PRIORITY_KINDS = (NodeKind.PRIORITY, NodeKind.THEME)
+OUTCOME_KINDS = (NodeKind.OUTCOME, NodeKind.OUTCOME_GROUP, NodeKind.OBJECTIVE)
+STANDARD_HEADER = (
+    "Dates of meetings held since the last report",
+    "HWB Priorities addressed in this report",
+    "Link to any published notes or reports",
+)
+_RA = (RAG.RED.value, RAG.AMBER.value)
+_GREENISH = (RAG.GREEN.value, RAG.BLUE.value)
+
+
+@dataclass
+class HeaderField:
+    label: str
+    text: str
+
+
+@dataclass
+class OutcomeLine:
+    ref: str
+    title: str
+
+
+@dataclass
+class PriorityBlock:
+    title: str
+    outcomes: list[OutcomeLine] = field(default_factory=list)
+    focus: str = ""
+
+
+@dataclass
+class FocusBlock:
+    priority: str
+    focus: str
+    deliverables: str
+    progress: str
+
+
+@dataclass
+class RedAmberRow:
+    subject_id: str
+    number: str
+    title: str
+    rag: str
+    commentary: str
+    auto_rule: str = ""
+    override_reason: str = ""
+
+
+@dataclass
+class SummaryRow:
+    indicator_id: str
+    ref: str
+    title: str
+    latest: str
+    period: str
+    target: str
+    rag: str
+    arrow: str
+    recorded: bool = False  # the board recorded this rating at the meeting
+
+
+@dataclass
+class BoardReport:
+    report_id: str
+    plan_title: str
+    title: str
+    report_from: str = ""
+    report_to: str = ""
+    report_date: str = ""  # ISO date
+    agenda_ref: str = ""
+    organisation: str = ""
+    header: list[HeaderField] = field(default_factory=list)
+    priorities_label: str = "Priorities"
+    priorities_text: str = ""  # as the report's header gives them, or
+    priorities: list[PriorityBlock] = field(default_factory=list)  # from the plan's tree
+    intro: str = ""
+    focus: list[FocusBlock] = field(default_factory=list)
+    red_amber: list[RedAmberRow] = field(default_factory=list)
+    other_items: str = ""
+    forward_plan: str = ""
+    extra_sections: list[HeaderField] = field(default_factory=list)
+    summary: list[SummaryRow] = field(default_factory=list)
+    charts: list[ChartSpec] = field(default_factory=list)
+    as_of: str = ""  # ISO date the figures are taken as at
+    logo_png: str = ""  # base64 of the logo file, so an issued report keeps its logo
+    created: str = ""  # ISO datetime; the PDF's creation date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"version": SNAPSHOT_VERSION, "model": serial.dump(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> BoardReport:
+        return serial.load(cls, data["model"])
+
+
+def ordinal_date(d: date) -> str:
+    """ "24th May 2019", as the board's reports print dates."""
+    suffix = "th" if 11 <= d.day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d.day % 10,
+                                                                                  "th")
+    return f"{d.day}{suffix} {d:%B %Y}"
+
+
+# --- building ----------------------------------------------------------------------------
+
+
+def build_report_model(services: Services, report_id: str | None = None, *,
+                       meeting_id: str | None = None,
+                       options: ReportOptions | None = None) -> BoardReport:
+    """The report's content: from a stored report, or from one meeting's assessments.
+
+    Given only a meeting, the report that covers it is used if there is one; otherwise a
+    report of that meeting alone is made up from the plan and the meeting.
+    """
+    options = options or ReportOptions()
+    report = _the_report(services, report_id, meeting_id)
+    plan = services.plans.plan(report.plan_id)
+    meetings = sorted((services.assessments.meeting(m) for m in report.meeting_ids),
+                      key=lambda m: m.held_on)
+    as_of = meetings[-1].held_on if meetings else report.report_date
+    model = BoardReport(
+        report_id=report.id, plan_title=plan.title, title=report.title,
+        report_from=report.report_from or plan.board, report_to=report.report_to,
+        report_date=report.report_date.isoformat() if report.report_date else "",
+        agenda_ref=report.agenda_ref, organisation=options.organisation,
+        intro=report.sections.get("intro", ""),
+        other_items=report.sections.get("other_items", ""),
+        forward_plan=report.sections.get("forward_plan", ""),
+        as_of=as_of.isoformat() if as_of else "",
+    )
+    _header(model, report, meetings)
+    _priorities(services, model, report)
+    model.focus = [FocusBlock(fp.get("priority", ""), fp.get("focus", ""),
+                              fp.get("deliverables", ""), fp.get("progress", ""))
+                   for fp in report.focus_progress]
+    model.extra_sections = [HeaderField(k.replace("_", " ").capitalize(), v)
+                            for k, v in report.sections.items()
+                            if k not in ("intro", "other_items", "forward_plan") and v.strip()]
+    latest = _latest_assessments(services, meetings)
+    model.red_amber = _red_amber(services, latest)
+    if options.summary or options.charts:
+        _indicators(services, model, plan.id, latest, as_of, options)
+    if options.logo:
+        model.logo_png = _read_logo(options.logo)
+    return model
+
+
+def _the_report(services: Services, report_id: str | None, meeting_id: str | None) -> Report:
+    if report_id:
+        return services.reports.report(report_id)
+    if not meeting_id:
+        raise ValidationError("Say which report or which meeting to report on.")
+    meeting = services.assessments.meeting(meeting_id)
+    covering = [r for r in services.reports.reports(meeting.plan_id)
+                if meeting_id in r.meeting_ids]
+    if covering:
+        return covering[0]
+    plan = services.plans.plan(meeting.plan_id)
+    board = plan.board or "the board"
+    return Report(plan.id, f"Report of the {board} meeting of {ordinal_date(meeting.held_on)}",
+                  report_from=plan.board, report_date=meeting.held_on,
+                  meeting_ids=[meeting.id], sections={"other_items": meeting.discussed},
+                  id=f"meeting-{meeting.id}")
+
+
+def _header(model: BoardReport, report: Report, meetings: list[Meeting]) -> None:
+    given = dict(report.header)
+    rows = [HeaderField("Report from", model.report_from),
+            HeaderField("Report to", model.report_to),
+            HeaderField("Report Date", ordinal_date(report.report_date)
+                        if report.report_date else "")]
+    for label in STANDARD_HEADER:
+        key = next((k for k in given if k.strip().lower() == label.lower()), None)
+        text = given.pop(key) if key else ""
+        if not text and label.startswith("Dates of meetings"):
+            text = ", ".join(ordinal_date(m.held_on) for m in meetings)
+        rows.append(HeaderField(label, text))
+    for key in list(given):
+        if key.strip().lower().startswith("priorities"):
+            model.priorities_label, model.priorities_text = key, given.pop(key)
+            break
+    rows += [HeaderField(k, v) for k, v in given.items()]
+    model.header = rows
+
+
+def _priorities(services: Services, model: BoardReport, report: Report) -> None:
+    if model.priorities_text.strip():
+        return
+    blocks = []
+    for node in services.plans.children(report.plan_id, None):
+        if node.kind not in PRIORITY_KINDS:
+            continue
+        children = services.plans.children(report.plan_id, node.id)
+        block = PriorityBlock(node.title, [OutcomeLine(c.ref, c.title) for c in children
+                                           if c.kind in OUTCOME_KINDS])
+        focus = [c for c in children if c.kind is NodeKind.FOCUS]
+        if focus:
+            block.focus = "Priority focus: " + "; ".join(f.title for f in focus)
+        blocks.append(block)
+    model.priorities = blocks
+
+
+def _latest_assessments(services: Services, meetings: list[Meeting]) -> dict[str, Assessment]:
+    """Each subject's assessment at the latest of the report's meetings that assessed it,
+    in the order the assessments were recorded."""
+    out: dict[str, Assessment] = {}
+    for meeting in meetings:  # oldest first: later meetings overwrite
+        for a in services.assessments.assessments_at(meeting.id):
+            out.pop(a.subject_id, None)
+            out[a.subject_id] = a
+    return out
+
+
+def _red_amber(services: Services, latest: dict[str, Assessment]) -> list[RedAmberRow]:
+    rows = []
+    for a in latest.values():
+        if a.rag.value not in _RA:
+            continue
+        number, title = _subject(services, a)
+        rows.append(RedAmberRow(a.subject_id, number, title, a.rag.value, a.commentary,
+                                a.auto_rule, a.override_reason))
+    rows.sort(key=lambda r: _RA.index(r.rag))  # Red first, then Amber; stable otherwise
+    return rows
+
+
+def _subject(services: Services, a: Assessment) -> tuple[str, str]:
+    try:
+        if a.subject_kind == "indicator":
+            ind = services.indicators.indicator(a.subject_id)
+            return ind.ref or ind.code, ind.title
+        node = services.plans.node(a.subject_id)
+        return node.ref, node.title
+    except NotFoundError:
+        return "", "(deleted item)"
+
+
+def plan_indicators(services: Services, plan_id: str) -> list[Indicator]:
+    """A plan's indicators in the order of its tree (then any linked nowhere)."""
+    nodes = services.plans.nodes(plan_id)
+    by_parent: dict[str | None, list[Node]] = {}
+    for n in nodes:
+        by_parent.setdefault(n.parent_id, []).append(n)
+    order: list[str] = []
+    stack = list(reversed(by_parent.get(None, [])))
+    while stack:
+        n = stack.pop()
+        order.append(n.id)
+        stack.extend(reversed(by_parent.get(n.id, [])))
+    from app.domain import IndicatorLink
+
+    links = services.store.find_in(IndicatorLink, "node_id", order)
+    rank = {nid: i for i, nid in enumerate(order)}
+    links.sort(key=lambda lk: (rank[lk.node_id], lk.position))
+    indicators = {i.id: i for i in services.indicators.indicators(plan_id)}
+    ids = list(dict.fromkeys(lk.indicator_id for lk in links))
+    linked = [indicators[i] for i in ids if i in indicators]
+    if len(linked) < len(indicators):
+        others = {i.id for i in linked}
+        linked += [i for i in indicators.values() if i.id not in others]
+    return linked
+
+
+def _indicators(services: Services, model: BoardReport, plan_id: str,
+                latest: dict[str, Assessment], as_of: date | None,
+                options: ReportOptions) -> None:
+    for ind in plan_indicators(services, plan_id):
+        values = services.indicators.values(ind.id)
+        targets = services.indicators.targets(ind.id)
+        comparators = services.indicators.comparators(ind.id)
+        spec = chart_spec_from(ind, values, targets, comparators, as_of,
+                               suppress_below=options.suppress_below)
+        assessment = latest.get(ind.id)
+        shown = assessment.rag.value if assessment else spec.rag
+        if not options.include_green and shown in _GREENISH:
+            continue
+        if options.summary:
+            figures = [p for p in spec.actuals if p.value is not None or p.suppressed]
+            last = figures[-1] if figures else None
+            arrow = rag.direction_arrow(rag.direction(ind, values, as_of=as_of))
+            model.summary.append(SummaryRow(
+                ind.id, ind.ref or ind.code, ind.title, last.text if last else "–",
+                last.label if last else "", spec.target_text, shown, arrow,
+                recorded=assessment is not None))
+        if options.charts and not spec.empty:
+            spec.rag = shown
+            model.charts.append(spec)
+
+
+def _read_logo(path: str) -> str:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"{path}: the logo cannot be read ({exc.strerror}).",
+                              field="logo") from None
+    if not (data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8")):
+        raise ValidationError(f"{path}: the logo must be a PNG or JPEG image.", field="logo")
+    return base64.b64encode(data).decode("ascii")

@@ -1,0 +1,465 @@
+"""The board report as a PDF (reportlab platypus), in the structure of the board's own
+reports: header table, priorities, 1. progress on priority work, 2. Red and Amber items,
+3. other items, 4. forward plan; optional appendices (RAG summary, charts).
+
+reportlab is imported only when this module is: never at application start-up.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable
+from datetime import date, datetime
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    Image,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from app.chart_spec import RAG_COLOURS, RAG_TEXT_COLOURS
+from app.domain import RAG
+from app.report import fonts
+from app.report.charts import draw_chart
+from app.report.model import BoardReport, ordinal_date
+from app.report.options import ReportOptions
+from app.report.text import blocks, clean, inline
+
+Progress = Callable[[int, int], bool]
+MARGIN = 18 * mm
+LEGEND = ("RAG: R Red, A Amber, G Green, B achieved or complete, – not rated. "
+          "Trend: ▲ improving, ▼ worsening, ► no change (judged by polarity, so ▲ can be a "
+          "falling figure where lower is better).")
+
+
+class ReportCancelled(Exception):
+    """The user cancelled; nothing was written."""
+
+
+def render_pdf(model: BoardReport, options: ReportOptions | None = None, *,
+               progress: Progress | None = None) -> bytes:
+    """The PDF's bytes. The same model and options always give the same bytes."""
+    options = options or ReportOptions()
+    fonts.register()
+    r = _Renderer(model, options, progress)
+    return r.render()
+
+
+class _Renderer:
+    def __init__(self, model: BoardReport, options: ReportOptions, progress: Progress | None):
+        self.m, self.o, self.progress = model, options, progress
+        self.page_size = A4 if options.page_size == "A4" else LETTER
+        self.width = self.page_size[0] - 2 * MARGIN
+        self.primary = colors.HexColor(options.primary_colour)
+        self.accent = colors.HexColor(options.accent_colour)
+        self.st = _styles(self.primary)
+        self.done = 0
+        self.total = 1
+        self.headings = 0
+
+    # -- progress ------------------------------------------------------------------------
+    def tick(self, n: int = 1) -> None:
+        self.done += n
+        if self.progress and self.progress(min(self.done, self.total), self.total) is False:
+            raise ReportCancelled("The report was cancelled.")
+
+    # -- the document --------------------------------------------------------------------
+    def render(self) -> bytes:
+        passes = 2 if self.o.contents else 1
+        self.total = len(self.m.charts) + 20 + len(self.m.red_amber)  # refined below
+        story = self.story()
+        self.total = len(self.m.charts) + len(story) * passes
+        buf = io.BytesIO()
+        doc = _Doc(buf, self, pagesize=self.page_size, leftMargin=MARGIN, rightMargin=MARGIN,
+                   topMargin=MARGIN, bottomMargin=MARGIN + 6 * mm,
+                   title=clean(self.m.title), author=clean(self.m.report_from),
+                   subject=clean(self.m.plan_title), creator="Boardpack", invariant=1,
+                   lang="en-GB")
+        maker = _canvas_maker(self)
+        if self.o.contents:
+            doc.multiBuild(story, canvasmaker=maker, maxPasses=4)
+        else:
+            doc.build(story, canvasmaker=maker)
+        if self.progress:
+            self.progress(self.total, self.total)
+        return buf.getvalue()
+
+    def story(self) -> list[Flowable]:
+        s: list[Flowable] = []
+        if self.o.contents:
+            s += self.contents_page()
+        s += self.title_block()
+        s.append(self.header_table())
+        s += self.section1()
+        s += self.section2()
+        s += self.text_section("3. Summary of other items discussed by the board",
+                               self.m.other_items)
+        s += self.text_section("4. Forward plan for next meeting", self.m.forward_plan)
+        for i, extra in enumerate(self.m.extra_sections, start=5):
+            s += self.text_section(f"{i}. {extra.label}", extra.text)
+        if self.m.summary:
+            s += self.summary_section()
+        if self.m.charts:
+            s += self.chart_section()
+        return s
+
+    # -- building blocks -----------------------------------------------------------------
+    def heading(self, text: str, style: str = "h1", *, toc: bool = True) -> Paragraph:
+        p = Paragraph(inline(text, links=False), self.st[style])
+        if toc:
+            self.headings += 1
+            p._bp_outline = (clean(text), f"h{self.headings}", 0 if style == "h1" else 1)
+        return p
+
+    def user(self, text: str, style: str = "body") -> list[Flowable]:
+        out: list[Flowable] = []
+        st = self.st[style]
+        for b in blocks(text):
+            if b.kind == "para":
+                out.append(Paragraph(b.markup, st))
+            elif b.kind == "bullet":
+                out.append(Paragraph(b.markup, self.st["bullet"], bulletText="•"))
+            else:
+                out.append(Paragraph(b.markup, self.st["number"], bulletText=b.label))
+        return out or [Paragraph("", st)]
+
+    def table(self, rows: list[list], widths: list[float], extra: list | None = None,
+              header: bool = False) -> Table:
+        t = Table(rows, colWidths=widths, splitInRow=1, splitByRow=0, repeatRows=1 if header else 0,
+                  hAlign="LEFT")
+        style = [("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#7F7F7F")),
+                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                 ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                 ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
+        if header:
+            style.append(("BACKGROUND", (0, 0), (-1, 0), self.accent))
+        t.setStyle(TableStyle(style + (extra or [])))
+        return t
+
+    def rag_cell(self, rag_value: str, style: str = "rag") -> Paragraph:
+        letter = RAG(rag_value).letter
+        colour = RAG_TEXT_COLOURS.get(rag_value, "#000000")
+        return Paragraph(f'<font color="{colour}"><b>{letter}</b></font>', self.st[style])
+
+    def rag_fill(self, col: int, row: int, rag_value: str) -> tuple:
+        return ("BACKGROUND", (col, row), (col, row),
+                colors.HexColor(RAG_COLOURS.get(rag_value, "#999999")))
+
+    # -- pages ---------------------------------------------------------------------------
+    def contents_page(self) -> list[Flowable]:
+        toc = TableOfContents()
+        toc.levelStyles = [self.st["toc1"], self.st["toc2"]]
+        toc.dotsMinLevel = 0
+        out: list[Flowable] = self.org_line()
+        out += [Paragraph(inline(self.m.title, links=False), self.st["title"]),
+                Spacer(1, 4 * mm),
+                Paragraph("Contents", self.st["h1"]), toc, PageBreak()]
+        return out
+
+    def org_line(self) -> list[Flowable]:
+        cells: list[Flowable] = []
+        if self.o.organisation or self.m.organisation:
+            cells.append(Paragraph(inline(self.m.organisation or self.o.organisation,
+                                          links=False), self.st["org"]))
+        logo = self.logo()
+        if not cells and logo is None:
+            return []
+        row = [cells or "", logo or ""]
+        t = Table([row], colWidths=[self.width - 45 * mm, 45 * mm], hAlign="LEFT")
+        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        return [t, Spacer(1, 3 * mm)]
+
+    def logo(self) -> Image | None:
+        if not self.m.logo_png:
+            return None
+        from reportlab.lib.utils import ImageReader
+
+        data = base64.b64decode(self.m.logo_png)
+        iw, ih = ImageReader(io.BytesIO(data)).getSize()
+        h = 16 * mm
+        w = min(45 * mm, h * iw / ih)
+        return Image(io.BytesIO(data), width=w, height=w * ih / iw)
+
+    def title_block(self) -> list[Flowable]:
+        out = [] if self.o.contents else self.org_line()
+        out.append(Paragraph(inline(self.m.title, links=False), self.st["title"]))
+        out.append(Spacer(1, 3 * mm))
+        return out
+
+    def header_table(self) -> Table:
+        label_w = 52 * mm
+        rows = []
+        for f in self.m.header:
+            text = f.text
+            if f.label == "Report Date" and self.m.report_date:
+                d = date.fromisoformat(self.m.report_date)
+                words = ordinal_date(d)
+                sup = words[len(str(d.day)):len(str(d.day)) + 2]
+                cell = [Paragraph(f"{d.day}<super>{sup}</super> {d:%B %Y}", self.st["cell"])]
+            else:
+                cell = self.user(text, "cell")
+            rows.append([Paragraph(f"<b>{inline(f.label, links=False)}</b>", self.st["cell"]),
+                         cell])
+        rows.append([Paragraph(f"<b>{inline(self.m.priorities_label, links=False)}</b>",
+                               self.st["cell"]), self.priorities()])
+        return self.table(rows, [label_w, self.width - label_w],
+                          [("BACKGROUND", (0, 0), (0, -1), self.accent)])
+
+    def priorities(self) -> list[Flowable]:
+        if self.m.priorities_text.strip():
+            out: list[Flowable] = []
+            for para in self.m.priorities_text.replace("\r\n", "\n").split("\n\n"):
+                lines = [ln for ln in para.split("\n") if ln.strip()]
+                if not lines:
+                    continue
+                head, rest = lines[0], lines[1:]
+                if head[:1].isdigit():
+                    rest, head = lines, ""
+                if head:
+                    out.append(Paragraph(f"<b>{inline(head)}</b>", self.st["cell"]))
+                for ln in rest:
+                    if ln.strip().lower().startswith("priority focus"):
+                        out.append(Paragraph(f"<b>{inline(ln.strip())}</b>", self.st["cell"]))
+                    else:
+                        out += self.user(ln, "cell")
+                out.append(Spacer(1, 2))
+            return out or [Paragraph("", self.st["cell"])]
+        out = []
+        for block in self.m.priorities:
+            out.append(Paragraph(f"<b>{inline(block.title)}</b>", self.st["cell"]))
+            for o in block.outcomes:
+                label = f"{o.ref}." if o.ref and o.ref[-1:].isalnum() else o.ref
+                out.append(Paragraph(inline(o.title), self.st["number"],
+                                     bulletText=clean(label) or "•"))
+            if block.focus:
+                out.append(Paragraph(f"<b>{inline(block.focus)}</b>", self.st["cell"]))
+            out.append(Spacer(1, 2))
+        return out or [Paragraph("No priorities are recorded in the plan.", self.st["cell"])]
+
+    def section1(self) -> list[Flowable]:
+        out: list[Flowable] = [self.heading("1. Progress reports on priority work")]
+        if self.m.intro.strip():
+            out += self.user(self.m.intro)
+        if not self.m.focus:
+            out.append(Paragraph("No progress reports were recorded for this report.",
+                                 self.st["body"]))
+        label_w = 38 * mm
+        for fb in self.m.focus:
+            rows = [
+                [self._label("Priority"), Paragraph(f"<b>{inline(fb.priority)}</b>",
+                                                    self.st["cell"])],
+                [self._label("Focus"), self.user(fb.focus, "cell")],
+                [self._label("Deliverable"), self.user(fb.deliverables, "cell")],
+                [self._label("Progress report"), self.user(fb.progress, "cell")],
+            ]
+            out.append(self.table(rows, [label_w, self.width - label_w],
+                                  [("BACKGROUND", (0, 0), (0, -1), self.accent)]))
+            out.append(Spacer(1, 4 * mm))
+        return out
+
+    def _label(self, text: str) -> Paragraph:
+        return Paragraph(f"<b>{text}</b>", self.st["cell"])
+
+    def section2(self) -> list[Flowable]:
+        out: list[Flowable] = [self.heading(
+            "2. Note on what is being done in areas rated Red or Amber")]
+        if not self.m.red_amber:
+            out.append(Paragraph("No items were rated Red or Amber at the meetings this report "
+                                 "covers.", self.st["body"]))
+            return out
+        widths = [0.34 * self.width, 14 * mm, 0.66 * self.width - 14 * mm]
+        rows: list[list] = [[self._label("Indicator Number"), self._label("RAG"),
+                             self._label("What is being done to improve performance?")]]
+        extra = []
+        for i, r in enumerate(self.m.red_amber, start=1):
+            name = f"<b>{inline(r.number)}</b> {inline(r.title)}" if r.number else inline(
+                r.title)
+            commentary = self.user(r.commentary, "cell") if r.commentary.strip() else [
+                Paragraph("<i>No commentary was recorded.</i>", self.st["cell"])]
+            rows.append([Paragraph(name, self.st["cell"]), self.rag_cell(r.rag), commentary])
+            extra.append(self.rag_fill(1, i, r.rag))
+        out.append(self.table(rows, widths, extra, header=True))
+        return out
+
+    def text_section(self, title: str, text: str) -> list[Flowable]:
+        out: list[Flowable] = [self.heading(title)]
+        out += self.user(text) if text.strip() else [
+            Paragraph("Nothing to report.", self.st["body"])]
+        return out
+
+    def summary_section(self) -> list[Flowable]:
+        out: list[Flowable] = [PageBreak(), self.heading(
+            "Appendix A. RAG summary of every indicator")]
+        if self.m.as_of:
+            day = ordinal_date(date.fromisoformat(self.m.as_of))
+            out.append(Paragraph(f"Latest figures as at {day}"
+                                 "; the RAG is the one the board recorded where it assessed the "
+                                 "indicator, otherwise the automatic rating.", self.st["small"]))
+        w = self.width
+        widths = [14 * mm, w - 14 * mm - 20 * mm - 17 * mm - 30 * mm - 11 * mm - 13 * mm,
+                  20 * mm, 17 * mm, 30 * mm, 11 * mm, 13 * mm]
+        head = ["Ref", "Indicator", "Latest", "Period", "Target", "RAG", "Trend"]
+        rows: list[list] = [[Paragraph(f"<b>{h}</b>", self.st["small"]) for h in head]]
+        extra = []
+        for i, r in enumerate(self.m.summary, start=1):
+            rows.append([Paragraph(inline(r.ref), self.st["small"]),
+                         Paragraph(inline(r.title), self.st["small"]),
+                         Paragraph(inline(r.latest), self.st["small"]),
+                         Paragraph(inline(r.period), self.st["small"]),
+                         Paragraph(inline(r.target), self.st["small"]),
+                         self.rag_cell(r.rag, "ragsmall"),
+                         Paragraph(r.arrow, self.st["centre"])])
+            extra.append(self.rag_fill(5, i, r.rag))
+        out.append(self.table(rows, widths, extra, header=True))
+        out.append(Spacer(1, 2 * mm))
+        out.append(Paragraph(LEGEND, self.st["small"]))
+        return out
+
+    def chart_section(self) -> list[Flowable]:
+        out: list[Flowable] = [PageBreak(), self.heading("Appendix B. Indicator charts")]
+        for spec in self.m.charts:
+            out.append(KeepTogether([
+                Paragraph(f"<b>{inline(spec.name)}</b> {inline(spec.title)}", self.st["cell"]),
+                draw_chart(spec, self.width, 150),
+                Paragraph(inline(spec.text_alternative()), self.st["alt"]),
+                Spacer(1, 3 * mm),
+            ]))
+            self.tick()
+        return out
+
+    # -- page furniture ------------------------------------------------------------------
+    def on_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        if not self.o.draft:
+            return
+        canv.saveState()
+        canv.setFillColor(colors.Color(0.75, 0.75, 0.75, alpha=0.35))
+        canv.setFont(fonts.BOLD, 110)
+        w, h = self.page_size
+        canv.translate(w / 2, h / 2)
+        canv.rotate(45)
+        canv.drawCentredString(0, -35, "DRAFT")
+        canv.restoreState()
+
+    def footer(self, canv: Canvas, page: int, pages: int) -> None:
+        w, _ = self.page_size
+        canv.saveState()
+        canv.setFont(fonts.REGULAR, 8)
+        canv.setFillColor(colors.HexColor("#333333"))
+        y = MARGIN - 4 * mm
+        if self.m.agenda_ref:
+            canv.setFont(fonts.BOLD, 9)
+            canv.drawCentredString(w / 2, y, clean(self.m.agenda_ref))
+            canv.setFont(fonts.REGULAR, 8)
+        canv.drawRightString(w - MARGIN, y, f"Page {page} of {pages}")
+        left = self.m.organisation or self.o.organisation
+        if self.o.draft:
+            left = "DRAFT – not for circulation" + (f" · {left}" if left else "")
+        if left:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            room = w / 2 - MARGIN - 30
+            left = clean(left)
+            if stringWidth(left, fonts.REGULAR, 8) > room:
+                while left and stringWidth(left + "…", fonts.REGULAR, 8) > room:
+                    left = left[:-1]
+                left += "…"
+            canv.drawString(MARGIN, y, left)
+        canv.restoreState()
+
+
+class _Doc(BaseDocTemplate):
+    def __init__(self, buf: io.BytesIO, renderer: _Renderer, **kw):
+        super().__init__(buf, **kw)
+        self.r = renderer
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0)
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=renderer.on_page)])
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        outline = getattr(flowable, "_bp_outline", None)
+        if outline:
+            text, key, level = outline
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=level, closed=False)
+            self.notify("TOCEntry", (level, text, self.page, key))
+        self.r.tick()
+
+
+def _canvas_maker(r: _Renderer):
+    created = r.m.created
+
+    class NumberedCanvas(Canvas):
+        """Holds each page until the end, to print "Page N of M" in every footer."""
+
+        def __init__(self, *args, **kw):
+            kw.setdefault("initialFontName", fonts.REGULAR)
+            super().__init__(*args, **kw)
+            self._pages: list[dict] = []
+            if created:
+                stamp = datetime.fromisoformat(created)
+                text = f"D:{stamp:%Y%m%d%H%M%S}+00'00'"
+                self.setDateFormatter(lambda *a: text)
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                r.footer(self, self._pageNumber, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return NumberedCanvas
+
+
+def _styles(primary: colors.Color) -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=10, leading=13.2,
+                          spaceAfter=5, splitLongWords=1)
+    cell = ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12.4, spaceAfter=3)
+    small = ParagraphStyle("small", parent=base, fontSize=8, leading=10, spaceAfter=1)
+    return {
+        "body": base,
+        "cell": cell,
+        "small": small,
+        "centre": ParagraphStyle("centre", parent=small, alignment=TA_CENTER, fontSize=9),
+        "rag": ParagraphStyle("rag", parent=cell, alignment=TA_CENTER, fontSize=12,
+                              leading=14),
+        "ragsmall": ParagraphStyle("ragsmall", parent=small, alignment=TA_CENTER, fontSize=9),
+        "bullet": ParagraphStyle("bullet", parent=cell, leftIndent=12, bulletIndent=2),
+        "number": ParagraphStyle("number", parent=cell, leftIndent=18, bulletIndent=0),
+        "alt": ParagraphStyle("alt", parent=small, textColor=colors.HexColor("#444444"),
+                              fontSize=7.5, leading=9.5),
+        "org": ParagraphStyle("org", parent=base, fontName=fonts.BOLD, fontSize=11,
+                              textColor=primary, spaceAfter=0),
+        "title": ParagraphStyle("title", parent=base, fontName=fonts.BOLD, fontSize=15,
+                                leading=19, textColor=primary, spaceAfter=4),
+        "h1": ParagraphStyle("h1", parent=base, fontName=fonts.BOLD, fontSize=12.5,
+                             leading=16, textColor=primary, spaceBefore=10, spaceAfter=6,
+                             keepWithNext=1),
+        "toc1": ParagraphStyle("toc1", parent=base, fontSize=10.5, leading=15,
+                               leftIndent=4, firstLineIndent=0),
+        "toc2": ParagraphStyle("toc2", parent=base, fontSize=9.5, leading=13,
+                               leftIndent=18, firstLineIndent=0),
+    }

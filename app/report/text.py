@@ -1,0 +1,91 @@
+"""User text made safe for reportlab's paragraph markup.
+
+Everything a user typed is escaped (so "<b>", "<font>" or "&" print as typed), control
+characters are dropped, and characters the embedded font cannot draw become a visible
+placeholder (□) instead of an empty box or a crash. Long words are left to reportlab's
+`splitLongWords`, which breaks them at the cell edge. Line structure is kept: blank lines
+separate paragraphs, "- " or "• " starts a bullet, "1. " a numbered item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from app.report import fonts
+
+_DROP = {0x200D, 0xFE0E, 0xFE0F, *range(0x1F3FB, 0x1F400)}  # joiners, variation, skin tones
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BULLET = re.compile(r"^\s*(?:[-•*▪◦])\s+(.*)$")
+_NUMBER = re.compile(r"^\s*(\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
+_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]]")
+
+
+def clean(text: object) -> str:
+    """Plain text the font can draw: controls dropped, missing glyphs → □."""
+    s = str(text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    s = _CONTROL.sub("", s)
+    ok = fonts.covered()
+    out = []
+    for ch in s:
+        cp = ord(ch)
+        if cp in _DROP:
+            continue
+        if cp in ok or ch == "\n":
+            out.append(ch)
+        elif cp < 0x20:
+            continue
+        else:
+            out.append(fonts.PLACEHOLDER)
+    return "".join(out)
+
+
+def inline(text: object, *, links: bool = True) -> str:
+    """One run of user text as paragraph markup: cleaned, escaped, URLs linked."""
+    s = clean(text)
+    if not links:
+        return escape(s).replace("\n", "<br/>")
+    parts, pos = [], 0
+    for m in _URL.finditer(s):
+        parts.append(escape(s[pos:m.start()]))
+        url = escape(m.group(0), {'"': "&quot;"})
+        parts.append(f'<a href="{url}" color="#1F4E9A"><u>{escape(m.group(0))}</u></a>')
+        pos = m.end()
+    parts.append(escape(s[pos:]))
+    return "".join(parts).replace("\n", "<br/>")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "para" | "bullet" | "number"
+    markup: str
+    label: str = ""  # "3." for a numbered item
+
+
+def blocks(text: object) -> list[Block]:
+    """User text split into paragraphs and list items, each as safe markup."""
+    out: list[Block] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            out.append(Block("para", inline("\n".join(para))))
+            para.clear()
+
+    for line in clean(text).split("\n"):
+        if not line.strip():
+            flush()
+            continue
+        b = _BULLET.match(line)
+        n = _NUMBER.match(line)
+        if b:
+            flush()
+            out.append(Block("bullet", inline(b.group(1))))
+        elif n:
+            flush()
+            out.append(Block("number", inline(n.group(2)), escape(n.group(1))))
+        else:
+            para.append(line.strip())
+    flush()
+    return out

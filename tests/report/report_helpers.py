@@ -1,0 +1,76 @@
+"""Helpers for the board report tests (importable: this folder is on sys.path)."""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zlib
+from datetime import date
+from pathlib import Path
+
+from app.domain import ComparatorKind, NodeKind, TargetOperator, Unit
+
+
+def pdf_text(pdf: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def squash(text: str) -> str:
+    """Text without whitespace, for finding phrases a PDF wrapped over lines."""
+    return re.sub(r"\s+", "", text)
+
+
+def build_small_plan(services) -> dict:
+    """A plan with three indicators (R, A, G at the meeting) and a report."""
+    plans, inds, ass = services.plans, services.indicators, services.assessments
+    plan = plans.create_plan("Test Plan 2010-13", board="Test Children's Trust")
+    pri = plans.add_node(plan.id, None, "Be Healthy", kind=NodeKind.PRIORITY, ref="A")
+    out = plans.add_node(plan.id, pri.id, "Fewer injuries", kind=NodeKind.OUTCOME, ref="1")
+    ni70 = inds.create_indicator(
+        "Emergency admissions per 10,000", code="NI 70", node_id=out.id, unit=Unit.RATE,
+        rate_base=10000, polarity="lower", decimals=1, tolerance=0.02)
+    inds.set_value(ni70.id, "fy:2008", 106.5)
+    inds.set_value(ni70.id, "fy:2009", 108.3)
+    inds.add_target(ni70.id, "fy:2010", TargetOperator.AT_MOST, 104)
+    inds.set_comparator(ni70.id, ComparatorKind.ENGLAND, "fy:2009", 100.2)
+    amber = inds.create_indicator("Breastfeeding at 6-8 weeks", code="NI 53", ref="1.2",
+                                  node_id=out.id, unit=Unit.PERCENT, polarity="higher")
+    inds.set_value(amber.id, "fy:2009", 57.5)
+    inds.add_target(amber.id, "fy:2009", TargetOperator.AT_LEAST, 60)
+    green = inds.create_indicator("Small cohort count", code="T 1", node_id=out.id,
+                                  unit=Unit.COUNT, polarity="higher", decimals=0)
+    inds.set_value(green.id, "fy:2009", 3)
+    inds.add_target(green.id, "fy:2009", TargetOperator.AT_LEAST, 2)
+    meeting = ass.add_meeting(plan.id, date(2010, 6, 17), "Trust Board")
+    ass.assess(meeting.id, ni70.id, commentary="Work with A&E on <b>falls</b> prevention.")
+    ass.assess(meeting.id, amber.id, commentary="Peer supporters recruited.")
+    ass.assess(meeting.id, green.id, commentary="On track.")
+    report = services.reports.create_report(
+        plan.id, "Report to the Health and Wellbeing Board", report_date=date(2010, 7, 1),
+        report_from="Test Children's Trust", report_to="Health and Wellbeing Board",
+        agenda_ref="HWB9", meeting_ids=[meeting.id],
+        header={"HWB Priorities addressed in this report": "A Healthy Start in Life",
+                "Contact officer": "Head of Performance"},
+        focus_progress=[{"priority": "Be Healthy", "focus": "Injuries",
+                         "deliverables": "1. Fewer admissions\n2. Safer homes",
+                         "progress": "Campaign launched."}],
+        sections={"other_items": "None.", "forward_plan": "Review in September."})
+    return {"plan": plan, "ni70": ni70, "amber": amber, "green": green, "meeting": meeting,
+            "report": report, "outcome": out}
+
+
+def tiny_png(path: Path) -> Path:
+    """A 4x2 blue PNG, written without any imaging library."""
+    raw = b"".join(b"\x00" + b"\x1f\x38\x64" * 4 for _ in range(2))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 2, 8, 2,
+                                                                        0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return path
