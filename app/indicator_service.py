@@ -351,3 +351,65 @@ class IndicatorService:
             self.store.insert(Comparator(indicator_id, kind, period, value, raw_text, note,
                                          source or Source(entered_by=self.store.author)))
         return None
+
+    # -- several figures at once (a paste), notes ------------------------------------------
+    def check_text(self, indicator_id: str, text: str) -> None:
+        """Raise ValidationError if `text` would be refused by enter_text; writes nothing."""
+        indicator = self.indicator(indicator_id)
+        fig = units.parse_figure(text, indicator.unit)
+        if fig.value is not None:
+            units.validate_value(float(fig.value), indicator.unit)
+
+    def enter_texts(self, indicator_id: str, entries: list[tuple[str, str | None, str | None]],
+                    *, breakdown: str = "") -> list[tuple[str, Value | None]]:
+        """Several figures and notes as typed or pasted, as ONE action.
+
+        Each entry is (period key, figure text or None to leave the figure, note or None to
+        leave the note). Every entry is checked first; if one is wrong nothing is written
+        and the ValidationError names its period. Returns (period, previous Value) pairs
+        for restore_values.
+        """
+        indicator = self.indicator(indicator_id)
+        keys = [(self._period_key(p), text, note) for p, text, note in entries]
+        for key, text, note in keys:
+            label = Period.from_key(key).label
+            try:
+                if text is not None:
+                    self.check_text(indicator_id, text)
+                elif note is not None and self.value_at(indicator_id, key, breakdown) is None:
+                    raise ValidationError("there is no figure to add the note to.",
+                                          field="note")
+            except ValidationError as exc:
+                raise ValidationError(f"{label}: {exc}", field=exc.field or "value",
+                                      row=label) from None
+        previous: list[tuple[str, Value | None]] = []
+        with self.store.transaction(f"Enter {len(keys)} figure(s) for "
+                                    f"{indicator.code or indicator.title}"):
+            for key, text, note in keys:
+                before = self.value_at(indicator_id, key, breakdown)
+                if text is not None:
+                    self.enter_text(indicator_id, key, text, breakdown=breakdown, note=note)
+                elif note is not None:
+                    self.set_note(indicator_id, key, note, breakdown)
+                previous.append((key, before))
+        return previous
+
+    def restore_values(self, indicator_id: str, breakdown: str,
+                       previous: list[tuple[str, Value | None]]) -> None:
+        """Undo of enter_texts: every period back as it was, in one action."""
+        with self.store.transaction("Undo figures"):
+            for key, before in reversed(previous):
+                self.restore_value(indicator_id, key, breakdown, before)
+
+    def set_note(self, indicator_id: str, period: str, note: str,
+                 breakdown: str = "") -> Value:
+        """Change the note of an existing figure. Returns the previous Value (for
+        restore_value)."""
+        key = self._period_key(period)
+        previous = self.value_at(indicator_id, key, breakdown)
+        if previous is None:
+            raise ValidationError(f"There is no figure for {Period.from_key(key).label} to add "
+                                  "a note to; enter the figure first.", field="note")
+        with self.store.transaction(f"Note for {Period.from_key(key).label}"):
+            self.store.update(previous, note=note.strip())
+        return previous

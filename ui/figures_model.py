@@ -1,0 +1,506 @@
+"""The figures grid of one indicator: a table model over the indicator service.
+
+One row per period: every period with a figure (of the chosen breakdown), a target or a
+comparator, plus the next period due and any the user added with "Add next period".
+Columns: period, figure, status (RAG and figure status), target, a column per comparator
+(England and statistical neighbours always, region and top quartile where there are
+any), note. The figure and note are editable; each edit is one undo command calling the
+service, and a refused edit emits `refused(row, column, message)` and saves nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
+
+from app import rag, units
+from app.chart_spec import COMPARATOR_NAMES
+from app.domain import (
+    BoardpackError,
+    Comparator,
+    ComparatorKind,
+    Indicator,
+    Target,
+    TargetOperator,
+    Value,
+    ValueStatus,
+)
+from app.periods import Period, PeriodError, PeriodType, period_containing
+from app.services import Services
+from ui.figure_commands import EnterFigures, Entry, Notify, perform
+
+Index = QModelIndex | QPersistentModelIndex
+PERIOD, FIGURE, STATUS, TARGET = "period", "figure", "status", "target"
+NOTE = "note"
+ALWAYS_COMPARATORS = (ComparatorKind.ENGLAND.value, ComparatorKind.STATISTICAL_NEIGHBOURS.value)
+SHORT_COMPARATOR = {ComparatorKind.ENGLAND.value: "England",
+                    ComparatorKind.STATISTICAL_NEIGHBOURS.value: "Stat. neighbours",
+                    ComparatorKind.REGION.value: "Region",
+                    ComparatorKind.TOP_QUARTILE.value: "Top quartile"}
+STATUS_WORDS = {ValueStatus.PROVISIONAL: "provisional", ValueStatus.NOT_YET_AVAILABLE: "nya"}
+_GREY = QBrush(QColor("#777777"))
+_ROOT = QModelIndex()
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    value: Value | None = None
+    target: Target | None = None
+    earlier_targets: list[Target] = field(default_factory=list)
+    comparators: dict[str, Comparator] = field(default_factory=dict)
+    rating: rag.Rating | None = None
+    rated: bool = False
+
+
+def _sort_key(key: str) -> tuple:
+    try:
+        return (0, Period.from_key(key))
+    except PeriodError:
+        return (1, key)
+
+
+class FiguresModel(QAbstractTableModel):
+    refused = Signal(int, int, str)  # row, column, message: an edit that was not saved
+
+    def __init__(self, services: Services | None, undo_stack: QUndoStack,
+                 notify: Notify | None = None, parent: Any = None):
+        super().__init__(parent)
+        self.services = services
+        self.undo_stack = undo_stack
+        self.notify: Notify = notify or (lambda _id: self.refresh())
+        self.indicator: Indicator | None = None
+        self.breakdown = ""
+        self.rows: list[Row] = []
+        self.columns: list[str] = [PERIOD, FIGURE, STATUS, TARGET, *ALWAYS_COMPARATORS, NOTE]
+        self.extra: list[str] = []  # periods added with "Add next period", not yet stored
+        self._values: list[Value] = []
+        self._targets: list[Target] = []
+        self._first: Value | None = None
+
+    # -- loading --------------------------------------------------------------------------
+    def set_indicator(self, indicator_id: str | None, breakdown: str | None = None) -> None:
+        self.beginResetModel()
+        self.extra = []
+        if indicator_id is None or self.services is None:
+            self.indicator, self.rows, self.breakdown = None, [], ""
+        else:
+            self.indicator = self.services.indicators.indicator(indicator_id)
+            self._load(breakdown)
+        self.endResetModel()
+
+    def set_breakdown(self, breakdown: str) -> None:
+        if self.indicator is not None and breakdown != self.breakdown:
+            self.beginResetModel()
+            self.extra = []
+            self._load(breakdown)
+            self.endResetModel()
+
+    def breakdowns(self) -> list[str]:
+        return sorted({v.breakdown for v in self._values})
+
+    def refresh(self) -> None:
+        """Read the figures again after an edit; keeps the view's place where it can."""
+        if self.indicator is None or self.services is None:
+            return
+        try:
+            self.indicator = self.services.indicators.indicator(self.indicator.id)
+        except Exception:  # the indicator was deleted
+            self.set_indicator(None)
+            return
+        old = [r.key for r in self.rows]
+        old_columns = list(self.columns)
+        rows, columns = self._read(self.breakdown)
+        keys = [r.key for r in rows]
+        if columns == old_columns and keys[: len(old)] == old:
+            self.rows = rows[: len(old)]
+            if old:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(old) - 1, len(self.columns) - 1))
+            if len(rows) > len(old):
+                self.beginInsertRows(QModelIndex(), len(old), len(rows) - 1)
+                self.rows = rows
+                self.endInsertRows()
+        else:
+            self.beginResetModel()
+            self.rows, self.columns = rows, columns
+            self.endResetModel()
+
+    def _load(self, breakdown: str | None) -> None:
+        assert self.indicator is not None and self.services is not None
+        self._values = self.services.indicators.values(self.indicator.id)
+        if breakdown is None:
+            names = self.breakdowns()
+            breakdown = "" if (not names or "" in names) else names[0]
+        self.breakdown = breakdown
+        self.rows, self.columns = self._read(breakdown, reload_values=False)
+
+    def _read(self, breakdown: str, *, reload_values: bool = True
+              ) -> tuple[list[Row], list[str]]:
+        assert self.indicator is not None and self.services is not None
+        s, ind = self.services.indicators, self.indicator
+        if reload_values:
+            self._values = s.values(ind.id)
+        values = [v for v in self._values if v.breakdown == breakdown]
+        all_targets = s.targets(ind.id, include_superseded=True)
+        self._targets = [t for t in all_targets if not t.superseded_by]
+        comparators = s.comparators(ind.id)
+        rows: dict[str, Row] = {}
+
+        def row(key: str) -> Row:
+            r = rows.get(key)
+            if r is None:
+                r = rows[key] = Row(key, _label(key))
+            return r
+
+        rank = {ValueStatus.ACTUAL: 0, ValueStatus.PROVISIONAL: 1,
+                ValueStatus.NOT_YET_AVAILABLE: 2}
+        for v in values:
+            r = row(v.period)
+            if r.value is None or rank[v.status] < rank[r.value.status]:
+                r.value = v
+        for t in all_targets:
+            r = row(t.period)
+            if t.superseded_by:
+                r.earlier_targets.append(t)
+            elif r.target is None or _target_rank(t) < _target_rank(r.target):
+                r.target = t
+        for c in comparators:
+            row(c.period).comparators[c.kind.value] = c
+        for key in self.extra:
+            row(key)
+        nxt = self._next_due(list(rows))
+        if nxt is not None:
+            row(nxt)
+        ordered = sorted(rows.values(), key=lambda r: _sort_key(r.key))
+        rated = [r.value for r in ordered if r.value is not None and r.value.value is not None
+                 and r.value.status is not ValueStatus.NOT_YET_AVAILABLE]
+        self._first = rated[0] if rated else None
+        kinds = {c.kind.value for c in comparators}
+        extra_kinds = [k for k in COMPARATOR_NAMES if k in kinds and k not in ALWAYS_COMPARATORS]
+        columns = [PERIOD, FIGURE, STATUS, TARGET, *ALWAYS_COMPARATORS, *extra_kinds, NOTE]
+        return ordered, columns
+
+    def _next_due(self, keys: list[str]) -> str | None:
+        assert self.indicator is not None
+        try:
+            own = PeriodType(self.indicator.period_type)
+        except ValueError:
+            return None
+        mine = [Period.from_key(k) for k in keys if _sort_key(k)[0] == 0
+                and Period.from_key(k).type is own]
+        if mine:
+            return max(mine).next().key
+        return period_containing(date.today(), own).key
+
+    # -- shape ----------------------------------------------------------------------------
+    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def column_of(self, name: str) -> int:
+        return self.columns.index(name)
+
+    def row_of(self, period_key: str) -> int:
+        return next((i for i, r in enumerate(self.rows) if r.key == period_key), -1)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return None if not 0 <= section < len(self.rows) else str(section + 1)
+        if not 0 <= section < len(self.columns):
+            return None
+        name = self.columns[section]
+        if name == FIGURE and self.indicator is not None:
+            return f"Figure ({units.unit_suffix(self.indicator.unit, self.indicator.rate_base)})"
+        return {PERIOD: "Period", STATUS: "Status", TARGET: "Target",
+                NOTE: "Note"}.get(name) or SHORT_COMPARATOR.get(name, name)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        read_only = self.services is None or self.services.read_only
+        if self.columns[index.column()] in (FIGURE, NOTE) and not read_only:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    # -- data -----------------------------------------------------------------------------
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.indicator is None or index.row() >= len(self.rows):
+            return None
+        r, name = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, name)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_text(r, name)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(r, name)
+        if role == Qt.ItemDataRole.TextAlignmentRole and name not in (PERIOD, NOTE, STATUS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if name == FIGURE and r.value is not None and r.value.status is not \
+                    ValueStatus.ACTUAL:
+                return _GREY
+            if name == TARGET and r.target is None and r.earlier_targets:
+                return _GREY
+        if role == Qt.ItemDataRole.FontRole and name == FIGURE and r.value is not None \
+                and r.value.status is ValueStatus.PROVISIONAL:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.DecorationRole and name == STATUS:
+            rating = self.rating(index.row())
+            if rating is not None and rating.rule != "contextual":
+                from ui.style import rag_icon
+
+                return rag_icon(rating.rag)
+        if role == Qt.ItemDataRole.UserRole:
+            return r.key
+        return None
+
+    def fmt(self, x: float | None, with_unit: bool = False) -> str:
+        ind = self.indicator
+        assert ind is not None
+        return units.format_value(x, ind.unit, ind.decimals, ind.rate_base if with_unit else None,
+                                  with_unit=with_unit)
+
+    def _display(self, r: Row, name: str) -> str:
+        if name == PERIOD:
+            return r.label
+        if name == FIGURE:
+            return self._figure_text(r.value)
+        if name == STATUS:
+            rating = self._rating(r)
+            parts = [] if rating is None else [
+                "not rated" if rating.rule == "contextual" else rating.rag.word]
+            if r.value is not None and r.value.status in STATUS_WORDS:
+                parts.append(STATUS_WORDS[r.value.status])
+            return ", ".join(parts)
+        if name == TARGET:
+            return self.target_text(r.target) if r.target else ""
+        if name == NOTE:
+            return (r.value.note if r.value else "").replace("\n", " ")
+        c = r.comparators.get(name)
+        return self.fmt(c.value) if c and c.value is not None else (c.raw_text if c else "")
+
+    def _figure_text(self, v: Value | None) -> str:
+        if v is None:
+            return ""
+        if v.status is ValueStatus.NOT_YET_AVAILABLE:
+            return f"nya: {v.expected}" if v.expected else "nya"
+        if v.value is None:
+            return v.raw_text
+        return self.fmt(v.value) + (" (p)" if v.status is ValueStatus.PROVISIONAL else "")
+
+    def _edit_text(self, r: Row, name: str) -> str:
+        if name == FIGURE:
+            if r.value is None:
+                return ""
+            if r.value.status is ValueStatus.NOT_YET_AVAILABLE:
+                return self._figure_text(r.value)
+            return r.value.raw_text or self._figure_text(r.value)
+        if name == NOTE:
+            return r.value.note if r.value else ""
+        return self._display(r, name)
+
+    def target_text(self, t: Target) -> str:
+        assert self.indicator is not None
+        return target_text(self.indicator, t)
+
+    def _tooltip(self, r: Row, name: str) -> str | None:
+        lines: list[str] = []
+        if name in (FIGURE, NOTE) and r.value is not None:
+            v = r.value
+            if v.raw_text:
+                lines.append(f"As printed: {v.raw_text}")
+            if v.status is ValueStatus.PROVISIONAL:
+                lines.append("Provisional figure")
+            if v.status is ValueStatus.NOT_YET_AVAILABLE:
+                lines.append("Not yet available" + (f"; expected {v.expected}" if v.expected
+                                                     else ""))
+            if v.note:
+                lines.append(f"Note: {v.note}")
+            if v.source.describe():
+                lines.append(f"Source: {v.source.describe()}")
+        elif name == FIGURE:
+            lines.append(f"Type the figure for {r.label}, e.g. 12.2%, 1,992 or nya: Nov 2010")
+        elif name == STATUS:
+            rating = self._rating(r)
+            if rating is not None:
+                lines.append(rating.explanation)
+        elif name == TARGET and (r.target or r.earlier_targets):
+            if r.target is not None:
+                lines += _record_lines(r.target, "Target")
+                lines.append(f"Status: {r.target.status.value.replace('_', ' ')}")
+            for old in r.earlier_targets:
+                lines.append(f"Earlier target (replaced): {self.target_text(old)}"
+                             + (f", set {old.set_on:%d/%m/%Y}" if old.set_on else ""))
+        elif name in r.comparators:
+            lines += _record_lines(r.comparators[name], COMPARATOR_NAMES.get(name, name))
+        return "\n".join(lines) or None
+
+    # -- ratings (computed when a row is first shown) ----------------------------------
+    def rating(self, row: int) -> rag.Rating | None:
+        return self._rating(self.rows[row]) if 0 <= row < len(self.rows) else None
+
+    def _rating(self, r: Row) -> rag.Rating | None:
+        if r.value is None or self.indicator is None:
+            return None
+        if not r.rated:
+            pair = [r.value] if self._first is None or self._first.id == r.value.id else \
+                [self._first, r.value]
+            comps = list(r.comparators.values())
+            r.rating = rag.rate(self.indicator, pair, self._targets, comps, period=r.key,
+                                breakdown=self.breakdown)
+            r.rated = True
+        return r.rating
+
+    # -- editing --------------------------------------------------------------------------
+    def setData(self, index: Index, value: Any,  # noqa: N802
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or \
+                not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False
+        r, name = self.rows[index.row()], self.columns[index.column()]
+        text = "" if value is None else str(value)
+        if text == self._edit_text(r, name):
+            return True  # unchanged: no undo step
+        entry: Entry = (r.key, text, None) if name == FIGURE else (r.key, None, text)
+        return self.apply([entry], index.row(), index.column())
+
+    def apply(self, entries: list[Entry], row: int, column: int, text: str = "") -> bool:
+        """Enter figures/notes as one undo step; on refusal emit `refused` and save nothing."""
+        if self.indicator is None or self.services is None:
+            return False
+        command = EnterFigures(self.services, self.notify, self.indicator.id, entries,
+                               self.breakdown, text)
+        try:
+            perform(self.undo_stack, command)
+        except BoardpackError as exc:  # a refusal, or a read-only file
+            self.refused.emit(row, column, str(exc))
+            return False
+        return True
+
+    def paste(self, top: int, left: int, grid: list[list[str]]) -> bool:
+        """Paste a block at (top, left); rows past the end add the following periods."""
+        if self.indicator is None or not grid:
+            return False
+        # Cells fill the editable columns (figure, note) from `left` rightwards, skipping
+        # the computed ones between them, so a figure-and-note block from Excel lands whole.
+        names = [n for n in self.columns[left:] if n in (FIGURE, NOTE)]
+        width = max(len(line) for line in grid)
+        if width > len(names):
+            where = "figure and note columns" if len(names) > 1 else (
+                "note column" if names == [NOTE] else "figure column")
+            self.refused.emit(top, left, f"The block is {width} columns wide: only the "
+                                         f"{where} can be pasted here." if names else
+                              "Only figures and notes can be pasted: choose a cell in the "
+                              "Figure or Note column.")
+            return False
+        names = names[:width]
+        keys = [r.key for r in self.rows[top:top + len(grid)]]
+        try:
+            last = Period.from_key(keys[-1] if keys else self.rows[-1].key)
+        except (PeriodError, IndexError):
+            self.refused.emit(top, left, "Cannot add periods after this one.")
+            return False
+        while len(keys) < len(grid):
+            last = last.next()
+            keys.append(last.key)
+        entries: list[Entry] = []
+        for key, line in zip(keys, grid, strict=True):
+            cells = dict(zip(names, line, strict=False))
+            entries.append((key, cells.get(FIGURE), cells.get(NOTE)))
+        return self.apply(entries, top, left, f"Paste {len(entries)} row(s)")
+
+    def add_next_period(self) -> int:
+        """Add a row for the period after the last one; returns its row."""
+        if self.indicator is None:
+            return -1
+        keys = [r.key for r in self.rows if _sort_key(r.key)[0] == 0]
+        own = PeriodType(self.indicator.period_type)
+        mine = [Period.from_key(k) for k in keys if Period.from_key(k).type is own]
+        nxt = (max(mine).next() if mine else period_containing(date.today(), own)).key
+        self.extra.append(nxt)
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
+        self.rows.append(Row(nxt, _label(nxt)))
+        self.endInsertRows()
+        return len(self.rows) - 1
+
+    def clear_cells(self, indexes: list[QModelIndex]) -> bool:
+        entries: list[Entry] = []
+        for ix in indexes:
+            r, name = self.rows[ix.row()], self.columns[ix.column()]
+            if r.value is None:
+                continue
+            if name == FIGURE:
+                entries.append((r.key, "", None))
+            elif name == NOTE and r.value.note:
+                entries.append((r.key, None, ""))
+        if not entries:
+            return False
+        first = indexes[0]
+        return self.apply(entries, first.row(), first.column(),
+                          "Clear figures" if len(entries) > 1 else "")
+
+
+def target_text(ind: Indicator, t: Target) -> str:
+    """A target in a grid cell: "≤ 104.0", "10.0–15.0", "in line with England"."""
+    def f(x: float | None) -> str:
+        return units.format_value(x, ind.unit, ind.decimals, None, with_unit=False)
+
+    op = t.operator
+    if op is TargetOperator.AT_MOST:
+        return f"≤ {f(t.value)}"
+    if op is TargetOperator.AT_LEAST:
+        return f"≥ {f(t.value)}"
+    if op is TargetOperator.EQUAL:
+        return f"= {f(t.value)}"
+    if op is TargetOperator.BAND:
+        return f"{f(t.value)}–{f(t.value_high)}"
+    if op is TargetOperator.RELATIVE_TO_BASELINE:
+        return f"{'+' if (t.value or 0) >= 0 else ''}{f(t.value)} on baseline"
+    if op is TargetOperator.RELATIVE_TO_COMPARATOR:
+        name = COMPARATOR_NAMES[(t.comparator or ComparatorKind.ENGLAND).value]
+        return f"in line with {name}" if not t.value else f"{f(t.value)} on {name}"
+    return t.raw_text
+
+
+def _label(key: str) -> str:
+    try:
+        return Period.from_key(key).label
+    except PeriodError:
+        return key
+
+
+def _target_rank(t: Target) -> tuple:
+    order = {"agreed": 0, "provisional": 1, "to_be_agreed": 2}
+    return (order.get(t.status.value, 3), -(t.set_on.toordinal() if t.set_on else 0), t.id)
+
+
+def _record_lines(rec: Target | Comparator, what: str) -> list[str]:
+    lines = []
+    if rec.raw_text:
+        lines.append(f"{what} as printed: {rec.raw_text}")
+    if rec.note:
+        lines.append(f"Note: {rec.note}")
+    if rec.source.describe():
+        lines.append(f"Source: {rec.source.describe()}")
+    return lines or [what]
+

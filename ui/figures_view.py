@@ -1,0 +1,164 @@
+"""The figures grid as a spreadsheet: type to edit, Enter commits and moves down, Tab
+moves right, Ctrl+V pastes a block from Excel (one undo step), Delete clears, Ctrl+Return
+or Insert adds the next period. A refused figure is shown at its cell and saved nowhere.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+from ui.figures_model import FIGURE, FiguresModel
+from ui.indicator_clipboard import parse_block, to_block
+
+Hint = QAbstractItemDelegate.EndEditHint
+
+
+class FiguresView(QTableView):
+    message = Signal(str)  # a refusal to show beside the grid ("" clears it)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.last_error = ""
+        self._refused = False
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setTabKeyNavigation(True)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setDefaultSectionSize(22)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+
+    def setModel(self, model: FiguresModel) -> None:  # type: ignore[override]  # noqa: N802
+        super().setModel(model)
+        model.refused.connect(self._show_refusal)
+        model.modelReset.connect(self._fit_columns)
+
+    def figures(self) -> FiguresModel:
+        return self.model()  # type: ignore[return-value]
+
+    def _fit_columns(self) -> None:
+        """Widths from the header and a typical cell, not by reading every row (fast)."""
+        model = self.figures()
+        fm = self.fontMetrics()
+        samples = {"period": "w/c 14/03/2022" if model.rows and
+                   model.rows[0].label.startswith("w/c") else "Q4 2021/22",
+                   "status": "Amber, provisional", "target": "≤ 1,234.5–1,234.5"}
+        for c in range(model.columnCount() - 1):
+            name = model.columns[c]
+            header = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+            sample = samples.get(name, "12,345.6 (p)")
+            width = max(fm.horizontalAdvance(header), fm.horizontalAdvance(sample)) + 24 + (
+                22 if name == "status" else 0)  # the RAG icon
+            self.setColumnWidth(c, min(width, 220))
+
+    # -- messages -------------------------------------------------------------------------
+    def _show_refusal(self, row: int, column: int, text: str) -> None:
+        self._refused = True
+        self.last_error = text
+        index = self.figures().index(row, column)
+        rect = self.visualRect(index)
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self)
+        self.message.emit(text)
+
+    def _clear_message(self) -> None:
+        if self.last_error:
+            self.last_error = ""
+            self.message.emit("")
+
+    # -- keyboard -------------------------------------------------------------------------
+    def move_to(self, row: int, column: int) -> None:
+        model = self.figures()
+        row = max(0, min(row, model.rowCount() - 1))
+        column = max(0, min(column, model.columnCount() - 1))
+        self.setCurrentIndex(model.index(row, column))
+
+    def closeEditor(self, editor: QWidget, hint: Hint) -> None:  # noqa: N802
+        current = self.currentIndex()
+        refused, self._refused = self._refused, False
+        super().closeEditor(editor, Hint.NoHint)
+        if refused or not current.isValid():
+            if current.isValid():
+                self.setCurrentIndex(self.figures().index(current.row(), current.column()))
+            return
+        if hint == Hint.SubmitModelCache:
+            self.move_to(current.row() + 1, current.column())
+        elif hint == Hint.EditNextItem:
+            self.move_to(current.row(), current.column() + 1)
+        elif hint == Hint.EditPreviousItem:
+            self.move_to(current.row(), current.column() - 1)
+
+    def commitData(self, editor: QWidget) -> None:  # noqa: N802
+        self._refused = False
+        super().commitData(editor)
+        if not self._refused:
+            self._clear_message()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        current = self.currentIndex()
+        if (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and ctrl) or key == Qt.Key.Key_Insert:
+            self.add_next_period()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and current.isValid() \
+                and self.state() != QAbstractItemView.State.EditingState:
+            self.move_to(current.row() + 1, current.column())
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+        elif event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and \
+                self.state() != QAbstractItemView.State.EditingState:
+            self.figures().clear_cells(sorted(self.selectedIndexes(),
+                                              key=lambda i: (i.row(), i.column())))
+        else:
+            super().keyPressEvent(event)
+
+    # -- actions --------------------------------------------------------------------------
+    def add_next_period(self) -> None:
+        row = self.figures().add_next_period()
+        if row >= 0:
+            self.move_to(row, self.figures().column_of(FIGURE))
+            self.scrollTo(self.currentIndex())
+
+    def paste(self, text: str | None = None) -> bool:
+        if text is None:
+            text = QGuiApplication.clipboard().text()
+        grid = parse_block(text)
+        current = self.currentIndex()
+        if not grid or not current.isValid():
+            return False
+        selected = self.selectedIndexes()
+        top = min((i.row() for i in selected), default=current.row())
+        left = min((i.column() for i in selected), default=current.column())
+        self._refused = False
+        done = self.figures().paste(top, left, grid)
+        if done:
+            self._clear_message()
+            self.move_to(top, left)
+        return done
+
+    def copy(self) -> None:
+        indexes = sorted(self.selectedIndexes(), key=lambda i: (i.row(), i.column()))
+        if not indexes:
+            return
+        rows: dict[int, list[str]] = {}
+        for ix in indexes:
+            rows.setdefault(ix.row(), []).append(str(ix.data(Qt.ItemDataRole.EditRole) or ""))
+        QGuiApplication.clipboard().setText(to_block(list(rows.values())))
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # noqa: N802
+        super().currentChanged(current, previous)

@@ -1,0 +1,216 @@
+"""One indicator on screen: its chart above its figures grid, its current RAG with the
+sentence that explains it, and a Properties… button. Every edit is an undo command; after
+any edit (or its undo) the chart and the rating are redrawn at once and
+`figures_changed(indicator_id)` tells the tree to refresh its RAG column.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.chart_spec import RAG_COLOURS, RAG_TEXT_COLOURS, ChartSpec, build_chart_spec
+from app.domain import RAG, NotFoundError
+from app.services import Services
+from ui.chart_widget import IndicatorChart
+from ui.figures_model import FiguresModel
+from ui.figures_view import FiguresView
+from ui.indicator_properties import IndicatorPropertiesDialog
+
+WHOLE = "Whole (no breakdown)"
+HINT = ("Type to enter a figure (12.2%, 1,992, nya: Nov 2010) · Enter moves down · Tab moves "
+        "right · Ctrl+V pastes from Excel · Ctrl+Return adds the next period")
+
+
+class IndicatorPanel(QWidget):
+    figures_changed = Signal(str)  # indicator id: its figures, targets or fields changed
+
+    def __init__(self, services: Services | None, undo_stack: QUndoStack,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.undo_stack = undo_stack
+        self.indicator_id: str | None = None
+        self.as_of: date | None = None
+        self.spec: ChartSpec | None = None
+        self.chart = IndicatorChart()
+        self.model = FiguresModel(services, undo_stack, self.on_changed, self)
+        self.grid = FiguresView()
+        self.grid.setModel(self.model)
+        self._build()
+
+    def _build(self) -> None:
+        self.rag_badge = QLabel()
+        self.rag_badge.setFixedSize(28, 28)
+        self.rag_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.rating = QLabel()
+        self.rating.setWordWrap(True)
+        self.rating.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.properties_button = QPushButton("Properties…")
+        self.properties_button.clicked.connect(self.open_properties)
+        self.export_button = QToolButton()
+        self.export_button.setText("Export chart")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        menu.addAction("As PNG image…", lambda: self._export("png"))
+        menu.addAction("As SVG drawing…", lambda: self._export("svg"))
+        self.export_button.setMenu(menu)
+        top = QHBoxLayout()
+        top.addWidget(self.rag_badge, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.rating, 1)
+        top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.properties_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.breakdown = QComboBox()
+        self.breakdown.currentIndexChanged.connect(self._breakdown_chosen)
+        self.breakdown_label = QLabel("Breakdown:")
+        row = QHBoxLayout()
+        row.addWidget(self.breakdown_label)
+        row.addWidget(self.breakdown, 1)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #B00020; font-weight: bold;")
+        self.error.hide()
+        self.grid.message.connect(self._show_error)
+        hint = QLabel(HINT)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #666666;")
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addLayout(row)
+        lower_layout.addWidget(self.grid, 1)
+        lower_layout.addWidget(self.error)
+        lower_layout.addWidget(hint)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        self._set_enabled(False)
+
+    def _set_enabled(self, on: bool) -> None:
+        for w in (self.properties_button, self.export_button, self.grid):
+            w.setEnabled(on)
+
+    # -- showing --------------------------------------------------------------------------
+    def show_indicator(self, indicator_id: str | None, as_of: date | None = None) -> None:
+        self.indicator_id, self.as_of = indicator_id, as_of
+        self._show_error("")
+        if indicator_id is not None and self.services is not None:
+            try:
+                self.services.indicators.indicator(indicator_id)
+            except NotFoundError:
+                indicator_id = self.indicator_id = None
+        self.model.set_indicator(indicator_id)
+        self._fill_breakdowns()
+        self._redraw()
+        self._set_enabled(indicator_id is not None)
+        self._go_to_entry_row()
+
+    def _go_to_entry_row(self) -> None:
+        """Put the cursor where the next figure goes: the first empty period after the
+        last figure (the newest periods are the ones officers enter)."""
+        rows = self.model.rows
+        if not rows:
+            return
+        last = max((i for i, r in enumerate(rows) if r.value is not None), default=-1)
+        row = min(last + 1, len(rows) - 1)
+        self.grid.setCurrentIndex(self.model.index(row, self.model.column_of("figure")))
+        self.grid.scrollTo(self.grid.currentIndex())
+
+    def _fill_breakdowns(self) -> None:
+        names = self.model.breakdowns() if self.model.indicator else []
+        self.breakdown.blockSignals(True)
+        self.breakdown.clear()
+        for name in names:
+            self.breakdown.addItem(name or WHOLE, name)
+        self.breakdown.setCurrentIndex(max(0, self.breakdown.findData(self.model.breakdown)))
+        self.breakdown.blockSignals(False)
+        many = len(names) > 1 or (len(names) == 1 and names[0] != "")
+        self.breakdown.setVisible(many)
+        self.breakdown_label.setVisible(many)
+
+    def _breakdown_chosen(self) -> None:
+        data = self.breakdown.currentData()
+        if data is not None:
+            self.model.set_breakdown(data)
+
+    def _redraw(self) -> None:
+        if self.indicator_id is None or self.services is None:
+            self.spec = None
+            self.chart.set_spec(None)
+            self._set_rating(RAG.GREY.value, "Choose an indicator to see its figures.", False)
+            return
+        self.spec = build_chart_spec(self.services, self.indicator_id, self.as_of)
+        self.chart.set_spec(self.spec)
+        self._set_rating(self.spec.rag, self.spec.rating or "Not rated.", True)
+
+    def _set_rating(self, rag: str, text: str, shown: bool) -> None:
+        r = RAG(rag)
+        self.rag_badge.setVisible(shown)
+        self.rag_badge.setText(r.letter)
+        self.rag_badge.setToolTip(r.word)
+        self.rag_badge.setStyleSheet(
+            f"background: {RAG_COLOURS[r.value]}; color: {RAG_TEXT_COLOURS[r.value]};"
+            " font-weight: bold; border-radius: 4px;")
+        self.rating.setText(text)
+
+    @property
+    def current_rag(self) -> RAG:
+        return RAG(self.spec.rag) if self.spec else RAG.GREY
+
+    # -- edits ----------------------------------------------------------------------------
+    def on_changed(self, indicator_id: str) -> None:
+        """An edit, undo or redo touched this indicator (commands call this)."""
+        if indicator_id == self.indicator_id:
+            self.model.refresh()
+            names = self.model.breakdowns()
+            if [self.breakdown.itemData(i) for i in range(self.breakdown.count())] != names:
+                self._fill_breakdowns()
+            self._redraw()
+        self.figures_changed.emit(indicator_id)
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def open_properties(self) -> IndicatorPropertiesDialog | None:
+        if self.indicator_id is None or self.services is None:
+            return None
+        dialog = IndicatorPropertiesDialog(self.services, self.undo_stack, self.indicator_id,
+                                           self.on_changed, self)
+        dialog.open()
+        return dialog
+
+    def _export(self, kind: str) -> None:
+        if self.spec is None:
+            return
+        name = (self.spec.name or "chart").replace(" ", "_").replace("/", "-")
+        path, _ = QFileDialog.getSaveFileName(self, "Export chart", f"{name}.{kind}",
+                                              f"{kind.upper()} (*.{kind})")
+        if not path:
+            return
+        if kind == "png":
+            self.chart.export_png(path)
+        else:
+            self.chart.export_svg(path)
