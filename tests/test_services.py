@@ -52,7 +52,8 @@ def test_validation_error_leaves_the_file_unchanged(services, plan):
     for call in bad_calls:
         with pytest.raises(ValidationError) as err:
             call()
-        assert (str(err.value)[0].isupper() or str(err.value)[0] == "'") and str(err.value).endswith("."), str(err.value)
+        message = str(err.value)
+        assert (message[0].isupper() or message[0] == "'") and message.endswith("."), message
     assert digest(path) == before
     assert len(services.store.changes()) == log
 

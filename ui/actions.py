@@ -39,6 +39,9 @@ def install_actions(w) -> None:
     menu.addAction(act("save_copy", "Save a &Copy As…", fa.save_copy, "Ctrl+Shift+S"))
     menu.addAction(act("restore_backup", "Restore from &Backup…", fa.restore_backup))
     menu.addSeparator()
+    menu.addAction(act("export_report", "&Export Board Report…", lambda: _export_report(w),
+                       "Ctrl+P", "The board report PDF for the chosen meeting"))
+    menu.addSeparator()
     menu.addAction(act("preferences", "&Preferences…", lambda: _preferences(w),
                        K.Preferences if not QKeySequence(K.Preferences).isEmpty()
                        else "Ctrl+,"))
@@ -114,6 +117,16 @@ def install_actions(w) -> None:
     w.refresh_recent_menu = lambda: _refresh_recent(w)
     _refresh_recent(w)
     ta.update_enabled()
+
+
+def _export_report(w) -> None:
+    if w.services is None:
+        return
+    w.rag_panel.flush()
+    from ui.report_export import export_board_report
+
+    meeting = w.meeting.id if w.meeting is not None else None
+    export_board_report(w, w.services, meeting)
 
 
 def _focus_filter(w) -> None:

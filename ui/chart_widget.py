@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from app.chart_spec import RAG_COLOURS, ChartSpec
@@ -279,9 +279,14 @@ class IndicatorChart(QWidget):
     def _set_title(self) -> None:
         if self.spec is None:
             return
-        fm = QFontMetrics(self.font())
-        width = max(100, self.view.width() - 40)
-        text = fm.elidedText(self.spec.heading, Qt.TextElideMode.ElideRight, int(width / 1.1))
+        # Measured in the title's own font (11 pt bold): a title wider than the view
+        # would widen the whole plot layout past the widget's edge and clip the plot.
+        font = QFont(self.font())
+        font.setPointSizeF(11)
+        font.setBold(True)
+        width = max(100, self.view.width() - 60)
+        text = QFontMetrics(font).elidedText(self.spec.heading, Qt.TextElideMode.ElideRight,
+                                             width)
         self.title.setText(text.replace("&", "&amp;").replace("<", "&lt;"))
 
     def _draw_targets(self, spec: ChartSpec) -> None:

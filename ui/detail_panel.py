@@ -8,7 +8,6 @@ latest figures and targets.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -20,13 +19,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app import units
 from app.domain import INHERITED_NODE_FIELDS, Indicator, Node, NodeKind, Plan, PlanStatus
-from app.periods import label as period_label
 from app.services import Services
 
 # (field, label, multi-line)
@@ -157,21 +155,18 @@ class DetailPanel(QStackedWidget):
         self.indicator_facts = QLabel()
         self.indicator_facts.setWordWrap(True)
         lay.addWidget(self.indicator_facts)
-        # The indicator/chart developer fills this area; meanwhile it lists the figures.
+        # The chart and figures grid go in the first tab (set_indicator_panel); the
+        # indicator's own fields in the second.
+        self.indicator_tabs = QTabWidget()
+        self.indicator_tabs.setAccessibleName("Indicator")
         self.indicator_area = QWidget()
-        self.indicator_area.setAccessibleName("Indicator figures")
-        area_lay = QVBoxLayout(self.indicator_area)
-        area_lay.setContentsMargins(0, 0, 0, 0)
-        self.figures_label = QLabel()
-        self.figures_label.setTextFormat(Qt.TextFormat.RichText)
-        self.figures_label.setWordWrap(True)
-        self.figures_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.figures_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse)
-        area_lay.addWidget(self.figures_label)
-        lay.addWidget(self.indicator_area, 1)
-        lay.addWidget(self.indicator_form)
-        self.addWidget(_scroll(self.indicator_page))
+        self.indicator_area.setAccessibleName("Indicator chart and figures")
+        self.indicator_area.setMinimumHeight(460)
+        QVBoxLayout(self.indicator_area).setContentsMargins(0, 0, 0, 0)
+        self.indicator_tabs.addTab(self.indicator_area, "Chart and &figures")
+        self.indicator_tabs.addTab(_scroll(self.indicator_form), "&Details")
+        lay.addWidget(self.indicator_tabs, 1)
+        self.addWidget(self.indicator_page)
         self.current: tuple[str, str] | None = None
 
     def show_nothing(self) -> None:
@@ -191,12 +186,14 @@ class DetailPanel(QStackedWidget):
         self.node_form.show_record(node, placeholders, read_only)
         self.setCurrentIndex(2)
 
+    def set_indicator_panel(self, panel: QWidget) -> None:
+        self.indicator_area.layout().addWidget(panel)
+
     def show_indicator(self, services: Services, ind: Indicator, read_only: bool) -> None:
         self.current = ("indicator", ind.id)
         self.indicator_form.show_record(ind, read_only=read_only)
         self.indicator_heading.setText(f"{ind.ref or ind.code} {ind.title}".strip())
         self.indicator_facts.setText(_facts(ind))
-        self.figures_label.setText(latest_figures_html(services, ind))
         self.setCurrentIndex(3)
 
 
@@ -217,27 +214,3 @@ def _facts(ind: Indicator) -> str:
         polarity += " (inferred)"
     parts = [f"Unit: {unit}", polarity.capitalize(), f"Frequency: {ind.frequency or '–'}"]
     return " · ".join(parts)
-
-
-def latest_figures_html(services: Services, ind: Indicator, n: int = 6) -> str:
-    """The latest figures and the targets in force, as a small table."""
-    values = [v for v in services.indicators.values(ind.id, "")][-n:]
-    targets = services.indicators.targets(ind.id)[-4:]
-
-    def fmt(x):
-        return units.format_value(x, ind.unit, ind.decimals, ind.rate_base)
-
-    rows = "".join(
-        f"<tr><td>{period_label(v.period)}</td><td align='right'><b>{fmt(v.value)}</b></td>"
-        f"<td>{v.status.value if v.status.value != 'actual' else ''}</td></tr>"
-        for v in reversed(values))
-    out = "<b>Latest figures</b>"
-    out += (f"<table cellspacing='0' cellpadding='3'>{rows}</table>" if rows
-            else "<p>No figures yet.</p>")
-    if targets:
-        trows = "".join(
-            f"<tr><td>{period_label(t.period)}</td><td>{t.operator.value.replace('_', ' ')}"
-            f"</td><td align='right'><b>{fmt(t.value) if t.value is not None else ''}</b></td>"
-            f"<td>{escape(t.raw_text)}</td></tr>" for t in targets)
-        out += f"<b>Targets</b><table cellspacing='0' cellpadding='3'>{trows}</table>"
-    return out

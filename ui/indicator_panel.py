@@ -112,6 +112,12 @@ class IndicatorPanel(QWidget):
         for w in (self.properties_button, self.export_button, self.grid):
             w.setEnabled(on)
 
+    def set_services(self, services: Services | None) -> None:
+        """Another plan file was opened (or none)."""
+        self.services = services
+        self.model.services = services
+        self.show_indicator(None)
+
     # -- showing --------------------------------------------------------------------------
     def show_indicator(self, indicator_id: str | None, as_of: date | None = None) -> None:
         self.indicator_id, self.as_of = indicator_id, as_of

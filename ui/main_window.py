@@ -30,6 +30,7 @@ from app.services import Services
 from ui.commands import Changes, EditIndicator, EditNode, EditPlan, perform
 from ui.detail_panel import DetailPanel
 from ui.history import HistoryView
+from ui.indicator_panel import IndicatorPanel
 from ui.preferences import Preferences
 from ui.rag_panel import RagPanel
 from ui.ratings import RatingCache
@@ -114,12 +115,13 @@ class MainWindow(QMainWindow):
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.setObjectName("rightSplitter")
         self.detail = DetailPanel()
-        self.indicator_area = self.detail.indicator_area
+        self.indicator_panel = IndicatorPanel(None, self.undo_stack)
+        self.detail.set_indicator_panel(self.indicator_panel)
         self.right.addWidget(self.detail)
         self.rag_panel = RagPanel(self.undo_stack, self.changes)
         self.rag_panel.error_handler = self.show_error
         self.right.addWidget(self.rag_panel)
-        self.right.setSizes([460, 400])
+        self.right.setSizes([560, 300])
         self.splitter.addWidget(self.right)
         self.splitter.setSizes([640, 640])
         outer.addWidget(self.splitter, 1)
@@ -154,6 +156,7 @@ class MainWindow(QMainWindow):
         self.changes.assessment.connect(self._assessment_changed)
         self.ratings.updated.connect(self._ratings_updated)
         self.model.ratingsShown.connect(self.tree.viewport().update)
+        self.indicator_panel.figures_changed.connect(self._figures_changed)
         self._history_timer = QTimer(self)
         self._history_timer.setSingleShot(True)
         self._history_timer.setInterval(0)
@@ -169,6 +172,7 @@ class MainWindow(QMainWindow):
         self.ratings.reset(services, {}, None)
         self.model.set_services(services)
         self.rag_panel.set_services(services)
+        self.indicator_panel.set_services(services)
         self._fill_meetings()
         self.filter_bar.set_leads(self._leads())
         read_only = bool(services and services.read_only)
@@ -336,8 +340,22 @@ class MainWindow(QMainWindow):
             ind = self.model.indicators[item.id]
             self.ratings.ensure([ind.id])
             self.detail.show_indicator(s, ind, ro)
+            self.indicator_panel.show_indicator(ind.id, self._as_of(ind.plan_id))
             self.rag_panel.show_subject(ind.id, _label(ind))
         self._history_timer.start()  # after the panels have painted
+
+    def _as_of(self, plan_id: str | None):
+        """The date figures are rated at: the chosen meeting's, for its own plan."""
+        m = self.meeting
+        return m.held_on if m is not None and m.plan_id == plan_id else None
+
+    def _figures_changed(self, indicator_id: str) -> None:
+        """Figures, targets or the indicator's fields changed in the chart/grid panel."""
+        self.model.ratings_changed([indicator_id])
+        self.model.refresh_row(indicator_id)
+        item = self.current_item()
+        if item is not None and item.id == indicator_id:
+            self.rag_panel.show_subject(indicator_id, _label(self.model.indicators[indicator_id]))
 
     def _show_history(self) -> None:
         item = self.current_item()
@@ -444,6 +462,8 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if state is not None:
             self.restoreState(state)
+        else:  # first start: room for the chart; View → History (Ctrl+H) shows it
+            self.history_dock.hide()
         for splitter in (self.splitter, self.right):
             value = s.value(f"window/{splitter.objectName()}")
             if value is not None:

@@ -60,8 +60,10 @@ def test_select_314_shows_board_rating_and_why(qtbot, window):
     assert panel.commentary.toPlainText() == COMMENTARY_314
     idx = window.tree.currentIndex().siblingAtColumn(Column.RAG)
     assert idx.data() == "R"
-    assert "794" in window.detail.figures_label.text()
-    assert window.detail.currentWidget().widget() is window.detail.indicator_page
+    grid = window.indicator_panel.model
+    shown = {grid.data(grid.index(r, 1)) for r in range(grid.rowCount())}
+    assert "794" in shown and "764" in shown
+    assert window.detail.currentWidget() is window.detail.indicator_page
     # the earlier assessment, and copy forward from it
     assert panel.history_model.rowCount() == 1
     assert panel.copy_forward.isEnabled()
