@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,18 +23,13 @@ sys.path.insert(0, str(ROOT))
 
 from app.report import ReportOptions, build_report_model, render_pdf  # noqa: E402
 from app.services import Services  # noqa: E402
+from benchmarks.common import measure  # noqa: E402
 from db import store as db_store  # noqa: E402
 
 SAMPLE = ROOT / "resources" / "sample" / "sample.boardpack"
 
 
-def median_time(fn: Callable[[], object], runs: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(runs):
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), result
+
 
 
 def line(what: str, seconds: float, budget: float | None) -> None:
@@ -73,7 +66,7 @@ def bench_sample(tmp: Path, runs: int) -> None:
         return render_pdf(build_report_model(services, report.id, options=opts), opts)
 
     once()  # warm-up: font registration, imports
-    t, pdf = median_time(once, runs)
+    t, pdf = measure(once, runs)
     line(f"sample May 2019 report, all options ({len(pdf) // 1024} KB)", t, 3.0)
     services.close()
 
@@ -92,10 +85,10 @@ def bench_large(tmp: Path, runs: int, with_matplotlib: bool) -> None:
     services = Services.over(store)
     meeting = services.assessments.meetings()[0]
     opts = ReportOptions(charts=True, summary=True)
-    t_model, model = median_time(
+    t_model, model = measure(
         lambda: build_report_model(services, meeting_id=meeting.id, options=opts), 1)
     line(f"  of which the model ({len(model.charts)} charts)", t_model, None)
-    t_render, pdf = median_time(lambda: render_pdf(model, opts), runs)
+    t_render, pdf = measure(lambda: render_pdf(model, opts), runs)
     line("  of which rendering the PDF", t_render, None)
     line(f"large plan, a chart per indicator ({len(pdf) // 1024} KB)", t_model + t_render,
          30.0)
@@ -134,7 +127,7 @@ def bench_matplotlib(specs: list, vector_seconds: float, runs: int) -> None:
             total += len(buf.getvalue())
         return total
 
-    t, _ = median_time(draw_all, max(1, runs // 2))
+    t, _ = measure(draw_all, max(1, runs // 2))
     line(f"matplotlib PNGs of the same {len(specs)} charts", t, None)
     print(f"{'  ratio matplotlib PNG / whole vector PDF':<58} {t / vector_seconds:8.2f} x")
 

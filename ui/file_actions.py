@@ -56,6 +56,10 @@ class FileActions(QObject):
         except (BoardpackError, OSError) as exc:
             self.warn("Cannot open the plan", f"{path.name}: {exc}")
             return False
+        return self._show(services, path)
+
+    def _show(self, services, path: Path) -> bool:
+        """Show a newly opened plan file in the window, closing the previous one."""
         old = self.w.services
         self.w.set_services(services, path)
         if old is not None:
@@ -102,14 +106,7 @@ class FileActions(QObject):
         except (BoardpackError, OSError) as exc:
             self.warn("Cannot create the plan", str(exc))
             return False
-        old = self.w.services
-        self.w.set_services(services, path.absolute())
-        if old is not None:
-            old.close()
-        self.w.prefs.add_recent(path)
-        self.w.prefs.save()
-        self.w.refresh_recent_menu()
-        return True
+        return self._show(services, path.absolute())
 
     # -- copies and backups ------------------------------------------------------------
     def save_copy(self, path: str | Path | None = None) -> bool:
