@@ -25,6 +25,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+# The board's labels are English whatever the machine's locale (calendar.month_abbr is not,
+# and calls strftime on every lookup).
+MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+              "Dec")
+MONTH_NAME = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
 
 class PeriodType(StrEnum):
     FINANCIAL_YEAR = "fy"
@@ -163,7 +170,7 @@ class Period:
             fy, q = self.fy_quarter
             return f"Q{q} {fy}/{(fy + 1) % 100:02d}"
         if t is PeriodType.MONTH:
-            return f"{calendar.month_abbr[self.start.month]}-{self.start.year % 100:02d}"
+            return f"{MONTH_ABBR[self.start.month]}-{self.start.year % 100:02d}"
         if t is PeriodType.WEEK:
             return f"w/c {self.start:%d/%m/%Y}"
         return f"{self.start:%d/%m/%Y}"
@@ -254,7 +261,7 @@ class ParsedPeriod:
 def _month_names() -> dict[str, int]:
     names = {"sept": 9}
     for number in range(1, 13):
-        full = calendar.month_name[number].lower()
+        full = MONTH_NAME[number].lower()
         for n in range(3, len(full) + 1):
             names[full[:n]] = number
     return names
@@ -283,7 +290,7 @@ def _full_year(digits: str) -> int:
 
 def _close_month(name: str) -> str | None:
     close = difflib.get_close_matches(name, _MONTHS, n=1, cutoff=0.75)
-    return calendar.month_name[_MONTHS[close[0]]] if close else None
+    return MONTH_NAME[_MONTHS[close[0]]] if close else None
 
 
 def _month_number(name: str) -> int:
@@ -397,7 +404,7 @@ def _read_quarter(s: str, hint: PeriodType | None) -> Period | None:
     q, year = int(m["q"]), m["y"]
     if re.fullmatch(r"\d{4}", year):
         fy = f"{year}/{(int(year) + 1) % 100:02d}"
-        months = f"{calendar.month_abbr[3 * q - 2]}-{calendar.month_abbr[3 * q]} {year}"
+        months = f"{MONTH_ABBR[3 * q - 2]}-{MONTH_ABBR[3 * q]} {year}"
         raise PeriodError(
             f"Q{q} {year} could be a quarter of the financial year {fy} or of calendar "
             f"{year}: write Q{q} {fy}, or name the months, e.g. {months}"

@@ -35,7 +35,6 @@ Decisions where the rules are silent:
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 
@@ -56,7 +55,7 @@ from app.domain import (
     Value,
     ValueStatus,
 )
-from app.periods import Period, PeriodError
+from app.periods import MONTH_NAME, Period, PeriodError
 from app.units import format_value
 
 
@@ -100,7 +99,7 @@ def _period(key: str) -> Period:
 def _due(key: str) -> str:
     """The month and year a target period ends ("March 2019")."""
     end = _period(key).end
-    return f"{calendar.month_name[end.month]} {end.year}"
+    return f"{MONTH_NAME[end.month]} {end.year}"
 
 
 def _close(a: float, b: float) -> bool:
