@@ -51,7 +51,7 @@ def install_actions(w) -> None:
 
     def flushed(fn):
         def run():
-            w.rag_panel.flush()
+            w.flush_edits()
             fn()
         return run
 
@@ -122,7 +122,7 @@ def install_actions(w) -> None:
 def _export_report(w) -> None:
     if w.services is None:
         return
-    w.rag_panel.flush()
+    w.flush_edits()
     from ui.report_export import export_board_report
 
     meeting = w.meeting.id if w.meeting is not None else None

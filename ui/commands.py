@@ -86,13 +86,37 @@ class AddNode(ServiceCommand):
         self.removed = self.s.plans.delete_node(self.node_id)
 
 
-class EditNode(ServiceCommand):
+FIELD_EDIT_ID = 4202
+
+
+class FieldEdit(ServiceCommand):
+    """Edits of one record's fields; saves of the same field in one typing session (the
+    detail form saves as you type) merge into one undo step."""
+
+    record_id: str
+    old: dict[str, Any]
+    new: dict[str, Any]
+    session: int = -1
+
+    def id(self) -> int:
+        return FIELD_EDIT_ID if self.session > 0 else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (type(other) is not type(self) or other.session != self.session
+                or other.record_id != self.record_id or set(other.new) != set(self.new)):
+            return False
+        self.new.update(other.new)  # keep our `old`: undo goes back to before the session
+        return True
+
+
+class EditNode(FieldEdit):
     def __init__(self, services: Services, changes: Changes, node_id: str,
-                 new: dict[str, Any]):
+                 new: dict[str, Any], session: int = -1):
         node = services.plans.node(node_id)
         self.old = {k: getattr(node, k) for k in new}
         self.new = new
-        self.node_id = node_id
+        self.node_id = self.record_id = node_id
+        self.session = session
         label = "Rename" if set(new) == {"title"} else "Edit"
         super().__init__(services, changes, f"{label} '{_name(node)}'")
 
@@ -106,13 +130,14 @@ class EditNode(ServiceCommand):
         self.changes.fields.emit(self.node_id)
 
 
-class EditPlan(ServiceCommand):
+class EditPlan(FieldEdit):
     def __init__(self, services: Services, changes: Changes, plan_id: str,
-                 new: dict[str, Any]):
+                 new: dict[str, Any], session: int = -1):
         plan = services.plans.plan(plan_id)
         self.old = {k: getattr(plan, k) for k in new}
         self.new = new
-        self.plan_id = plan_id
+        self.plan_id = self.record_id = plan_id
+        self.session = session
         super().__init__(services, changes, f"Edit plan '{plan.title}'")
 
     def do(self) -> None:
@@ -125,13 +150,14 @@ class EditPlan(ServiceCommand):
         self.changes.fields.emit(self.plan_id)
 
 
-class EditIndicator(ServiceCommand):
+class EditIndicator(FieldEdit):
     def __init__(self, services: Services, changes: Changes, indicator_id: str,
-                 new: dict[str, Any]):
+                 new: dict[str, Any], session: int = -1):
         ind = services.indicators.indicator(indicator_id)
         self.old = {k: getattr(ind, k) for k in new}
         self.new = new
-        self.indicator_id = indicator_id
+        self.indicator_id = self.record_id = indicator_id
+        self.session = session
         super().__init__(services, changes, f"Edit indicator '{_name(ind)}'")
 
     def do(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -52,15 +52,30 @@ class PlainEdit(QPlainTextEdit):
             self.editingFinished.emit()
 
 
+SAVE_DELAY_MS = 800
+
+
 class FieldForm(QWidget):
-    """Line edits, text boxes and choices for some fields of one record."""
+    """Line edits, text boxes and choices for some fields of one record.
+
+    Text saves as you type (after a pause) and when the field loses focus; everything typed
+    into one field between focusing it and leaving it is one edit session, which the window
+    makes one undo step.
+    """
 
     def __init__(self, fields: list[tuple[str, str, bool | None]],
-                 save: Callable[[str, dict[str, Any]], None], parent=None):
+                 save: Callable[[str, dict[str, Any], int], None], parent=None):
         super().__init__(parent)
         self.save = save
         self.record_id = ""
         self.values: dict[str, Any] = {}
+        self._sessions: dict[str, int] = {}
+        self._next_session = 1
+        self._loading = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(lambda: self.flush(end_session=False))
         self.form = QFormLayout(self)
         self.widgets: dict[str, QWidget] = {}
         for name, label, multi in fields:
@@ -68,15 +83,17 @@ class FieldForm(QWidget):
                 w: QWidget = QComboBox()
                 for choice in CHOICES[name]:
                     w.addItem(choice.replace("_", " ").capitalize(), choice)
-                w.activated.connect(lambda _i, n=name: self._finished(n))
+                w.activated.connect(lambda _i, n=name: self._finished(n, True))
             elif multi:
                 w = PlainEdit()
                 w.setTabChangesFocus(True)
                 w.setMaximumHeight(90)
-                w.editingFinished.connect(lambda n=name: self._finished(n))
+                w.editingFinished.connect(lambda n=name: self._finished(n, True))
+                w.textChanged.connect(self._typed)
             else:
                 w = QLineEdit()
-                w.editingFinished.connect(lambda n=name: self._finished(n))
+                w.editingFinished.connect(lambda n=name: self._finished(n, True))
+                w.textEdited.connect(self._typed)
             w.setAccessibleName(label.replace("&", ""))
             w.setObjectName(name)
             self.widgets[name] = w
@@ -84,49 +101,71 @@ class FieldForm(QWidget):
 
     def show_record(self, record: Any, placeholders: dict[str, str] | None = None,
                     read_only: bool = False) -> None:
+        if record.id != self.record_id:
+            self.flush()
         self.record_id = record.id
         placeholders = placeholders or {}
-        for name, w in self.widgets.items():
-            value = getattr(record, name)
-            value = value.value if hasattr(value, "value") else value
-            self.values[name] = value
-            text = "" if value is None else str(value)
-            if isinstance(w, QComboBox):
-                w.setCurrentIndex(max(w.findData(text), 0))
-                w.setEnabled(not read_only)
-            elif isinstance(w, PlainEdit):
-                if w.toPlainText() != text:
-                    w.setPlainText(text)
-                w.document().setModified(False)
+        self._loading = True
+        try:
+            for name, w in self.widgets.items():
+                value = getattr(record, name)
+                value = value.value if hasattr(value, "value") else value
+                self.values[name] = value
+                text = "" if value is None else str(value)
+                if isinstance(w, QComboBox):
+                    w.setCurrentIndex(max(w.findData(text), 0))
+                    w.setEnabled(not read_only)
+                    continue
+                if isinstance(w, PlainEdit):
+                    if w.toPlainText() != text:
+                        w.setPlainText(text)
+                    w.document().setModified(False)
+                elif w.text() != text:  # leave the cursor alone while the user types
+                    w.setText(text)
+                    w.setModified(False)
                 w.setReadOnly(read_only)
                 w.setPlaceholderText(placeholders.get(name, ""))
-            else:
-                w.setText(text)
-                w.setModified(False)
-                w.setReadOnly(read_only)
-                w.setPlaceholderText(placeholders.get(name, ""))
+        finally:
+            self._loading = False
 
-    def _finished(self, name: str) -> None:
+    def _typed(self, *_args: object) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def _pending(self, name: str) -> Any:
+        """The value typed into a field and not yet saved, or None."""
         w = self.widgets[name]
         if isinstance(w, QComboBox):
             value = w.currentData()
         elif isinstance(w, PlainEdit):
             value = w.toPlainText()
         else:
-            if not w.isModified():
-                return
-            w.setModified(False)
             value = w.text()
-        if not self.record_id or value == (self.values.get(name) or ""):
-            return
-        self.save(self.record_id, {name: value})
+        return None if value == (self.values.get(name) or "") else value
+
+    def _finished(self, name: str, end_session: bool) -> None:
+        value = self._pending(name) if self.record_id else None
+        if value is not None:
+            self.values[name] = value
+            if name not in self._sessions:
+                self._sessions[name] = self._next_session
+                self._next_session += 1
+            self.save(self.record_id, {name: value}, self._sessions[name])
+        if end_session:
+            self._sessions.pop(name, None)
+
+    def flush(self, end_session: bool = True) -> None:
+        """Save whatever has been typed and not yet saved (before closing, switching...)."""
+        self._timer.stop()
+        for name in self.widgets:
+            self._finished(name, end_session)
 
 
 class DetailPanel(QStackedWidget):
     """Plan / item / indicator pages; `save_requested(kind, id, changes)` asks the window
     to push an edit command."""
 
-    saveRequested = Signal(str, str, dict)
+    saveRequested = Signal(str, str, dict, int)  # kind, id, changes, edit session
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -134,16 +173,16 @@ class DetailPanel(QStackedWidget):
         self.empty = QLabel("Select a plan, an item or an indicator in the tree.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.addWidget(self.empty)
-        self.plan_form = FieldForm(PLAN_FIELDS, lambda i, c: self.saveRequested.emit(
-            "plan", i, c))
+        self.plan_form = FieldForm(PLAN_FIELDS, lambda i, c, n: self.saveRequested.emit(
+            "plan", i, c, n))
         self.addWidget(_scroll(self.plan_form))
-        self.node_form = FieldForm(NODE_FIELDS, lambda i, c: self.saveRequested.emit(
-            "node", i, c))
+        self.node_form = FieldForm(NODE_FIELDS, lambda i, c, n: self.saveRequested.emit(
+            "node", i, c, n))
         self.addWidget(_scroll(self.node_form))
         self.indicator_page = QWidget()
         lay = QVBoxLayout(self.indicator_page)
-        self.indicator_form = FieldForm(INDICATOR_FIELDS, lambda i, c: self.saveRequested.emit(
-            "indicator", i, c))
+        self.indicator_form = FieldForm(INDICATOR_FIELDS, lambda i, c, n: self.saveRequested.emit(
+            "indicator", i, c, n))
         self.indicator_heading = QLabel()
         self.indicator_heading.setWordWrap(True)
         self.indicator_heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -168,6 +207,10 @@ class DetailPanel(QStackedWidget):
         lay.addWidget(self.indicator_tabs, 1)
         self.addWidget(self.indicator_page)
         self.current: tuple[str, str] | None = None
+
+    def flush(self, end_session: bool = True) -> None:
+        for form in (self.plan_form, self.node_form, self.indicator_form):
+            form.flush(end_session)
 
     def show_nothing(self) -> None:
         self.current = None

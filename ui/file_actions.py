@@ -40,7 +40,7 @@ class FileActions(QObject):
         path = Path(path).absolute()
         if self.w.path is not None and path == self.w.path.absolute():
             return True
-        self.w.rag_panel.flush()
+        self.w.flush_edits()
         self.w.files.author = self.w.prefs.author()
         try:
             services = self.w.files.open(path, read_only=read_only)
@@ -121,7 +121,7 @@ class FileActions(QObject):
         path = Path(path)
         if path.suffix != SUFFIX:
             path = path.with_suffix(SUFFIX)
-        self.w.rag_panel.flush()
+        self.w.flush_edits()
         try:
             self.w.services.store.copy_to(path)
         except (BoardpackError, OSError) as exc:

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.services: Services | None = None
         self.path: Path | None = None
         self.meeting: Meeting | None = None
+        self._flushing = False
         self.undo_stack = QUndoStack(self)
         self.changes = Changes(self)
         self.ratings = RatingCache(None, self)
@@ -165,7 +166,7 @@ class MainWindow(QMainWindow):
     # -- opening and closing ---------------------------------------------------------------
     def set_services(self, services: Services | None, path: Path | None) -> None:
         """Show another open file (or none). The previous one must already be closed."""
-        self.rag_panel.flush()
+        self.flush_edits()
         self.undo_stack.clear()
         self.services = services
         self.path = path
@@ -192,7 +193,7 @@ class MainWindow(QMainWindow):
             self._show_selection()
 
     def close_file(self) -> None:
-        self.rag_panel.flush()
+        self.flush_edits()
         old = self.services
         self.set_services(None, None)
         if old is not None:
@@ -317,7 +318,7 @@ class MainWindow(QMainWindow):
         self.tree_actions.update_enabled()
 
     def _show_selection(self) -> None:
-        self.rag_panel.flush()
+        self.flush_edits(end_session=False)
         item = self.current_item()
         s = self.services
         ro = bool(s and s.read_only)
@@ -373,7 +374,10 @@ class MainWindow(QMainWindow):
 
     # -- edits -----------------------------------------------------------------------
     def push(self, command) -> bool:
-        """Do an edit and put it on the undo stack; errors are shown, nothing is pushed."""
+        """Do an edit and put it on the undo stack; errors are shown, nothing is pushed.
+        What is being typed elsewhere is saved first, as its own step."""
+        if not self._flushing:
+            self.flush_edits(end_session=False)
         try:
             perform(self.undo_stack, command)
         except Exception as exc:
@@ -387,11 +391,24 @@ class MainWindow(QMainWindow):
     def _rename(self, kind: str, id: str, title: str) -> None:
         self._save_fields(kind, id, {"title": title})
 
-    def _save_fields(self, kind: str, id: str, changes: dict) -> None:
+    def flush_edits(self, end_session: bool = True) -> None:
+        """Save what is being typed in the forms and the RAG note, before anything that
+        reloads them, closes the file or quits. `end_session=False` (re-showing the same
+        item) lets further typing in the same field join the same undo step."""
+        if self._flushing:
+            return
+        self._flushing = True
+        try:
+            self.detail.flush(end_session)
+            self.rag_panel.flush()
+        finally:
+            self._flushing = False
+
+    def _save_fields(self, kind: str, id: str, changes: dict, session: int = -1) -> None:
         if self.services is None:
             return
         cls = {"plan": EditPlan, "node": EditNode, "indicator": EditIndicator}[kind]
-        if not self.push(cls(self.services, self.changes, id, changes)):
+        if not self.push(cls(self.services, self.changes, id, changes, session)):
             self._show_selection()  # put the stored value back in the form
 
     def _tree_changed(self) -> None:
@@ -481,7 +498,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/treeHeader", self.tree.header().saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.rag_panel.flush()
+        self.flush_edits()
         self.save_window_state()
         if self.path is not None:
             self.prefs.add_recent(self.path)
