@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from app import rag
+from app import validation as check
 from app.domain import (
     RAG,
     Assessment,
@@ -63,8 +64,8 @@ class AssessmentService:
 
     def add_meeting(self, plan_id: str, held_on: date, title: str = "", *,
                     focus_node_id: str | None = None, discussed: str = "") -> Meeting:
-        if not isinstance(held_on, date):
-            raise ValidationError("A meeting needs a date.", field="held_on")
+        held_on = check.a_date(held_on, "held_on", "meeting's date")
+        self._check_focus(plan_id, focus_node_id)
         if self.meeting_on(held_on, plan_id):
             raise ValidationError(f"There is already a meeting on {held_on:%d/%m/%Y}.",
                                   field="held_on")
@@ -78,8 +79,21 @@ class AssessmentService:
         allowed = {"held_on", "title", "focus_node_id", "discussed"}
         if set(changes) - allowed:
             raise ValidationError(f"Meetings have no field {sorted(set(changes) - allowed)[0]!r}.")
+        if "held_on" in changes:
+            changes["held_on"] = check.a_date(changes["held_on"], "held_on", "meeting's date")
+            other = self.meeting_on(changes["held_on"], meeting.plan_id)
+            if other is not None and other.id != meeting_id:
+                raise ValidationError(f"There is already a meeting on "
+                                      f"{changes['held_on']:%d/%m/%Y}.", field="held_on")
+        if "focus_node_id" in changes:
+            self._check_focus(meeting.plan_id, changes["focus_node_id"])
         with self.store.transaction(f"Edit meeting {meeting.held_on:%d/%m/%Y}"):
             return self.store.update(meeting, **changes)
+
+    def _check_focus(self, plan_id: str, node_id: str | None) -> None:
+        if node_id and not self.store.find(Node, id=node_id, plan_id=plan_id):
+            raise ValidationError("The meeting's focus must be an item of the same plan.",
+                                  field="focus_node_id")
 
     # -- ratings -------------------------------------------------------------------------
     def rate(self, indicator: Indicator, as_of: date | None = None,

@@ -58,9 +58,9 @@ class PlanFiles:
         """Replace `plan` by `backup`, keeping a backup of the plan as it was."""
         from db import backups
 
-        backups.take(plan, reason="before-restore")
         tmp = plan.with_suffix(plan.suffix + ".restoring")
-        shutil.copy2(backup, tmp)
+        shutil.copy2(backup, tmp)  # first: pruning below must not take the chosen backup
+        backups.take(plan, reason="before-restore", spare=backup)
         tmp.replace(plan)
 
     def ensure_user_sample(self) -> Path:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from app import units
+from app import validation as check
 from app.domain import (
     Assessment,
     Comparator,
@@ -27,7 +28,7 @@ from app.domain import (
     ValueStatus,
 )
 from app.periods import Period, PeriodError, PeriodType, parse_period
-from app.plan_service import Removed, _insert_order, _required_text
+from app.plan_service import Removed, _required_text, reinsert
 from app.ports import PlanStore
 
 INDICATOR_EDITABLE = {
@@ -101,25 +102,29 @@ class IndicatorService:
         out = dict(fields)
         for name, enum in _ENUM_FIELDS.items():
             if name in out:
-                try:
-                    out[name] = enum(out[name])
-                except ValueError:
-                    allowed = ", ".join(e.value for e in enum)
-                    raise ValidationError(f"'{out[name]}' is not a valid {name.replace('_', ' ')}"
-                                          f" (use one of: {allowed}).", field=name) from None
+                out[name] = check.choice(enum, out[name], name)
         if "period_type" in out:
-            try:
-                out["period_type"] = PeriodType(out["period_type"]).value
-            except ValueError:
-                raise ValidationError(f"'{out['period_type']}' is not a period type.",
-                                      field="period_type") from None
-        if "decimals" in out and not 0 <= int(out["decimals"]) <= 6:
-            raise ValidationError("Decimals must be between 0 and 6.", field="decimals")
-        if "tolerance" in out and float(out["tolerance"]) < 0:
-            raise ValidationError("The tolerance cannot be negative.", field="tolerance")
-        if out.get("rate_base") is not None and int(out["rate_base"]) <= 0:
-            raise ValidationError("The rate base must be a positive number such as 10,000.",
-                                  field="rate_base")
+            out["period_type"] = check.choice(PeriodType, out["period_type"], "period_type").value
+        if "decimals" in out:
+            out["decimals"] = check.whole_number(out["decimals"], "decimals")
+            if not 0 <= out["decimals"] <= 6:
+                raise ValidationError("Decimals must be between 0 and 6.", field="decimals")
+        if "publication_lag_days" in out:
+            out["publication_lag_days"] = check.whole_number(
+                out["publication_lag_days"], "publication_lag_days", "publication lag")
+        if "tolerance" in out:
+            out["tolerance"] = check.number(out["tolerance"], "tolerance")
+            if out["tolerance"] < 0:
+                raise ValidationError("The tolerance cannot be negative.", field="tolerance")
+        if out.get("rate_base") not in (None, ""):
+            out["rate_base"] = check.whole_number(out["rate_base"], "rate_base", "rate base")
+            if out["rate_base"] <= 0:
+                raise ValidationError("The rate base must be a positive number such as 10,000.",
+                                      field="rate_base")
+        elif "rate_base" in out:
+            out["rate_base"] = None
+        if "polarity_inferred" in out:
+            out["polarity_inferred"] = bool(out["polarity_inferred"])
         return out
 
     def describe_delete(self, indicator_id: str) -> str:
@@ -155,7 +160,7 @@ class IndicatorService:
 
     def restore(self, removed: Removed) -> None:
         with self.store.transaction(f"Undo {removed.description}"):
-            self.store.insert_many(_insert_order(removed.records))
+            reinsert(self.store, removed.records)
 
     # -- links ---------------------------------------------------------------------------
     def link(self, indicator_id: str, node_id: str) -> IndicatorLink:
@@ -303,6 +308,8 @@ class IndicatorService:
             comparator = ComparatorKind(comparator) if comparator else None
         except ValueError as exc:
             raise ValidationError(str(exc).capitalize() + ".", field="operator") from None
+        value = check.optional_number(value, "value", "target")
+        value_high = check.optional_number(value_high, "value_high", "top of the band")
         numeric = operator not in (TargetOperator.TEXT, TargetOperator.RELATIVE_TO_COMPARATOR)
         if numeric and value is None:
             raise ValidationError("This kind of target needs a figure.", field="value")
@@ -341,8 +348,9 @@ class IndicatorService:
         except ValueError:
             raise ValidationError(f"'{kind}' is not a comparator.", field="kind") from None
         period = self._period_key(period)
+        value = check.optional_number(value, "value", "comparator")
         if value is not None:
-            units.validate_value(float(value), indicator.unit)
+            units.validate_value(value, indicator.unit)
         found = self.store.find(Comparator, indicator_id=indicator_id, kind=kind, period=period)
         with self.store.transaction(f"{kind.value} comparator {Period.from_key(period).label}"):
             if found:

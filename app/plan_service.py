@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app import validation as check
 from app.domain import (
     INHERITED_NODE_FIELDS,
     Assessment,
@@ -17,7 +18,9 @@ from app.domain import (
     NodeKind,
     NotFoundError,
     Plan,
+    PlanStatus,
     Report,
+    Target,
     ValidationError,
 )
 from app.ports import PlanStore
@@ -73,19 +76,14 @@ class PlanService:
 
     def create_plan(self, title: str, **fields: Any) -> Plan:
         title = _required_text(title, "title", "plan")
-        bad = set(fields) - PLAN_EDITABLE
-        if bad:
-            raise ValidationError(f"Plans have no field {sorted(bad)[0]!r}.")
-        plan = Plan(title=title, position=len(self.plans()), **fields)
+        plan = Plan(title=title, position=len(self.plans()), **_plan_fields(fields))
         _check_period(plan)
         with self.store.transaction(f"Add plan '{title}'"):
             self.store.insert(plan)
         return plan
 
     def edit_plan(self, plan_id: str, **changes: Any) -> Plan:
-        bad = set(changes) - PLAN_EDITABLE
-        if bad:
-            raise ValidationError(f"Plans have no field {sorted(bad)[0]!r}.")
+        changes = _plan_fields(changes)
         if "title" in changes:
             changes["title"] = _required_text(changes["title"], "title", "plan")
         plan = self.plan(plan_id)
@@ -273,13 +271,24 @@ class PlanService:
                 later = [s for s in self.children(n.plan_id, n.parent_id)
                          if s.position >= n.position]
                 self._shift(later, +1)
-            self.store.insert_many(_insert_order(records))
+            reinsert(self.store, records)
             for r in removed.records:
                 if isinstance(r, tuple) and r[0] == "focus":
                     self.store.update(self.store.get(Meeting, r[1]), focus_node_id=r[2])
 
     def reports(self, plan_id: str) -> list[Report]:
         return self.store.find(Report, plan_id=plan_id)
+
+
+def reinsert(store: PlanStore, records: list[Any]) -> None:
+    """Insert deleted records back (undo). Revised targets point at the targets that
+    replaced them, in chains; they go in unlinked, then the links are put back."""
+    ordered = _insert_order(records)
+    links = {r.id: r.superseded_by for r in ordered if isinstance(r, Target) and r.superseded_by}
+    store.insert_many(dataclasses.replace(r, superseded_by=None) if r.id in links else r
+                      for r in ordered)
+    for target_id, newer in links.items():
+        store.update(store.get(Target, target_id), superseded_by=newer)
 
 
 _INSERT_RANK = {"Plan": 0, "Node": 1, "Indicator": 2, "IndicatorLink": 3, "Target": 4,
@@ -309,6 +318,22 @@ def _required_text(value: Any, field_name: str, what: str) -> str:
     if not text:
         raise ValidationError(f"The {what}'s {field_name} cannot be empty.", field=field_name)
     return text
+
+
+def _plan_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    bad = set(fields) - PLAN_EDITABLE
+    if bad:
+        raise ValidationError(f"Plans have no field {sorted(bad)[0]!r}.", field=sorted(bad)[0])
+    out = dict(fields)
+    for name in ("period_start", "period_end"):
+        if name in out:
+            out[name] = check.optional_date(out[name], name, name.replace("_", " "))
+    if "status" in out:
+        out["status"] = check.choice(PlanStatus, out["status"], "status")
+    for name in ("short_name", "board", "url", "description"):
+        if name in out:
+            out[name] = str(out[name] or "")
+    return out
 
 
 def _check_period(plan: Plan) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from app.domain import Report, ValidationError
+from app import validation as check
+from app.domain import Meeting, Report, ValidationError
 from app.plan_service import _required_text
 from app.ports import PlanStore
 
@@ -25,14 +26,44 @@ class ReportService:
 
     def create_report(self, plan_id: str, title: str, *, report_date: date | None = None,
                       **fields: Any) -> Report:
-        bad = set(fields) - REPORT_EDITABLE
-        if bad:
-            raise ValidationError(f"Reports have no field {sorted(bad)[0]!r}.")
-        report = Report(plan_id, _required_text(title, "title", "report"),
-                        report_date=report_date, **fields)
+        fields = self._clean(plan_id, {**fields, "report_date": report_date})
+        report = Report(plan_id, _required_text(title, "title", "report"), **fields)
         with self.store.transaction(f"Add report '{report.title}'"):
             self.store.insert(report)
         return report
+
+    def _clean(self, plan_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        bad = set(fields) - REPORT_EDITABLE
+        if bad:
+            raise ValidationError(f"Reports have no field {sorted(bad)[0]!r}.",
+                                  field=sorted(bad)[0])
+        out = dict(fields)
+        if "report_date" in out:
+            out["report_date"] = check.optional_date(out["report_date"], "report_date",
+                                                     "report date")
+        if "meeting_ids" in out:
+            ids = out["meeting_ids"]
+            if not isinstance(ids, list | tuple) or not all(
+                    self.store.find(Meeting, id=m, plan_id=plan_id) for m in ids):
+                raise ValidationError("A report covers meetings of its own plan.",
+                                      field="meeting_ids")
+            out["meeting_ids"] = list(ids)
+        for name in ("header", "sections"):
+            if name in out:
+                if not isinstance(out[name], dict):
+                    raise ValidationError(f"The report's {name} must be named texts.",
+                                          field=name)
+                out[name] = {str(k): str(v) for k, v in out[name].items()}
+        if "focus_progress" in out:
+            items = out["focus_progress"]
+            if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+                raise ValidationError("The progress reports must be a list of sections.",
+                                      field="focus_progress")
+            out["focus_progress"] = [{str(k): str(v) for k, v in i.items()} for i in items]
+        for name in ("report_from", "report_to", "agenda_ref"):
+            if name in out:
+                out[name] = str(out[name] or "")
+        return out
 
     def edit_report(self, report_id: str, **changes: Any) -> Report:
         report = self.report(report_id)
@@ -40,9 +71,9 @@ class ReportService:
             raise ValidationError(
                 f"'{report.title}' was issued on {report.issued_at:%d/%m/%Y} and is frozen; "
                 "make a new report instead.")
-        bad = set(changes) - REPORT_EDITABLE
-        if bad:
-            raise ValidationError(f"Reports have no field {sorted(bad)[0]!r}.")
+        changes = self._clean(report.plan_id, changes)
+        if "title" in changes:
+            changes["title"] = _required_text(changes["title"], "title", "report")
         with self.store.transaction(f"Edit report '{report.title}'"):
             return self.store.update(report, **changes)
 

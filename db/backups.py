@@ -8,6 +8,7 @@ A few of each plan's are kept; older ones are pruned.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +28,8 @@ def backup_dir(plan: Path) -> Path:
     return plan.parent / ".boardpack-backups"
 
 
-def take(plan: Path, *, reason: str, store: _Copyable | None = None) -> Path:
+def take(plan: Path, *, reason: str, store: _Copyable | None = None,
+         spare: Path | None = None) -> Path:
     """Copy the plan file into its backup folder; returns the copy's path."""
     folder = backup_dir(plan)
     folder.mkdir(parents=True, exist_ok=True)
@@ -38,21 +40,24 @@ def take(plan: Path, *, reason: str, store: _Copyable | None = None) -> Path:
     else:
         shutil.copy2(plan, target)
         _fsync(target)
-    prune(plan)
+    prune(plan, spare=spare)
     return target
 
 
 def list_backups(plan: Path) -> list[Path]:
-    """Newest first."""
+    """This plan's backups (not those of a plan whose name merely starts the same), newest
+    first."""
     folder = backup_dir(plan)
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{plan.stem}.*.boardpack"), reverse=True)
+    mine = re.compile(rf"{re.escape(plan.stem)}\.\d{{8}}-\d{{6}}-\d{{6}}\.[\w-]+\.boardpack")
+    return sorted((p for p in folder.iterdir() if mine.fullmatch(p.name)), reverse=True)
 
 
-def prune(plan: Path, keep: int = KEEP) -> None:
+def prune(plan: Path, keep: int = KEEP, *, spare: Path | None = None) -> None:
     for old in list_backups(plan)[keep:]:
-        old.unlink(missing_ok=True)
+        if spare is None or old != spare:
+            old.unlink(missing_ok=True)
 
 
 def describe(backup: Path) -> str:

@@ -438,15 +438,20 @@ class SqliteStore:
                 "pdf": bytes(row["pdf"])}
 
     def copy_to(self, target: str | os.PathLike[str]) -> None:
-        """A consistent copy of the whole file (SQLite's online backup)."""
-        target = Path(target)
-        if target.exists():
-            target.unlink()
-        dest = sqlite3.connect(target)
+        """A consistent copy of the whole file (SQLite's online backup), written beside the
+        target and renamed into place, so a failed copy leaves the target as it was."""
+        target = Path(target).absolute()
+        if target.exists() and os.path.samefile(target, self.path):
+            raise d.ValidationError(f"{target.name} is the plan that is open; choose another "
+                                    "name for the copy.")
+        tmp = target.with_name(target.name + ".copying")
+        tmp.unlink(missing_ok=True)
+        dest = sqlite3.connect(tmp)
         try:
             self._conn.backup(dest)
         finally:
             dest.close()
+        tmp.replace(target)
 
     def backup(self, reason: str = "manual") -> Path:
         return backups.take(self.path, reason=reason, store=self)

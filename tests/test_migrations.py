@@ -87,3 +87,39 @@ def test_backups_are_pruned(tmp_path, backup_folder):
     for _ in range(backups.KEEP + 3):
         backups.take(plan, reason="test")
     assert len(backups.list_backups(plan)) == backups.KEEP
+
+
+def test_backups_of_a_similarly_named_plan_are_not_mixed_up(tmp_path, backup_folder):
+    plan, other = tmp_path / "plan.boardpack", tmp_path / "plan.v2.boardpack"
+    db_store.create(plan).close()
+    db_store.create(other).close()
+    for _ in range(backups.KEEP):
+        backups.take(other, reason="test")
+    mine = backups.take(plan, reason="on-open")
+    assert mine.exists()
+    assert backups.list_backups(plan) == [mine]
+    assert len(backups.list_backups(other)) == backups.KEEP
+
+
+def test_restoring_the_oldest_backup_works(tmp_path, backup_folder):
+    from app.cli import PlanFiles
+
+    plan = tmp_path / "plan.boardpack"
+    db_store.create(plan).close()
+    for _ in range(backups.KEEP):
+        backups.take(plan, reason="test")
+    oldest = backups.list_backups(plan)[-1]
+    PlanFiles().restore_backup(oldest, plan)
+    db_store.open_store(plan).close()
+
+
+def test_a_copy_cannot_overwrite_the_open_plan(tmp_path):
+    from app.domain import ValidationError
+
+    plan = tmp_path / "plan.boardpack"
+    s = db_store.create(plan)
+    with pytest.raises(ValidationError, match="is the plan that is open"):
+        s.copy_to(plan)
+    with s.transaction():
+        s.insert(Plan(title="still writable"))
+    s.close()

@@ -169,3 +169,53 @@ def test_change_log_names_the_author(services, plan):
 def test_period_labels_in_summaries(services, plan):
     services.indicators.set_value(plan["lac"].id, Period.month(2018, 9), 764)
     assert services.store.changes(limit=1)[0].summary.endswith("Sep-18")
+
+
+def test_undo_of_a_delete_puts_back_a_chain_of_revised_targets(services, plan):
+    lac = plan["lac"].id
+    for value in (700, 690, 672):
+        services.indicators.add_target(lac, "fy:2018", TargetOperator.AT_MOST, value)
+    chain = {t.value: t.superseded_by for t in
+             services.indicators.targets(lac, include_superseded=True)}
+    removed = services.indicators.delete_indicator(lac)
+    services.indicators.restore(removed)
+    assert {t.value: t.superseded_by for t in
+            services.indicators.targets(lac, include_superseded=True)} == chain
+    removed = services.plans.delete_node(plan["safe"].id)
+    services.plans.restore(removed)
+    assert [t.value for t in services.indicators.targets(lac)] == [672]
+
+
+@pytest.mark.parametrize("call", [
+    lambda s, p: s.indicators.add_target(p["lac"].id, "fy:2018", "at_most", "abc"),
+    lambda s, p: s.indicators.add_target(p["lac"].id, "fy:2018", "band", 1, value_high="x"),
+    lambda s, p: s.indicators.edit_indicator(p["lac"].id, decimals="x"),
+    lambda s, p: s.indicators.edit_indicator(p["lac"].id, decimals=2.5),
+    lambda s, p: s.indicators.edit_indicator(p["lac"].id, tolerance="x"),
+    lambda s, p: s.indicators.edit_indicator(p["lac"].id, tolerance=float("nan")),
+    lambda s, p: s.indicators.edit_indicator(p["lac"].id, rate_base="ten"),
+    lambda s, p: s.indicators.set_comparator(p["lac"].id, "england", "fy:2018", "x"),
+    lambda s, p: s.plans.edit_plan(p["plan"].id, period_start="the spring"),
+    lambda s, p: s.plans.edit_plan(p["plan"].id, status="nonsense"),
+    lambda s, p: s.assessments.add_meeting(p["plan"].id, "garbage"),
+    lambda s, p: s.reports.create_report(p["plan"].id, "Report", report_date="soon"),
+    lambda s, p: s.reports.create_report(p["plan"].id, "Report", meeting_ids="abc"),
+])
+def test_bad_values_are_refused_with_a_message_and_nothing_written(services, plan, call):
+    before = len(services.store.changes())
+    with pytest.raises(ValidationError):
+        call(services, plan)
+    assert len(services.store.changes()) == before
+    services.plans.plans()  # everything still reads
+    services.assessments.meetings()
+    services.reports.reports()
+
+
+def test_meeting_dates_are_checked_on_edit(services, plan):
+    a = services.assessments.add_meeting(plan["plan"].id, "2019-03-21")
+    b = services.assessments.add_meeting(plan["plan"].id, date(2019, 6, 20))
+    assert a.held_on == date(2019, 3, 21)
+    with pytest.raises(ValidationError, match="already a meeting"):
+        services.assessments.edit_meeting(b.id, held_on="21/03/2019")
+    with pytest.raises(ValidationError, match="must be a date"):
+        services.assessments.edit_meeting(b.id, held_on="garbage")
