@@ -162,6 +162,7 @@ class AssessmentService:
         recorded rating that differs from it needs a reason.
         """
         meeting = self.meeting(meeting_id)
+        self._check_on_agenda(subject_id, meeting)
         subject_kind, auto, direction = self._auto(subject_id, meeting)
         existing = self.assessment(meeting_id, subject_id)
         recorded = _rag_or_none(recorded_rag) if recorded_rag is not None else (
@@ -186,6 +187,27 @@ class AssessmentService:
             assessment = Assessment(meeting_id, subject_id, subject_kind, **fields)
             self.store.insert(assessment)
             return assessment
+
+    def plan_of(self, subject_id: str) -> str | None:
+        """The plan a node or indicator belongs to."""
+        nodes = self.store.find(Node, id=subject_id)
+        if nodes:
+            return nodes[0].plan_id
+        found = self.store.find(Indicator, id=subject_id)
+        if found and found[0].plan_id:
+            return found[0].plan_id
+        links = self.store.find(IndicatorLink, indicator_id=subject_id)
+        return self.store.get(Node, links[0].node_id).plan_id if links else None
+
+    def on_agenda(self, subject_id: str, meeting: Meeting) -> bool:
+        """Whether a meeting can assess this item: it must belong to the meeting's plan."""
+        return self.plan_of(subject_id) == meeting.plan_id
+
+    def _check_on_agenda(self, subject_id: str, meeting: Meeting) -> None:
+        if not self.on_agenda(subject_id, meeting):
+            raise ValidationError(
+                f"That item belongs to another plan; the meeting of {meeting.held_on:%d/%m/%Y} "
+                "can only assess its own plan's items.", field="meeting")
 
     def restore_assessment(self, meeting_id: str, subject_id: str,
                            previous: Assessment | None) -> None:

@@ -219,3 +219,11 @@ def test_meeting_dates_are_checked_on_edit(services, plan):
         services.assessments.edit_meeting(b.id, held_on="21/03/2019")
     with pytest.raises(ValidationError, match="must be a date"):
         services.assessments.edit_meeting(b.id, held_on="garbage")
+
+
+def test_a_meeting_assesses_only_its_own_plans_items(services, plan):
+    other = services.plans.create_plan("CYPP 2010-13")
+    meeting = services.assessments.add_meeting(other.id, date(2010, 6, 1))
+    with pytest.raises(ValidationError, match="belongs to another plan"):
+        services.assessments.assess(meeting.id, plan["lac"].id, commentary="wrong plan")
+    assert services.assessments.assessments_at(meeting.id) == []

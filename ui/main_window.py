@@ -226,11 +226,19 @@ class MainWindow(QMainWindow):
         self._meeting_changed()
 
     def _meeting_changed(self) -> None:
+        self.flush_edits()
         self.meeting = self.meeting_combo.currentData()
+        item = self.current_item()
+        expanded = self.expanded_keys()
         self.ratings.set_meeting(self.meeting)
         self.rag_panel.set_meeting(self.meeting)
-        if self.filter_bar.changed_only.isChecked():
+        if self.filter_bar.changed_only.isChecked() or self.filter_bar.rags():
             self.apply_filters()
+            self.restore_expanded(expanded)
+        if item is not None:
+            self.select_key(item.key)
+            if item.kind == "indicator":
+                self.indicator_panel.show_indicator(item.id, self._as_of(item.plan_id))
 
     def select_meeting(self, held_on) -> None:
         for i in range(self.meeting_combo.count()):
@@ -254,6 +262,7 @@ class MainWindow(QMainWindow):
         if rags:
             self.ratings.ensure_all()
         changed = self.changed_since_last_meeting() if bar.changed_only.isChecked() else None
+        self.proxy.rag_plan = self.meeting.plan_id if self.meeting is not None else None
         self.proxy.set_filters(text=bar.text.text(), rags=rags, lead=bar.lead.currentData() or "",
                                changed_ids=changed)
         if self.proxy.active:

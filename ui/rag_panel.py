@@ -53,6 +53,7 @@ class RagPanel(QWidget):
         self.stack, self.changes = stack, changes
         self.services: Services | None = None
         self.meeting: Meeting | None = None
+        self._elsewhere = False  # the subject is not of the meeting's plan
         self.subject_id: str | None = None
         self.subject_label = ""
         self.auto_rag: RAG | None = None
@@ -190,6 +191,10 @@ class RagPanel(QWidget):
         self.reason_error.hide()
         self.status.clear()
         enabled = bool(s and sid)
+        elsewhere = bool(enabled and m is not None and not s.assessments.on_agenda(sid, m))
+        self._elsewhere = elsewhere
+        if elsewhere:
+            m = None  # rated on its latest figures; this meeting cannot assess it
         for w in (self.recorded, self.reason, self.commentary, self.copy_forward):
             w.setEnabled(enabled and m is not None and not self.read_only)
         if not enabled:
@@ -205,7 +210,7 @@ class RagPanel(QWidget):
             return
         when = f"at the meeting of {m.held_on:%d %B %Y}" if m else "on the latest figures"
         self.heading.setText(f"{self.subject_label} — {when}")
-        rating, assessment = self._rating()
+        rating, assessment = self._rating(m)
         self.auto_rag = rating.rag if rating else None
         if rating:
             self.auto_badge.setText(rating.rag.letter)
@@ -222,13 +227,16 @@ class RagPanel(QWidget):
         text = assessment.commentary if assessment else ""
         if self.commentary.toPlainText() != text:
             self.commentary.setPlainText(text)
-        if m is None:
+        if elsewhere:
+            self.status.setText("This item belongs to another plan, so the chosen meeting "
+                                "cannot assess it; it is shown on its latest figures.")
+        elif m is None:
             self.status.setText("Choose a meeting in the toolbar to record the board's view.")
         self._update_warning()
         self._fill_history()
 
-    def _rating(self):
-        s, sid, m = self.services, self.subject_id, self.meeting
+    def _rating(self, m):
+        s, sid = self.services, self.subject_id
         assessment = s.assessments.assessment(m.id, sid) if m else None
         try:
             ind = s.indicators.indicator(sid)
@@ -272,7 +280,7 @@ class RagPanel(QWidget):
 
     def _update_warning(self) -> None:
         shown = self.shown_rag()
-        if (self.meeting is not None and shown in (RAG.RED, RAG.AMBER)
+        if (self.meeting is not None and not self._elsewhere and shown in (RAG.RED, RAG.AMBER)
                 and not self.commentary.toPlainText().strip()):
             self.warning.setText(f"⚠ {shown.word} needs commentary: say what is being done "
                                  "to improve performance.")

@@ -20,6 +20,7 @@ class TreeFilter(QSortFilterProxyModel):
         self.rags: set[str] = set()
         self.lead = ""
         self.changed_ids: set[str] | None = None  # None: no "changed" filter
+        self.rag_plan: str | None = None  # with a meeting chosen: RAG matches its plan only
 
     @property
     def active(self) -> bool:
@@ -60,6 +61,8 @@ class TreeFilter(QSortFilterProxyModel):
             return False
         if self.rags and (kind != "indicator" or idx.data(Role.RAG) not in self.rags):
             return False
+        if self.rags and self.rag_plan and idx.data(Role.PLAN) != self.rag_plan:
+            return False  # another plan's ratings mean nothing at this meeting
         return self.changed_ids is None or idx.data(Role.ID) in self.changed_ids
 
 

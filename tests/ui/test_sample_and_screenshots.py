@@ -19,6 +19,51 @@ needs_sample = pytest.mark.skipif(not paths.bundled_sample().exists(),
                                   reason="the bundled sample plan is not built yet")
 
 
+@pytest.fixture
+def sample_window(qtbot, tmp_path):
+    from ui.application import create_window, make_app
+
+    make_app()
+    plan = tmp_path / "sample.boardpack"
+    shutil.copyfile(paths.bundled_sample(), plan)
+    w = create_window(PlanFiles(), plan)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()
+
+
+@needs_sample
+def test_the_chart_follows_the_meeting(sample_window):
+    w = sample_window
+    w.select_meeting(date(2019, 3, 21))
+    assert w.select_ref("3.14")
+    assert w.indicator_panel.as_of == date(2019, 3, 21)
+    w.select_meeting(date(2018, 9, 20))
+    assert w.current_item().kind == "indicator"
+    assert w.indicator_panel.as_of == date(2018, 9, 20)
+    assert w.indicator_panel.spec.rag == w.rag_panel.auto_rag.value
+    w.select_meeting(None)
+    assert w.indicator_panel.as_of is None
+    assert w.indicator_panel.rating.text().startswith("Red: 794")
+
+
+@needs_sample
+def test_a_meeting_cannot_assess_another_plans_indicator(sample_window):
+    w = sample_window
+    w.select_meeting(date(2019, 3, 21))
+    assert w.select_ref("NI 43") or w.select_key(next(
+        k for k in w.model.keys() if k.startswith("ind:")
+        and w.model.indicators[k.rsplit(":", 1)[1]].code == "NI 43"))
+    assert not w.rag_panel.commentary.isEnabled()
+    assert not w.rag_panel.warning.isVisible()
+    assert "another plan" in w.rag_panel.status.text()
+    w.filter_bar.set_rags({__import__("app.domain", fromlist=["RAG"]).RAG.RED})
+    w.apply_filters()
+    plans = {w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount())}
+    assert plans == {"CYPP 2018-23"}
+
+
 @needs_sample
 def test_sample_314_at_march_2019(qtbot, tmp_path):
     from ui.application import create_window, make_app
