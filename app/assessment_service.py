@@ -97,7 +97,7 @@ class AssessmentService:
 
     # -- ratings -------------------------------------------------------------------------
     def rate(self, indicator: Indicator, as_of: date | None = None,
-             breakdown: str = "") -> tuple[rag.Rating, Direction]:
+             breakdown: str | None = None) -> tuple[rag.Rating, Direction]:
         values = self.store.find(Value, indicator_id=indicator.id)
         targets = self.store.find(Target, indicator_id=indicator.id)
         comparators = self.store.find(Comparator, indicator_id=indicator.id)

@@ -35,7 +35,7 @@ Decisions where the rules are silent:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from app.domain import (
@@ -456,9 +456,18 @@ def rate(
     *,
     as_of: date | None = None,
     period: str | None = None,
-    breakdown: str = "",
+    breakdown: str | None = None,
 ) -> Rating:
-    """Rate one figure of `indicator` (see the module docstring for the choices)."""
+    """Rate one figure of `indicator` (see the module docstring for the choices).
+
+    `breakdown` None rates the whole, or, where figures exist only for one breakdown (a
+    single key stage, say), that breakdown, and the explanation names it.
+    """
+    if breakdown is None:
+        breakdown = rated_breakdown(values)
+        if breakdown:
+            return _naming(rate(indicator, values, targets, comparators, as_of=as_of,
+                                period=period, breakdown=breakdown), breakdown)
     value = _pick_value(indicator, values, breakdown, period, as_of)
     contextual = indicator.kind in (IndicatorKind.MONITOR, IndicatorKind.TEXT)
     if contextual or indicator.polarity is Polarity.NONE:
@@ -503,12 +512,25 @@ def _rate_against(
     )
 
 
+def rated_breakdown(values: list[Value]) -> str:
+    """The breakdown a rating is about: the whole (""), unless every figure belongs to one
+    and the same breakdown."""
+    names = {v.breakdown for v in values}
+    return next(iter(names)) if len(names) == 1 else ""
+
+
+def _naming(rating: Rating, breakdown: str) -> Rating:
+    word, _, rest = rating.explanation.partition(": ")
+    label = breakdown.split(":", 1)[-1].strip()
+    return replace(rating, explanation=f"{word} ({label}): {rest}")
+
+
 def direction(
     indicator: Indicator,
     values: list[Value],
     *,
     as_of: date | None = None,
-    breakdown: str = "",
+    breakdown: str | None = None,
 ) -> Direction:
     """The latest figure against the one before, judged by polarity.
 
@@ -517,6 +539,8 @@ def direction(
     """
     if indicator.polarity not in (Polarity.HIGHER, Polarity.LOWER):
         return Direction.UNKNOWN
+    if breakdown is None:
+        breakdown = rated_breakdown(values)
     figures = _figures(indicator, values, breakdown, as_of)
     if len(figures) < 2:
         return Direction.UNKNOWN

@@ -623,3 +623,16 @@ def test_any_setup_rates_with_a_sentence_in_any_order(op, polarity, kind, x, lev
     rating = rate(ind, values, targets, comps)
     assert rating.explanation.startswith(rating.rag.word + ": ")
     assert rating == rate(ind, list(reversed(values)), targets, list(reversed(comps)))
+
+
+def test_figures_held_only_in_one_breakdown_are_rated_and_named():
+    ind = indicator(polarity=Polarity.LOWER, unit=Unit.PERCENTAGE_POINTS)
+    figures = [value(ind, "ay:2016", 26, breakdown="key stage: KS2"),
+               value(ind, "ay:2017", 29, breakdown="key stage: KS2")]
+    goal = target(ind, "ay:2017", TargetOperator.AT_MOST, 20)
+    r = rate(ind, figures, [goal], [])
+    assert r.rag is RAG.RED and r.explanation.startswith("Red (KS2): 29")
+    assert direction(ind, figures) is Direction.WORSENING
+    assert rate(ind, figures, [goal], [], breakdown="").rag is RAG.GREY
+    two = [*figures, value(ind, "ay:2017", 10, breakdown="key stage: KS4")]
+    assert rate(ind, two, [goal], []).rag is RAG.GREY  # several breakdowns, no whole
