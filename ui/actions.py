@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
 from ui.preferences import PreferencesDialog
@@ -97,8 +97,9 @@ def install_actions(w) -> None:
                        "Ctrl+1"))
     menu.addAction(act("focus_detail", "Go to the &selected item", lambda: _focus_detail(w),
                        "Ctrl+2"))
-    menu.addAction(act("focus_note", "Go to the &RAG note",
-                       lambda: w.rag_panel.commentary.setFocus(), "Ctrl+3"))
+    menu.addAction(act("focus_figures", "Go to the &figures", lambda: _focus_figures(w),
+                       "Ctrl+G"))
+    menu.addAction(act("focus_note", "Go to the &RAG note", lambda: _focus_note(w), "Ctrl+3"))
     menu.addAction(act("focus_meeting", "Choose the &meeting",
                        lambda: w.meeting_combo.setFocus(), "Ctrl+M"))
     menu.addAction(act("clear_filter", "&Clear the filter", w.filter_bar.clear,
@@ -139,6 +140,21 @@ def _focus_detail(w) -> None:
     if page is not None:
         page.setFocus()
         page.focusNextChild()
+
+
+def _focus_figures(w) -> None:
+    """The figures grid of the selected indicator, at the row where the next figure goes."""
+    if w.detail.currentWidget() is not w.detail.indicator_page:
+        return
+    w.detail.indicator_tabs.setCurrentIndex(0)
+    w.indicator_panel.grid.setFocus()
+
+
+def _focus_note(w) -> None:
+    """The commentary, with the cursor after what is already written."""
+    box = w.rag_panel.commentary
+    box.setFocus()
+    box.moveCursor(QTextCursor.MoveOperation.End)
 
 
 def _preferences(w) -> None:

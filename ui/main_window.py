@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self.rag_panel = RagPanel(self.undo_stack, self.changes)
         self.rag_panel.error_handler = self.show_error
         self.right.addWidget(self.rag_panel)
-        self.right.setSizes([560, 300])
+        self.right.setSizes([680, 260])
         self.splitter.addWidget(self.right)
         self.splitter.setSizes([640, 640])
         outer.addWidget(self.splitter, 1)

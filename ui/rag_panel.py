@@ -155,6 +155,7 @@ class RagPanel(QWidget):
         self.history.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.history.horizontalHeader().setSectionResizeMode(
             2, QHeaderView.ResizeMode.Stretch)
+        self.history.setMaximumHeight(110)
         lay.addWidget(self.history, 1)
 
     # -- showing an item -----------------------------------------------------------------

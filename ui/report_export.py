@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QProgressDialog,
@@ -49,6 +50,10 @@ class ReportOptionsDialog(QDialog):
         self.setWindowTitle("Export Board Report")
         self.services, self.meeting_id = services, meeting_id
         form = QFormLayout(self)
+        meeting = services.assessments.meeting(meeting_id) if meeting_id else None
+        form.addRow("Meeting", QLabel(
+            f"{meeting.held_on:%d %B %Y}" + (f" – {meeting.title}" if meeting.title else "")
+            if meeting else "None chosen (latest figures)"))
         self.report = QComboBox()
         reports = services.reports.reports()
         if meeting_id:
@@ -64,7 +69,6 @@ class ReportOptionsDialog(QDialog):
         self.charts = QCheckBox("A chart for each indicator")
         self.contents = QCheckBox("Contents page")
         self.draft = QCheckBox("DRAFT watermark")
-        self.draft.setChecked(True)
         self.green = QCheckBox("Include Green and achieved items")
         self.green.setChecked(True)
         for box in (self.summary, self.charts, self.contents, self.draft, self.green):
@@ -116,13 +120,28 @@ class ReportOptionsDialog(QDialog):
             QMessageBox.warning(self, "Export Board Report", str(exc))
             return None
         report_id = self.report.currentData()
-        default = Path(tempfile.gettempdir()) / "Board report.pdf"
+        default = _default_output(self.services, report_id, self.meeting_id)
         path, _ = QFileDialog.getSaveFileName(self, "Save the board report", str(default),
                                               "PDF (*.pdf)")
         if not path:
             return None
         return ExportChoice(report_id, self.meeting_id, options, Path(path),
                             self.issue.isChecked() and report_id is not None)
+
+
+def _default_output(services: Any, report_id: str | None, meeting_id: str | None) -> Path:
+    """'2019-05-24 Report to the Health and Wellbeing Board.pdf' in the user's documents."""
+    folder = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation) or tempfile.gettempdir()
+    if report_id:
+        r = services.reports.report(report_id)
+        name = f"{r.report_date:%Y-%m-%d} {r.title}" if r.report_date else r.title
+    elif meeting_id:
+        name = f"Board report {services.assessments.meeting(meeting_id).held_on:%Y-%m-%d}"
+    else:
+        name = "Board report"
+    safe = "".join(c if c.isalnum() or c in " -_.()'" else "-" for c in name).strip()
+    return Path(folder) / f"{safe[:120]}.pdf"
 
 
 class _Signals(QObject):
@@ -173,6 +192,7 @@ def export_board_report(parent: QWidget, services: Any, meeting_id: str | None) 
         if choice.report_id and services.reports.report(choice.report_id).issued:
             pdf = services.reports.issued_pdf(choice.report_id) or b""
             choice.output.write_bytes(pdf)
+            _tell(parent, f"Wrote {choice.output} (the report as issued)")
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(choice.output)))
             return
         if choice.issue:
@@ -184,6 +204,12 @@ def export_board_report(parent: QWidget, services: Any, meeting_id: str | None) 
         QMessageBox.warning(parent, "Export Board Report", str(exc))
         return
     _start(parent, services, choice, model)
+
+
+def _tell(parent: QWidget, message: str) -> None:
+    bar = getattr(parent, "statusBar", None)
+    if callable(bar):
+        bar().showMessage(message, 15000)
 
 
 def _start(parent: QWidget, services: Any, choice: ExportChoice, model: Any) -> None:
@@ -212,6 +238,7 @@ def _start(parent: QWidget, services: Any, choice: ExportChoice, model: Any) -> 
             QMessageBox.warning(parent, "Export Board Report",
                                 f"The report could not be saved: {exc}")
             return
+        _tell(parent, f"{'Issued and wrote' if choice.issue else 'Wrote'} {choice.output}")
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(choice.output)))
 
     def on_failed(message: str) -> None:
