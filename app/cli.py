@@ -101,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("file")
     n.add_argument("--title", help="also add a plan with this title")
     i = sub.add_parser("info", help="summarise a plan file")
-    i.add_argument("file")
+    i.add_argument("file", nargs="?", help="default: your copy of the sample plan")
     i.add_argument("--meeting", type=_date, help="ratings at the meeting held on this date")
     s = sub.add_parser("sample", help="write a fresh copy of the sample plan")
     s.add_argument("out")
@@ -146,6 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -162,7 +165,8 @@ def _new(args: argparse.Namespace) -> int:
 def _info(args: argparse.Namespace) -> int:
     from app.info import summary
 
-    services = PlanFiles().open(args.file, read_only=True)
+    files = PlanFiles()
+    services = files.open(args.file or files.ensure_user_sample(), read_only=True)
     try:
         print(summary(services, args.meeting))
     finally:

@@ -17,7 +17,7 @@ def _counts(c: Counter[RAG]) -> str:
 
 def summary(services: Services, meeting_day: date | None = None) -> str:
     store = services.store
-    lines = [f"File: {store.path}" + ("  (read-only)" if store.read_only else "")]
+    lines = [f"File: {store.path}"]
     plans = services.plans.plans()
     if not plans:
         lines.append("No plans yet.")

@@ -252,7 +252,9 @@ class _PlanBuilder:
             auto = self.services.assessments.assess(meeting.id, subject, commentary="")
             reason = ""
             if recorded and recorded != auto.auto_rag:
-                reason = a.get("reason") or f"Rating recorded by the board ({src.describe()})."
+                reason = a.get("reason") or (
+                    "As the board recorded it; the automatic rating differs because the "
+                    "report gives few of the figures behind it.")
             self.store.update(auto, recorded_rag=recorded if recorded != auto.auto_rag else None,
                               override_reason=reason, commentary=a.get("commentary", "") or "",
                               source=src)

@@ -76,8 +76,11 @@ def main() -> int:
 
 def cold_start(path: Path, runs: int) -> None:
     """Process start to the window's first paint, as the window reports it."""
+    home = Path(tempfile.mkdtemp(prefix="boardpack-bench-home-"))
+    # The window must not touch the user's settings, recent files or data folder.
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               BOARDPACK_STARTUP_PROBE="1")
+               BOARDPACK_STARTUP_PROBE="1", XDG_CONFIG_HOME=str(home / "config"),
+               XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"))
     times = []
     for _ in range(runs):
         start = time.perf_counter()

@@ -106,7 +106,8 @@ def main() -> int:
         app.processEvents()
         window.repaint()
         switches.append(time.perf_counter() - t)
-    _row("switch between two indicators (detail, chart, grid, note)", statistics.median(switches), 0.05)
+    _row("switch between two indicators (detail, chart, grid, note)",
+         statistics.median(switches), 0.05)
 
     window.rag_panel.flush()
     print(f"{'memory with the large plan open':<52} {_rss_mb():8.1f} MB  (budget 300 MB)")
