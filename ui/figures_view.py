@@ -5,12 +5,13 @@ or Insert adds the next period. A refused figure is shown at its cell and saved 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
+    QLineEdit,
     QTableView,
     QToolTip,
     QWidget,
@@ -89,10 +90,14 @@ class FiguresView(QTableView):
     def closeEditor(self, editor: QWidget, hint: Hint) -> None:  # noqa: N802
         current = self.currentIndex()
         refused, self._refused = self._refused, False
+        typed = editor.text() if refused and isinstance(editor, QLineEdit) else None
         super().closeEditor(editor, Hint.NoHint)
         if refused or not current.isValid():
             if current.isValid():
-                self.setCurrentIndex(self.figures().index(current.row(), current.column()))
+                index = self.figures().index(current.row(), current.column())
+                self.setCurrentIndex(index)
+                if typed is not None:  # give the refused text back to correct, not retype
+                    QTimer.singleShot(0, lambda: self._edit_again(index, typed))
             return
         if hint == Hint.SubmitModelCache:
             self.move_to(current.row() + 1, current.column())
@@ -100,6 +105,13 @@ class FiguresView(QTableView):
             self.move_to(current.row(), current.column() + 1)
         elif hint == Hint.EditPreviousItem:
             self.move_to(current.row(), current.column() - 1)
+
+    def _edit_again(self, index: QModelIndex, text: str) -> None:
+        self.edit(index)
+        for editor in self.viewport().findChildren(QLineEdit):
+            if editor.isVisible():
+                editor.setText(text)
+                editor.selectAll()
 
     def commitData(self, editor: QWidget) -> None:  # noqa: N802
         self._refused = False

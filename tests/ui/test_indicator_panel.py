@@ -161,6 +161,11 @@ def test_percent_above_100_is_refused_and_nothing_saved(qtbot, panel, services, 
     assert "above 100" in panel.error.text() and panel.error.isVisible()
     assert "above 100" in panel.grid.last_error
     assert panel.model.rows[panel.grid.currentIndex().row()].label == "2009/10"  # stays
+    def editor_text():
+        shown = [e for e in panel.grid.viewport().findChildren(QLineEdit) if e.isVisible()]
+        return shown[0].text() if shown else None
+
+    qtbot.waitUntil(lambda: editor_text() == "120")  # given back to correct, not retype
 
 
 def test_negative_count_is_refused(panel, services, stack):
