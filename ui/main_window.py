@@ -221,13 +221,20 @@ class MainWindow(QMainWindow):
             if several and plan is not None:
                 label += f" · {plan.short_name or plan.title}"
             self.meeting_combo.addItem(label, m)
-        self.meeting_combo.setCurrentIndex(1 if meetings else 0)
+        chosen = 1 if meetings else 0
+        last = self.prefs.last_meeting.get(str(self.path.absolute())) if self.path else None
+        for i, m in enumerate(meetings, start=1):
+            if m.id == last:
+                chosen = i
+        self.meeting_combo.setCurrentIndex(chosen)
         self.meeting_combo.blockSignals(False)
         self._meeting_changed()
 
     def _meeting_changed(self) -> None:
         self.flush_edits()
         self.meeting = self.meeting_combo.currentData()
+        if self.path is not None:
+            self.prefs.remember_meeting(self.path, self.meeting.id if self.meeting else None)
         item = self.current_item()
         expanded = self.expanded_keys()
         self.ratings.set_meeting(self.meeting)
@@ -267,6 +274,8 @@ class MainWindow(QMainWindow):
                                changed_ids=changed)
         if self.proxy.active:
             self.tree.expandAll()
+        if not self.tree.currentIndex().isValid():
+            self._show_selection()  # the item shown was filtered out
 
     def changed_since_last_meeting(self) -> set[str]:
         """Ids of plans, items and indicators changed after the meeting chosen (or the

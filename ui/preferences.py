@@ -30,6 +30,7 @@ class Preferences:
     reopen_last_file: bool = True
     commentary_delay_ms: int = 600
     recent_files: list[str] = field(default_factory=list)
+    last_meeting: dict[str, str] = field(default_factory=dict)  # plan file -> meeting id
 
     @staticmethod
     def path() -> Path:
@@ -57,6 +58,14 @@ class Preferences:
 
     def author(self) -> str | None:
         return self.user_name.strip() or os.environ.get("BOARDPACK_AUTHOR") or None
+
+    def remember_meeting(self, path: str | Path, meeting_id: str | None) -> None:
+        key = str(Path(path).absolute())
+        self.last_meeting.pop(key, None)
+        if meeting_id is not None:
+            self.last_meeting[key] = meeting_id
+        while len(self.last_meeting) > MAX_RECENT:
+            self.last_meeting.pop(next(iter(self.last_meeting)))
 
     def add_recent(self, path: str | Path) -> None:
         text = str(Path(path).absolute())

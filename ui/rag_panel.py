@@ -199,7 +199,8 @@ class RagPanel(QWidget):
         for w in (self.recorded, self.reason, self.commentary, self.copy_forward):
             w.setEnabled(enabled and m is not None and not self.read_only)
         if not enabled:
-            self.heading.setText("Select an item in the plan to see its rating.")
+            self.heading.setText("Select a priority, an outcome, an action or an indicator to "
+                                 "see its rating (plans are not rated as a whole).")
             self.auto_badge.clear()
             self.auto_badge.setStyleSheet("")
             self.auto_text.clear()

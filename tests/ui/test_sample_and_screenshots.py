@@ -134,3 +134,17 @@ def test_screenshots_are_not_blank(tmp_path):
         img = QImage(str(shot))
         assert img.width() >= 1000 and img.height() >= 700
         assert _distinct_colours(shot) > 200, shot.name
+
+
+@needs_sample
+def test_the_chosen_meeting_is_remembered(qtbot, sample_window):
+    from ui.application import create_window
+
+    w = sample_window
+    w.select_meeting(date(2018, 12, 20))
+    path = w.path
+    w.close()
+    again = create_window(PlanFiles(), path)
+    qtbot.addWidget(again)
+    assert again.meeting is not None and again.meeting.held_on == date(2018, 12, 20)
+    again.close()
