@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -176,6 +176,11 @@ def build_report_model(services: Services, report_id: str | None = None, *,
         _indicators(services, model, plan.id, latest, as_of, options)
     if options.logo:
         model.logo_png = _read_logo(options.logo)
+    dated = date.fromisoformat(model.report_date) if model.report_date else as_of
+    if dated is not None:
+        # A draft's PDF date is the report's (or meeting's) date, so the same input still
+        # gives the same bytes; issuing replaces it with the moment of issue.
+        model.created = datetime.combine(dated, datetime.min.time()).isoformat()
     return model
 
 
