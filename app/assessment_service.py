@@ -18,10 +18,12 @@ from app.domain import (
     IndicatorLink,
     Meeting,
     Node,
+    Report,
     Target,
     ValidationError,
     Value,
 )
+from app.plan_service import Removed
 from app.ports import PlanStore
 
 
@@ -94,6 +96,23 @@ class AssessmentService:
         if node_id and not self.store.find(Node, id=node_id, plan_id=plan_id):
             raise ValidationError("The meeting's focus must be an item of the same plan.",
                                   field="focus_node_id")
+
+    def delete_meeting(self, meeting_id: str) -> Removed:
+        """Delete a meeting and the assessments made at it (undo: PlanService.restore)."""
+        meeting = self.meeting(meeting_id)
+        covering = [r.title for r in self.store.find(Report, plan_id=meeting.plan_id)
+                    if meeting_id in r.meeting_ids]
+        if covering:
+            raise ValidationError(f"The report '{covering[0]}' covers the meeting of "
+                                  f"{meeting.held_on:%d/%m/%Y}; it cannot be deleted.")
+        removed = Removed(f"Delete meeting {meeting.held_on:%d/%m/%Y}")
+        with self.store.transaction(removed.description):
+            assessments = self.assessments_at(meeting_id)
+            for a in assessments:
+                self.store.delete(a)
+            self.store.delete(meeting)
+        removed.records = [meeting, *assessments]
+        return removed
 
     # -- ratings -------------------------------------------------------------------------
     def rate(self, indicator: Indicator, as_of: date | None = None,

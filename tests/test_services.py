@@ -227,3 +227,15 @@ def test_a_meeting_assesses_only_its_own_plans_items(services, plan):
     with pytest.raises(ValidationError, match="belongs to another plan"):
         services.assessments.assess(meeting.id, plan["lac"].id, commentary="wrong plan")
     assert services.assessments.assessments_at(meeting.id) == []
+
+
+def test_delete_meeting_takes_its_assessments_and_restores(services, plan):
+    meeting = services.assessments.add_meeting(plan["plan"].id, date(2019, 3, 21))
+    services.assessments.assess(meeting.id, plan["lac"].id, commentary="Reviewed.")
+    removed = services.assessments.delete_meeting(meeting.id)
+    assert services.assessments.meetings() == []
+    services.plans.restore(removed)
+    assert services.assessments.assessment(meeting.id, plan["lac"].id).commentary == "Reviewed."
+    services.reports.create_report(plan["plan"].id, "Report", meeting_ids=[meeting.id])
+    with pytest.raises(ValidationError, match="covers the meeting"):
+        services.assessments.delete_meeting(meeting.id)

@@ -78,6 +78,11 @@ def install_actions(w) -> None:
                        "Add an item of the same kind after the selected one"))
     menu.addAction(act("add_child", "Add &child item", ta.add_child, "Ctrl+Shift+Return",
                        "Add an item inside the selected one"))
+    menu.addAction(act("new_indicator", "New &indicator here…", ta.new_indicator, "Ctrl+I",
+                       "A new indicator under the selected item"))
+    menu.addAction(act("new_meeting", "New &meeting…", ta.new_meeting, "Ctrl+Shift+M",
+                       "A meeting of the board, to record its ratings and commentary"))
+    w.toolbar.addAction(acts["new_meeting"])
     menu.addAction(act("link", "&Link an indicator here…", ta.link_indicator, "Ctrl+L",
                        "Show an existing indicator under the selected item as well"))
     menu.addSeparator()

@@ -22,6 +22,7 @@ class Changes(QObject):
     fields = Signal(str)  # a plan, node or indicator's own fields (its id)
     ratings = Signal(list)  # indicator ids whose figures changed
     assessment = Signal(str, str)  # meeting id, subject id
+    meetings = Signal(str)  # a meeting added or removed (its id)
 
 
 class ServiceCommand(QUndoCommand):
@@ -245,6 +246,50 @@ class DeleteIndicator(ServiceCommand):
 
     def undo_(self) -> None:
         self.s.indicators.restore(self.removed)
+
+
+class AddIndicator(ServiceCommand):
+    """A new indicator under an item; undo deletes it (with anything entered since redo)."""
+
+    def __init__(self, services: Services, changes: Changes, node_id: str, title: str,
+                 fields: dict[str, Any]):
+        super().__init__(services, changes, f"Add indicator '{title}'")
+        self.node_id, self.title, self.fields = node_id, title, fields
+        self.indicator_id: str | None = None
+        self.removed: Removed | None = None
+
+    def do(self) -> None:
+        if self.removed is not None:
+            self.s.indicators.restore(self.removed)
+            return
+        ind = self.s.indicators.create_indicator(self.title, node_id=self.node_id,
+                                                 **self.fields)
+        self.indicator_id = ind.id
+
+    def undo_(self) -> None:
+        self.removed = self.s.indicators.delete_indicator(self.indicator_id)
+
+
+class AddMeeting(ServiceCommand):
+    def __init__(self, services: Services, changes: Changes, plan_id: str, held_on: Any,
+                 title: str):
+        super().__init__(services, changes, f"Add meeting {held_on:%d/%m/%Y}")
+        self.plan_id, self.held_on, self.title = plan_id, held_on, title
+        self.meeting_id: str | None = None
+        self.removed: Removed | None = None
+
+    def do(self) -> None:
+        if self.removed is not None:
+            self.s.plans.restore(self.removed)
+            return
+        self.meeting_id = self.s.assessments.add_meeting(self.plan_id, self.held_on,
+                                                         self.title).id
+
+    def undo_(self) -> None:
+        self.removed = self.s.assessments.delete_meeting(self.meeting_id)
+
+    def notify(self) -> None:
+        self.changes.meetings.emit(self.meeting_id or "")
 
 
 COMMENTARY_ID = 4201

@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.changes.fields.connect(self._fields_changed)
         self.changes.ratings.connect(self.model.ratings_changed)
         self.changes.assessment.connect(self._assessment_changed)
+        self.changes.meetings.connect(self.choose_meeting_id)
         self.ratings.updated.connect(self._ratings_updated)
         self.model.ratingsShown.connect(self.tree.viewport().update)
         self.indicator_panel.figures_changed.connect(self._figures_changed)
@@ -246,6 +247,15 @@ class MainWindow(QMainWindow):
             self.select_key(item.key)
             if item.kind == "indicator":
                 self.indicator_panel.show_indicator(item.id, self._as_of(item.plan_id))
+
+    def choose_meeting_id(self, meeting_id: str | None) -> None:
+        """Refill the meeting list (a meeting was added or removed) and choose one."""
+        self._fill_meetings()
+        for i in range(self.meeting_combo.count()):
+            m = self.meeting_combo.itemData(i)
+            if m is not None and m.id == meeting_id:
+                self.meeting_combo.setCurrentIndex(i)
+                return
 
     def select_meeting(self, held_on) -> None:
         for i in range(self.meeting_combo.count()):

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app.plan_service import CHILD_KIND
 from ui.commands import (
+    AddIndicator,
+    AddMeeting,
     AddNode,
     DeleteIndicator,
     DeleteNode,
@@ -17,6 +19,7 @@ from ui.commands import (
     UnlinkIndicator,
 )
 from ui.dialogs import LinkIndicatorDialog
+from ui.new_item_dialogs import NewIndicatorDialog, NewMeetingDialog
 from ui.tree_model import Column
 
 
@@ -28,6 +31,17 @@ class TreeActions(QObject):
         # Replaced in tests: (title, text) -> yes?
         self.confirm: Callable[[str, str], bool] = self._ask
         self.pick_indicator: Callable[[list, str], str | None] = self._pick
+        # Replaced in tests: what a new indicator / meeting dialog returns (None: cancelled)
+        self.ask_new_indicator: Callable[[str], tuple | None] = self._ask_new_indicator
+        self.ask_new_meeting: Callable[[str | None], tuple | None] = self._ask_new_meeting
+
+    def _ask_new_indicator(self, under: str) -> tuple | None:
+        dlg = NewIndicatorDialog(under, self.w)
+        return dlg.values() if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+    def _ask_new_meeting(self, plan_id: str | None) -> tuple | None:
+        dlg = NewMeetingDialog(self.s.plans.plans(), plan_id, self.w)
+        return dlg.values() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self.w, title, text,
@@ -59,6 +73,8 @@ class TreeActions(QObject):
         acts["add_child"].setEnabled(writable and kind in ("node", "plan"))
         acts["rename"].setEnabled(writable and kind in ("node", "plan"))
         acts["link"].setEnabled(writable and kind == "node")
+        acts["new_indicator"].setEnabled(writable and kind == "node")
+        acts["new_meeting"].setEnabled(writable and bool(self.s and self.s.plans.plans()))
         acts["delete"].setEnabled(writable and kind in ("node", "indicator"))
         acts["delete_indicator"].setEnabled(writable and kind == "indicator")
         for name in ("move_up", "move_down", "outdent", "indent"):
@@ -126,6 +142,31 @@ class TreeActions(QObject):
             cmd = LinkIndicator(self.s, self.w.changes, chosen, node.id)
             if self.w.push(cmd):
                 self.w.select_key(f"ind:{node.id}:{chosen}")
+
+    def new_indicator(self) -> None:
+        item = self._item()
+        if item is None or item.kind != "node" or self.s is None:
+            return
+        node = self.w.model.nodes[item.id]
+        answer = self.ask_new_indicator(node.ref or node.title)
+        if not answer:
+            return
+        title, fields = answer
+        cmd = AddIndicator(self.s, self.w.changes, node.id, title, fields)
+        if self.w.push(cmd):
+            self.w.select_key(f"ind:{node.id}:{cmd.indicator_id}")
+
+    def new_meeting(self) -> None:
+        if self.s is None:
+            return
+        item = self._item()
+        answer = self.ask_new_meeting(item.plan_id if item else None)
+        if not answer:
+            return
+        plan_id, held_on, title = answer
+        cmd = AddMeeting(self.s, self.w.changes, plan_id, held_on, title)
+        if self.w.push(cmd):
+            self.w.choose_meeting_id(cmd.meeting_id)
 
     # -- deleting --------------------------------------------------------------------
     def delete(self) -> None:

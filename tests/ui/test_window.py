@@ -326,3 +326,33 @@ def test_new_save_copy_and_restore(window, tmp_path):
         assert window.services is not None
     window.file_actions.close()
     assert window.services is None and window.windowTitle() == "Boardpack"
+
+
+def test_new_indicator_and_new_meeting_each_undone(qtbot, window):
+    from datetime import date as day
+
+    from app.domain import Unit
+
+    s, ids = window.services, window.ids
+    click_row(qtbot, window, "10")
+    window.tree_actions.ask_new_indicator = lambda under: (
+        "Children placed more than 20 miles away", {"unit": Unit.COUNT, "polarity": "lower",
+                                                   "period_type": "fq", "code": "", "ref": "3.15",
+                                                   "rate_base": None})
+    window.acts["new_indicator"].trigger()
+    item = window.current_item()
+    assert item.kind == "indicator" and window.model.indicators[item.id].ref == "3.15"
+    assert [lk.node_id for lk in s.indicators.links_of_indicator(item.id)] == [ids["o10"]]
+    assert window.undo_stack.undoText() == "Add indicator 'Children placed more than 20 miles away'"
+    window.acts["undo"].trigger()
+    assert not [i for i in s.indicators.indicators() if i.ref == "3.15"]
+    window.acts["redo"].trigger()
+    assert [i.id for i in s.indicators.indicators() if i.ref == "3.15"] == [item.id]
+
+    plan_id = window.model.nodes[ids["o10"]].plan_id
+    window.tree_actions.ask_new_meeting = lambda plan: (plan_id, day(2019, 6, 20), "CTB")
+    window.acts["new_meeting"].trigger()
+    assert window.meeting is not None and window.meeting.held_on == day(2019, 6, 20)
+    window.acts["undo"].trigger()
+    assert day(2019, 6, 20) not in [m.held_on for m in s.assessments.meetings()]
+    assert window.meeting is None or window.meeting.held_on != day(2019, 6, 20)
