@@ -269,7 +269,7 @@ def chart_spec_from(ind: Indicator, values: list[Value], targets: list[Target],
                                                     bool(whole))
     overall = rag.rate(ind, values, targets, comparators, as_of=as_of)
     spec.rag, spec.rating = overall.rag.value, overall.explanation
-    shown_target = overall.target or _latest_target(targets, periods)
+    shown_target = overall.target or _target_due(targets, periods, as_of)
     if shown_target is not None:
         words = _describe_target(ind, shown_target, fmt)
         if words:
@@ -390,8 +390,14 @@ def _describe_target(ind: Indicator, t: Target, fmt) -> str:
     return f'"{t.raw_text}"' if t.raw_text else ""
 
 
-def _latest_target(targets: list[Target], periods) -> Target | None:
-    return max(targets, key=lambda t: periods(t.period), default=None)
+def _target_due(targets: list[Target], periods, as_of: date | None) -> Target | None:
+    """The target in force at `as_of`: the first due on or after it; else the latest."""
+    live = sorted((t for t in targets if not t.superseded_by), key=lambda t: periods(t.period))
+    if as_of is not None:
+        due = next((t for t in live if periods(t.period).end >= as_of), None)
+        if due is not None:
+            return due
+    return live[-1] if live else None
 
 
 def _comparator_series(comparators: list[Comparator], slot: dict[str, int],

@@ -107,6 +107,9 @@ class ReportService:
         if report.issued:
             raise ValidationError(f"'{report.title}' was already issued on "
                                   f"{report.issued_at:%d/%m/%Y}.")
+        if getattr(options, "draft", False):
+            raise ValidationError("An issued report cannot carry the DRAFT watermark: "
+                                  "untick it to issue.")
         model = build_report_model(Services.over(self.store), report_id, options=options)
         model.created = (issued_at or datetime.now()).replace(microsecond=0).isoformat()
         return model

@@ -59,7 +59,10 @@ def install_actions(w) -> None:
     undo = w.undo_stack.createUndoAction(w, "Undo")
     undo.setShortcut(K.Undo)
     redo = w.undo_stack.createRedoAction(w, "Redo")
-    redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Shift+Z")])
+    # Where the platform's Redo already is Ctrl+Shift+Z (X11), listing it twice makes the
+    # key ambiguous and it does nothing.
+    redo_keys = [QKeySequence(K.Redo), QKeySequence("Ctrl+Shift+Z")]
+    redo.setShortcuts([k for i, k in enumerate(redo_keys) if k not in redo_keys[:i]])
     # Typed commentary is saved before undoing, so the undo takes it back as one step.
     undo.triggered.disconnect()
     undo.triggered.connect(flushed(w.undo_stack.undo))
@@ -113,6 +116,8 @@ def install_actions(w) -> None:
     hist = w.history_dock.toggleViewAction()
     hist.setText("&History of the selected item")
     hist.setShortcut("Ctrl+H")
+    hist.toggled.connect(lambda on: on and w.resizeDocks([w.history_dock], [220],
+                                                         Qt.Orientation.Vertical))
     menu.addAction(hist)
     w.history_dock.visibilityChanged.connect(lambda visible: visible and w._show_selection())
 

@@ -399,7 +399,8 @@ class IndicatorChart(QWidget):
 
     def _draw_empty(self, spec: ChartSpec, n: int, lo: float, hi: float) -> None:
         if spec.empty:
-            self.empty_text.setText("No figures, targets or comparators yet")
+            self.empty_text.setText("No figures yet" if spec.targets or spec.comparators
+                                    else "No figures, targets or comparators yet")
             self.empty_text.setPos((n - 1) / 2, (lo + hi) / 2)
         else:
             self.empty_text.setText("")

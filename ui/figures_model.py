@@ -78,6 +78,7 @@ class FiguresModel(QAbstractTableModel):
                  notify: Notify | None = None, parent: Any = None):
         super().__init__(parent)
         self.services = services
+        self.as_of: date | None = None  # the meeting's date: where a first figure would go
         self.undo_stack = undo_stack
         self.notify: Notify = notify or (lambda _id: self.refresh())
         self.indicator: Indicator | None = None
@@ -202,7 +203,7 @@ class FiguresModel(QAbstractTableModel):
                 and Period.from_key(k).type is own]
         if mine:
             return max(mine).next().key
-        return period_containing(date.today(), own).key
+        return period_containing(self.as_of or date.today(), own).key
 
     # -- shape ----------------------------------------------------------------------------
     def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
@@ -436,7 +437,8 @@ class FiguresModel(QAbstractTableModel):
         keys = [r.key for r in self.rows if _sort_key(r.key)[0] == 0]
         own = PeriodType(self.indicator.period_type)
         mine = [Period.from_key(k) for k in keys if Period.from_key(k).type is own]
-        nxt = (max(mine).next() if mine else period_containing(date.today(), own)).key
+        nxt = (max(mine).next() if mine
+               else period_containing(self.as_of or date.today(), own)).key
         self.extra.append(nxt)
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
         self.rows.append(Row(nxt, _label(nxt)))

@@ -128,6 +128,7 @@ class IndicatorPanel(QWidget):
                 self.services.indicators.indicator(indicator_id)
             except NotFoundError:
                 indicator_id = self.indicator_id = None
+        self.model.as_of = as_of
         self.model.set_indicator(indicator_id)
         self._fill_breakdowns()
         self._redraw()

@@ -8,7 +8,7 @@ from datetime import datetime, time
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -85,7 +85,10 @@ class MainWindow(QMainWindow):
 
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:
-        self.resize(1280, 800)
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        self.resize(min(1280, room.width()) if room else 1280,
+                    min(800, room.height() - 60) if room else 800)
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -108,7 +111,7 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         self.tree.setIndentation(14)
-        for col, width in ((Column.REF, 130), (Column.RAG, 104), (Column.TREND, 44),
+        for col, width in ((Column.REF, 130), (Column.RAG, 130), (Column.TREND, 44),
                            (Column.LEAD, 150)):
             header.resizeSection(col, width)
         left_lay.addWidget(self.tree)
@@ -175,6 +178,7 @@ class MainWindow(QMainWindow):
         self.model.set_services(services)
         self.rag_panel.set_services(services)
         self.indicator_panel.set_services(services)
+        self.filter_bar.clear()  # another file: the last one's filter would hide its tree
         self._fill_meetings()
         self.filter_bar.set_leads(self._leads())
         read_only = bool(services and services.read_only)

@@ -266,8 +266,8 @@ class RagPanel(QWidget):
         rows, tips = [], []
         m = self.meeting
         for meeting, a in self.services.assessments.history(self.subject_id):
-            if m is not None and meeting.id == m.id:
-                continue
+            if m is not None and meeting.held_on >= m.held_on:
+                continue  # earlier assessments only: not this meeting's, nor later ones
             rows.append((f"{meeting.held_on:%d/%m/%Y}", a.rag.letter, a.commentary))
             tips.append(a.commentary)
         self.history_model.set_rows(rows, tips)

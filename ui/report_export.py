@@ -96,12 +96,39 @@ class ReportOptionsDialog(QDialog):
         form.addRow("Page size", self.page)
         self.issue = QCheckBox("Issue this report (freeze it as the board will see it)")
         self.issue.setEnabled(not services.read_only)
+        self.issue.toggled.connect(self._issue_toggled)
         form.addRow("", self.issue)
+        self.issued_note = QLabel()
+        self.issued_note.setWordWrap(True)
+        form.addRow("", self.issued_note)
+        self.report.currentIndexChanged.connect(self._report_chosen)
+        self._report_chosen()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _issue_toggled(self, on: bool) -> None:
+        """An issued report goes out as it is: never with a DRAFT watermark."""
+        if on:
+            self.draft.setChecked(False)
+        self.draft.setEnabled(not on)
+
+    def _report_chosen(self) -> None:
+        """An issued report is exported exactly as issued: its options cannot change."""
+        report_id = self.report.currentData()
+        report = self.services.reports.report(report_id) if report_id else None
+        issued = bool(report and report.issued)
+        for w in (self.summary, self.charts, self.contents, self.draft, self.green,
+                  self.suppress, self.threshold, self.organisation, self.logo, self.page):
+            w.setEnabled(not issued)
+        self.issue.setEnabled(not issued and report is not None
+                              and not self.services.read_only)
+        self.issued_note.setText(
+            f"Issued on {report.issued_at:%d/%m/%Y %H:%M}: you get the PDF exactly as the "
+            "board saw it; later edits do not change it." if issued else "")
+        self.issued_note.setVisible(issued)
 
     def _browse_logo(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Logo", "", "Images (*.png *.jpg *.jpeg)")

@@ -207,7 +207,7 @@ def _letter(d: Drawing, x0: float, y0: float, rag_value: str) -> None:
 def _legend(d: Drawing, spec: ChartSpec, x0: float, y0: float, x_max: float) -> None:
     items: list[tuple[str, object]] = []
     if any(p.value is not None for p in spec.actuals):
-        items.append(("Actual", ("line", ACTUAL, None, 1.4)))
+        items.append(("Figure", ("line", ACTUAL, None, 1.4)))
     if spec.targets:
         items.append(("Target", ("line", TARGET, None, 1.6)))
     if spec.baseline:

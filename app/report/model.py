@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app import rag
+from app import rag, units
 from app.chart_spec import ChartSpec, chart_spec_from
 from app.domain import (
     RAG,
@@ -23,8 +23,11 @@ from app.domain import (
     NodeKind,
     NotFoundError,
     Report,
+    Unit,
     ValidationError,
+    Value,
 )
+from app.periods import Period
 from app.report import serial
 from app.report.options import ReportOptions
 
@@ -313,16 +316,35 @@ def _indicators(services: Services, model: BoardReport, plan_id: str,
         if not options.include_green and shown in _GREENISH:
             continue
         if options.summary:
-            figures = [p for p in spec.actuals if p.value is not None or p.suppressed]
-            last = figures[-1] if figures else None
+            latest_text, latest_label = _latest_figure(ind, spec, values, as_of, options)
             arrow = rag.direction_arrow(rag.direction(ind, values, as_of=as_of))
             model.summary.append(SummaryRow(
-                ind.id, ind.ref or ind.code, ind.title, last.text if last else "–",
-                last.label if last else "", spec.target_text, shown, arrow,
-                recorded=assessment is not None))
+                ind.id, ind.ref or ind.code, ind.title, latest_text, latest_label,
+                spec.target_text, shown, arrow, recorded=assessment is not None))
         if options.charts and not spec.empty:
             spec.rag = shown
             model.charts.append(spec)
+
+
+def _latest_figure(ind: Indicator, spec: ChartSpec, values: list[Value], as_of: date | None,
+                   options: ReportOptions) -> tuple[str, str]:
+    """The figure the rating is about: the whole's latest, or the only breakdown's."""
+    figures = [p for p in spec.actuals if p.value is not None or p.suppressed]
+    if figures:
+        return figures[-1].text, figures[-1].label
+    breakdown = rag.rated_breakdown(values)
+    known = [v for v in values if v.breakdown == breakdown and v.value is not None
+             and (as_of is None or Period.from_key(v.period).end <= as_of)]
+    if not breakdown or not known:
+        return "–", ""
+    last = max(known, key=lambda v: Period.from_key(v.period))
+    suppress = options.suppress_below
+    if suppress and ind.unit is Unit.COUNT and 0 < last.value < suppress:
+        text = f"<{suppress}"
+    else:
+        text = units.format_value(last.value, ind.unit, ind.decimals, ind.rate_base)
+    label = breakdown.split(":", 1)[-1].strip()
+    return f"{text} ({label})", Period.from_key(last.period).label
 
 
 def _read_logo(path: str) -> str:

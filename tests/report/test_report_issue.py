@@ -45,3 +45,18 @@ def test_sample_issue_survives_edits(sample, may_2019):
     for a in sample.assessments.assessments_at(may_2019.meeting_ids[0]):
         sample.assessments.assess(a.meeting_id, a.subject_id, commentary="changed")
     assert sample.reports.rerender_issued(may_2019.id) == pdf
+
+
+def test_a_draft_cannot_be_issued(tmp_path):
+    from app.cli import PlanFiles
+    from app.domain import ValidationError
+    from app.report import ReportOptions
+
+    plan = tmp_path / "p.boardpack"
+    s = PlanFiles().create(plan)
+    p = s.plans.create_plan("CYPP")
+    report = s.reports.create_report(p.id, "Report to the HWB")
+    with pytest.raises(ValidationError, match="DRAFT"):
+        s.reports.issue(report.id, ReportOptions(draft=True))
+    assert not s.reports.report(report.id).issued
+    s.close()
