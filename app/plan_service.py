@@ -82,6 +82,35 @@ class PlanService:
             self.store.insert(plan)
         return plan
 
+    def delete_plan(self, plan_id: str) -> Removed:
+        """Delete a plan with everything in it (undo: restore). A plan with an issued report
+        is kept: what the board was sent stays reproducible."""
+        from app.indicator_service import IndicatorService
+
+        plan = self.plan(plan_id)
+        reports = self.store.find(Report, plan_id=plan_id)
+        if any(r.issued for r in reports):
+            raise ValidationError(f"'{plan.title}' has an issued report, so it cannot be "
+                                  "deleted.")
+        removed = Removed(f"Delete plan '{plan.short_name or plan.title}'")
+        indicators = IndicatorService(self.store)
+        with self.store.transaction(removed.description):
+            records: list[Any] = [plan]
+            for ind in self.store.find(Indicator, plan_id=plan_id):
+                records.extend(indicators._remove_indicator(ind))
+            meetings = self.store.find(Meeting, plan_id=plan_id)
+            assessments = self.store.find_in(Assessment, "meeting_id", [m.id for m in meetings])
+            nodes = self.nodes(plan_id)
+            links = self.store.find_in(IndicatorLink, "node_id", [n.id for n in nodes])
+            for rec in [*reports, *assessments, *meetings, *links]:
+                self.store.delete(rec)
+            for n in _children_first(nodes):
+                self.store.delete(n)
+            self.store.delete(plan)
+            records += [*_parents_first(nodes), *links, *meetings, *assessments, *reports]
+        removed.records = records
+        return removed
+
     def edit_plan(self, plan_id: str, **changes: Any) -> Plan:
         changes = _plan_fields(changes)
         if "title" in changes:
@@ -278,6 +307,22 @@ class PlanService:
 
     def reports(self, plan_id: str) -> list[Report]:
         return self.store.find(Report, plan_id=plan_id)
+
+
+def _parents_first(nodes: list[Node]) -> list[Node]:
+    by_parent: dict[str | None, list[Node]] = {}
+    for n in nodes:
+        by_parent.setdefault(n.parent_id, []).append(n)
+    out, queue = [], list(by_parent.get(None, []))
+    while queue:
+        n = queue.pop(0)
+        out.append(n)
+        queue.extend(by_parent.get(n.id, []))
+    return out
+
+
+def _children_first(nodes: list[Node]) -> list[Node]:
+    return list(reversed(_parents_first(nodes)))
 
 
 def reinsert(store: PlanStore, records: list[Any]) -> None:

@@ -239,3 +239,31 @@ def test_delete_meeting_takes_its_assessments_and_restores(services, plan):
     services.reports.create_report(plan["plan"].id, "Report", meeting_ids=[meeting.id])
     with pytest.raises(ValidationError, match="covers the meeting"):
         services.assessments.delete_meeting(meeting.id)
+
+
+def test_delete_plan_takes_everything_and_restore_puts_it_back(services, plan):
+    s = services
+    lac = plan["lac"].id
+    s.indicators.enter_text(lac, "m:2018-09", "764")
+    s.indicators.add_target(lac, "m:2019-03", "at_most", 700)
+    s.indicators.add_target(lac, "m:2019-03", "at_most", 672)
+    meeting = s.assessments.add_meeting(plan["plan"].id, date(2019, 3, 21))
+    s.assessments.assess(meeting.id, lac, commentary="Reviewed.")
+    s.reports.create_report(plan["plan"].id, "Report", meeting_ids=[meeting.id])
+    other = s.plans.create_plan("Successor plan")
+    removed = s.plans.delete_plan(plan["plan"].id)
+    assert [p.id for p in s.plans.plans()] == [other.id]
+    assert s.store.count(Node) == 0 and s.store.count(Value) == 0
+    s.plans.restore(removed)
+    assert {p.title for p in s.plans.plans()} == {"CYPP 2018-23", "Successor plan"}
+    assert [n.ref for n in s.plans.children(plan["plan"].id, plan["safe"].id)] == ["10", "9"]
+    assert s.assessments.assessment(meeting.id, lac).commentary == "Reviewed."
+    assert [t.value for t in s.indicators.targets(lac)] == [672]
+    assert s.reports.reports(plan["plan"].id)
+
+
+def test_a_plan_with_an_issued_report_cannot_be_deleted(services, plan):
+    report = services.reports.create_report(plan["plan"].id, "Report")
+    services.reports.issue(report.id)
+    with pytest.raises(ValidationError, match="issued report"):
+        services.plans.delete_plan(plan["plan"].id)

@@ -81,6 +81,8 @@ def install_actions(w) -> None:
                        "Add an item of the same kind after the selected one"))
     menu.addAction(act("add_child", "Add &child item", ta.add_child, "Ctrl+Shift+Return",
                        "Add an item inside the selected one"))
+    menu.addAction(act("new_plan", "New &plan in this file…", ta.new_plan, None,
+                       "Another plan in the same file, e.g. the successor plan"))
     menu.addAction(act("new_indicator", "New &indicator here…", ta.new_indicator, "Ctrl+I",
                        "A new indicator under the selected item"))
     menu.addAction(act("new_meeting", "New &meeting…", ta.new_meeting, "Ctrl+Shift+M",

@@ -248,6 +248,25 @@ class DeleteIndicator(ServiceCommand):
         self.s.indicators.restore(self.removed)
 
 
+class AddPlan(ServiceCommand):
+    """A new plan in the open file (a successor plan, say); undo deletes it again."""
+
+    def __init__(self, services: Services, changes: Changes, title: str):
+        super().__init__(services, changes, f"Add plan '{title}'")
+        self.title = title
+        self.plan_id: str | None = None
+        self.removed: Removed | None = None
+
+    def do(self) -> None:
+        if self.removed is not None:
+            self.s.plans.restore(self.removed)
+            return
+        self.plan_id = self.s.plans.create_plan(self.title).id
+
+    def undo_(self) -> None:
+        self.removed = self.s.plans.delete_plan(self.plan_id)
+
+
 class AddIndicator(ServiceCommand):
     """A new indicator under an item; undo deletes it (with anything entered since redo)."""
 

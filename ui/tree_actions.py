@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from app.plan_service import CHILD_KIND
 from ui.commands import (
     AddIndicator,
     AddMeeting,
     AddNode,
+    AddPlan,
     DeleteIndicator,
     DeleteNode,
     LinkIndicator,
@@ -34,6 +35,12 @@ class TreeActions(QObject):
         # Replaced in tests: what a new indicator / meeting dialog returns (None: cancelled)
         self.ask_new_indicator: Callable[[str], tuple | None] = self._ask_new_indicator
         self.ask_new_meeting: Callable[[str | None], tuple | None] = self._ask_new_meeting
+        self.ask_plan_title: Callable[[], str | None] = self._ask_plan_title
+
+    def _ask_plan_title(self) -> str | None:
+        title, ok = QInputDialog.getText(self.w, "New plan in this file",
+                                         "Title of the plan (e.g. the successor plan):")
+        return title.strip() if ok and title.strip() else None
 
     def _ask_new_indicator(self, under: str) -> tuple | None:
         dlg = NewIndicatorDialog(under, self.w)
@@ -74,6 +81,7 @@ class TreeActions(QObject):
         acts["rename"].setEnabled(writable and kind in ("node", "plan"))
         acts["link"].setEnabled(writable and kind == "node")
         acts["new_indicator"].setEnabled(writable and kind == "node")
+        acts["new_plan"].setEnabled(writable)
         acts["new_meeting"].setEnabled(writable and bool(self.s and self.s.plans.plans()))
         acts["delete"].setEnabled(writable and kind in ("node", "indicator"))
         acts["delete_indicator"].setEnabled(writable and kind == "indicator")
@@ -155,6 +163,15 @@ class TreeActions(QObject):
         cmd = AddIndicator(self.s, self.w.changes, node.id, title, fields)
         if self.w.push(cmd):
             self.w.select_key(f"ind:{node.id}:{cmd.indicator_id}")
+
+    def new_plan(self) -> None:
+        if self.s is None:
+            return
+        title = self.ask_plan_title()
+        if title:
+            cmd = AddPlan(self.s, self.w.changes, title)
+            if self.w.push(cmd):
+                self.w.select_key(f"plan:{cmd.plan_id}")
 
     def new_meeting(self) -> None:
         if self.s is None:

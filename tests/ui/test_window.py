@@ -356,3 +356,15 @@ def test_new_indicator_and_new_meeting_each_undone(qtbot, window):
     window.acts["undo"].trigger()
     assert day(2019, 6, 20) not in [m.held_on for m in s.assessments.meetings()]
     assert window.meeting is None or window.meeting.held_on != day(2019, 6, 20)
+
+
+def test_new_plan_in_this_file_and_undo(qtbot, window):
+    s = window.services
+    window.tree_actions.ask_plan_title = lambda: "CYPP 2024-2027"
+    window.acts["new_plan"].trigger()
+    item = window.current_item()
+    assert item.kind == "plan" and window.model.plans[item.id].title == "CYPP 2024-2027"
+    window.acts["undo"].trigger()
+    assert "CYPP 2024-2027" not in [p.title for p in s.plans.plans()]
+    window.acts["redo"].trigger()
+    assert "CYPP 2024-2027" in [p.title for p in s.plans.plans()]
