@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage
 
 from app import paths
 from app.cli import PlanFiles
+from app.domain import RAG
 
 ROOT = Path(__file__).resolve().parents[2]
 needs_sample = pytest.mark.skipif(not paths.bundled_sample().exists(),
@@ -58,22 +59,15 @@ def test_a_meeting_cannot_assess_another_plans_indicator(sample_window):
     assert not w.rag_panel.commentary.isEnabled()
     assert not w.rag_panel.warning.isVisible()
     assert "another plan" in w.rag_panel.status.text()
-    w.filter_bar.set_rags({__import__("app.domain", fromlist=["RAG"]).RAG.RED})
+    w.filter_bar.set_rags({RAG.RED})
     w.apply_filters()
     plans = {w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount())}
     assert plans == {"CYPP 2018-23"}
 
 
 @needs_sample
-def test_sample_314_at_march_2019(qtbot, tmp_path):
-    from ui.application import create_window, make_app
-
-    make_app()
-    plan = tmp_path / "sample.boardpack"
-    shutil.copyfile(paths.bundled_sample(), plan)
-    w = create_window(PlanFiles(), plan)
-    qtbot.addWidget(w)
-    w.show()
+def test_sample_314_at_march_2019(sample_window):
+    w = sample_window
     w.select_meeting(date(2019, 3, 21))
     assert w.select_ref("3.14")
     assert w.current_item().kind == "indicator"
@@ -82,7 +76,6 @@ def test_sample_314_at_march_2019(qtbot, tmp_path):
     assert panel.auto_text.text().startswith("Red: 794")
     assert panel.shown_rag().value == "R"
     assert panel.commentary.toPlainText().strip()
-    w.close()
 
 
 def test_first_start_opens_the_users_copy_of_the_sample(qtbot, monkeypatch, tmp_path):
