@@ -141,6 +141,7 @@ class IndicatorPropertiesDialog(QDialog):
         self.undo_stack = undo_stack
         self.indicator_id = indicator_id
         self.notify = notify
+        self._targets_added = 0  # Cancel takes these back too: the dialog is all or nothing
         ind = services.indicators.indicator(indicator_id)
         self.setWindowTitle(f"Properties of {ind.code or ind.ref or ind.title}")
         tabs = QTabWidget()
@@ -266,6 +267,14 @@ class IndicatorPropertiesDialog(QDialog):
                 return
         self.accept()
 
+    def reject(self) -> None:
+        """Cancel: nothing this dialog did stays, revised targets included."""
+        for _ in range(self._targets_added):
+            if self.undo_stack.canUndo():
+                self.undo_stack.undo()
+        self._targets_added = 0
+        super().reject()
+
     # -- targets --------------------------------------------------------------------------
     def _targets_tab(self, ind: Indicator) -> QWidget:
         page = QWidget()
@@ -316,6 +325,7 @@ class IndicatorPropertiesDialog(QDialog):
         except BoardpackError as exc:  # a refusal, or a read-only file
             self.error.setText(str(exc))
             return False
+        self._targets_added += 1
         self.error.setText("")
         self.target_text.clear()
         self.target_note.clear()

@@ -167,3 +167,19 @@ def test_grid_cell_figure_column_is_editable_and_others_are_not(services):
              for c in range(model.columnCount())]
     assert flags == [False, True, False, False, False, False, True]
     assert model.column_of(FIGURE) == 1
+
+
+def test_cancel_takes_back_a_revised_target_too(qtbot, services):
+    ind = make_ni70(services)
+    stack = QUndoStack()
+    panel = IndicatorPanel(services, stack)
+    qtbot.addWidget(panel)
+    panel.show_indicator(ind)
+    dialog = panel.open_properties()
+    dialog.target_period.setText("2010/11")
+    dialog.target_text.setText("at most 100")
+    assert dialog.add_target()
+    assert sorted(t.value for t in services.indicators.targets(ind)) == [100.0, 106.0]
+    dialog.reject()
+    assert sorted(t.value for t in services.indicators.targets(ind)) == [104.0, 106.0]
+    assert [s.low for s in panel.spec.targets] == [106.0, 104.0]
