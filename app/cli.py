@@ -14,8 +14,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from app import paths
-from app.domain import BoardpackError
+from app.domain import BoardpackError, ValidationError
 from app.services import Services
+from app.validation import a_date
 
 
 def app_version() -> str:
@@ -78,15 +79,10 @@ def _changed_since_backup(plan: Path, existing: list[Path]) -> bool:
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        from datetime import datetime
-
-        try:
-            return datetime.strptime(text, "%d/%m/%Y").date()
-        except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"'{text}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)") from None
+        return a_date(text, "date")
+    except ValidationError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)") from None
 
 
 def _parser() -> argparse.ArgumentParser:

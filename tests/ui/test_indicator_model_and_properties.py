@@ -81,13 +81,18 @@ def test_properties_edit_is_one_undo_step(qtbot, services):
     assert got.decimals == 1
 
 
-def test_add_revised_target_keeps_the_old_one(qtbot, services):
+def ni70_properties(qtbot, services):
+    """NI 70 shown in a panel, its Properties dialog open: (indicator, stack, panel, dialog)."""
     ind = make_ni70(services)
     stack = QUndoStack()
     panel = IndicatorPanel(services, stack)
     qtbot.addWidget(panel)
     panel.show_indicator(ind)
-    dialog = panel.open_properties()
+    return ind, stack, panel, panel.open_properties()
+
+
+def test_add_revised_target_keeps_the_old_one(qtbot, services):
+    ind, stack, panel, dialog = ni70_properties(qtbot, services)
     assert dialog.history.rowCount() == 2
     dialog.target_period.setText("2010/11")
     dialog.target_text.setText("at most 100")
@@ -170,12 +175,7 @@ def test_grid_cell_figure_column_is_editable_and_others_are_not(services):
 
 
 def test_cancel_takes_back_a_revised_target_too(qtbot, services):
-    ind = make_ni70(services)
-    stack = QUndoStack()
-    panel = IndicatorPanel(services, stack)
-    qtbot.addWidget(panel)
-    panel.show_indicator(ind)
-    dialog = panel.open_properties()
+    ind, _stack, panel, dialog = ni70_properties(qtbot, services)
     dialog.target_period.setText("2010/11")
     dialog.target_text.setText("at most 100")
     assert dialog.add_target()
