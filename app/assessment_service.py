@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -12,45 +10,24 @@ from app import validation as check
 from app.domain import (
     RAG,
     Assessment,
-    Comparator,
     Direction,
     Indicator,
     IndicatorLink,
     Meeting,
     Node,
     Report,
-    Target,
     ValidationError,
-    Value,
 )
 from app.plan_service import Removed
 from app.ports import PlanStore
-
-
-@dataclass(frozen=True)
-class IndicatorStatus:
-    """An indicator's standing at a meeting: the automatic rating and what was recorded."""
-
-    indicator: Indicator
-    rating: rag.Rating
-    direction: Direction
-    assessment: Assessment | None
-
-    @property
-    def recorded(self) -> RAG:
-        if self.assessment and self.assessment.recorded_rag:
-            return self.assessment.recorded_rag
-        return self.rating.rag
-
-    @property
-    def needs_commentary(self) -> bool:
-        return self.recorded in (RAG.RED, RAG.AMBER) and not (
-            self.assessment and self.assessment.commentary.strip())
+from app.read_model import IndicatorSnapshot
+from app.read_service import ReadService
 
 
 class AssessmentService:
-    def __init__(self, store: PlanStore):
+    def __init__(self, store: PlanStore, read: ReadService):
         self.store = store
+        self.read = read
 
     # -- meetings ------------------------------------------------------------------------
     def meetings(self, plan_id: str | None = None) -> list[Meeting]:
@@ -115,48 +92,10 @@ class AssessmentService:
         return removed
 
     # -- ratings -------------------------------------------------------------------------
-    def rate(self, indicator: Indicator, as_of: date | None = None,
-             breakdown: str | None = None) -> tuple[rag.Rating, Direction]:
-        values = self.store.find(Value, indicator_id=indicator.id)
-        targets = self.store.find(Target, indicator_id=indicator.id)
-        comparators = self.store.find(Comparator, indicator_id=indicator.id)
-        rating = rag.rate(indicator, values, targets, comparators, as_of=as_of,
-                          breakdown=breakdown)
-        return rating, rag.direction(indicator, values, as_of=as_of, breakdown=breakdown)
-
-    def status(self, indicator: Indicator, meeting: Meeting | None) -> IndicatorStatus:
-        rating, direction = self.rate(indicator, meeting.held_on if meeting else None)
-        assessment = self.assessment(meeting.id, indicator.id) if meeting else None
-        return IndicatorStatus(indicator, rating, direction, assessment)
-
-    def statuses(self, indicators: list[Indicator],
-                 meeting: Meeting | None) -> dict[str, IndicatorStatus]:
-        """The standing of many indicators at once (for a tree or a list): a few queries
-        for all of them instead of four per indicator. Same results as status()."""
-        ids = [i.id for i in indicators]
-        values: dict[str, list[Value]] = {i: [] for i in ids}
-        targets: dict[str, list[Target]] = {i: [] for i in ids}
-        comparators: dict[str, list[Comparator]] = {i: [] for i in ids}
-        for v in self.store.find_in(Value, "indicator_id", ids):
-            values[v.indicator_id].append(v)
-        for t in self.store.find_in(Target, "indicator_id", ids):
-            targets[t.indicator_id].append(t)
-        for c in self.store.find_in(Comparator, "indicator_id", ids):
-            comparators[c.indicator_id].append(c)
-        recorded: dict[str, Assessment] = {}
-        if meeting is not None:
-            wanted = set(ids)
-            recorded = {a.subject_id: a for a in self.assessments_at(meeting.id)
-                        if a.subject_id in wanted}
-        as_of = meeting.held_on if meeting else None
-        out: dict[str, IndicatorStatus] = {}
-        for ind in indicators:
-            rating = rag.rate(ind, values[ind.id], targets[ind.id], comparators[ind.id],
-                              as_of=as_of)
-            out[ind.id] = IndicatorStatus(ind, rating,
-                                          rag.direction(ind, values[ind.id], as_of=as_of),
-                                          recorded.get(ind.id))
-        return out
+    def status(self, indicator: Indicator, meeting: Meeting | None) -> IndicatorSnapshot:
+        """The indicator at a meeting: its rating as of the meeting's date and the board's
+        assessment there."""
+        return self.read.snapshots([indicator], meeting)[indicator.id]
 
     # -- assessments ---------------------------------------------------------------------
     def assessment(self, meeting_id: str, subject_id: str) -> Assessment | None:
@@ -177,32 +116,44 @@ class AssessmentService:
                source: Any = None) -> Assessment:
         """Record the board's view of an item at a meeting. Fields left None keep their value.
 
-        The automatic rating is recomputed and kept beside what the board records; a
-        recorded rating that differs from it needs a reason.
+        The board's rating is always stored as the letter it gave ("" or a new assessment:
+        the automatic rating, accepted), beside the automatic rating it was shown then, so
+        a later corrected figure never changes what the board decided. A recorded rating
+        that differs from the automatic one needs a reason.
         """
         meeting = self.meeting(meeting_id)
         self._check_on_agenda(subject_id, meeting)
-        subject_kind, auto, direction = self._auto(subject_id, meeting)
         existing = self.assessment(meeting_id, subject_id)
-        recorded = _rag_or_none(recorded_rag) if recorded_rag is not None else (
-            existing.recorded_rag if existing else None)
-        if recorded == auto.rag:
-            recorded = None
+        fields: dict[str, Any] = {}
+        if existing is None or recorded_rag is not None:
+            subject_kind, auto, direction = self._auto(subject_id, meeting)
+            fields.update(auto_rag=auto.rag, auto_rule=auto.explanation, direction=direction)
+            recorded = _rag_or_none(recorded_rag) if recorded_rag else None
+            if recorded is None:
+                recorded = existing.recorded_rag if existing and recorded_rag is None \
+                    else auto.rag
+            fields["recorded_rag"] = recorded
+        else:
+            subject_kind = existing.subject_kind
+        auto_rag = fields.get("auto_rag", existing.auto_rag if existing else RAG.GREY)
+        recorded = fields.get("recorded_rag", existing.recorded_rag if existing else None)
         reason = override_reason if override_reason is not None else (
             existing.override_reason if existing else "")
-        if recorded is not None and not reason.strip():
+        differs = recorded is not None and recorded != auto_rag
+        if differs and not reason.strip() and (
+                recorded_rag is not None or override_reason is not None):
             raise ValidationError(
-                f"Recording {recorded.word} where the automatic rating is {auto.rag.word} "
+                f"Recording {recorded.word} where the automatic rating is {auto_rag.word} "
                 "needs a reason.", field="override_reason")
-        fields = dict(auto_rag=auto.rag, auto_rule=auto.explanation, recorded_rag=recorded,
-                      override_reason=reason if recorded else "", direction=direction)
+        if override_reason is not None or "recorded_rag" in fields:
+            fields["override_reason"] = reason if differs else ""
         if commentary is not None:
             fields["commentary"] = commentary
         if source is not None:
             fields["source"] = source
         with self.store.transaction(f"Assessment at {meeting.held_on:%d/%m/%Y}"):
             if existing:
-                return self.store.update(existing, **fields)
+                return self.store.update(existing, **fields) if fields else existing
             assessment = Assessment(meeting_id, subject_id, subject_kind, **fields)
             self.store.insert(assessment)
             return assessment
@@ -235,7 +186,7 @@ class AssessmentService:
             if current and previous and current.id == previous.id:
                 self.store.update(current, **{k: getattr(previous, k) for k in (
                     "auto_rag", "auto_rule", "recorded_rag", "override_reason", "direction",
-                    "commentary")})
+                    "commentary", "note")})
                 return
             if current:
                 self.store.delete(current)
@@ -253,49 +204,9 @@ class AssessmentService:
     def _auto(self, subject_id: str, meeting: Meeting) -> tuple[str, rag.Rating, Direction]:
         found = self.store.find(Indicator, id=subject_id)
         if found:
-            rating, direction = self.rate(found[0], meeting.held_on)
-            return "indicator", rating, direction
-        node = self.store.get(Node, subject_id)
-        counts = self.rollup(node.id, meeting)
-        worst = next((r for r in (RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE) if counts[r]),
-                     RAG.GREY)
-        parts = ", ".join(f"{counts[r]} {r.word}" for r in RAG if counts[r])
-        sentence = (f"{worst.word}: the worst rating of its indicators ({parts})."
-                    if parts else "Grey: no indicators are rated here.")
-        return "node", rag.Rating(worst, "rollup", sentence, None, None, None, None), \
-            Direction.UNKNOWN
-
-    # -- roll-up -------------------------------------------------------------------------
-    def indicators_under(self, node_id: str) -> list[Indicator]:
-        """Every indicator linked to the node or anywhere below it, each once."""
-        node = self.store.get(Node, node_id)
-        by_parent: dict[str | None, list[str]] = {}
-        for n in self.store.find(Node, plan_id=node.plan_id):
-            by_parent.setdefault(n.parent_id, []).append(n.id)
-        ids, queue = [], [node_id]
-        while queue:
-            current = queue.pop()
-            ids.append(current)
-            queue.extend(by_parent.get(current, []))
-        links = self.store.find_in(IndicatorLink, "node_id", ids)
-        return self.store.find_in(Indicator, "id", {lk.indicator_id for lk in links})
-
-    def rollup(self, node_id: str, meeting: Meeting | None, *,
-               recorded: bool = True) -> Counter[RAG]:
-        """How many of the indicators under a node are R / A / G / B / grey.
-
-        recorded=True counts the ratings the board recorded (or accepted) at the meeting,
-        for the indicators assessed there; recorded=False counts the automatic ratings of
-        every indicator, from the figures known at the meeting's date.
-        """
-        counts: Counter[RAG] = Counter()
-        for ind in self.indicators_under(node_id):
-            st = self.status(ind, meeting)
-            if not recorded:
-                counts[st.rating.rag] += 1
-            elif st.assessment is not None:
-                counts[st.recorded] += 1
-        return counts
+            snap = self.status(found[0], meeting)
+            return "indicator", snap.rating, snap.direction
+        return "node", self.read.rollup(subject_id, meeting).rating(), Direction.UNKNOWN
 
 
 def _rag_or_none(value: RAG | str | None) -> RAG | None:

@@ -295,16 +295,24 @@ class Assessment:
     subject_kind: str  # "node" | "indicator"
     auto_rag: RAG = RAG.GREY
     auto_rule: str = ""  # the explanation sentence
-    recorded_rag: RAG | None = None  # what the board recorded, where it differs
+    # The letter the board gave, always kept, so a later corrected figure never changes
+    # what the board decided (None only while nothing is recorded yet).
+    recorded_rag: RAG | None = None
     override_reason: str = ""
     direction: Direction = Direction.UNKNOWN
     commentary: str = ""
     source: Source = field(default_factory=Source)
+    note: str = ""  # an editor's remark about the record, never the board's words
     id: str = field(default_factory=new_id)
 
     @property
     def rag(self) -> RAG:
         return self.recorded_rag or self.auto_rag
+
+    @property
+    def is_override(self) -> bool:
+        """The board recorded a different rating from the automatic one it was shown."""
+        return self.recorded_rag is not None and self.recorded_rag != self.auto_rag
 
 
 @dataclass

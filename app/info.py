@@ -6,13 +6,12 @@ from collections import Counter
 from datetime import date
 
 from app.domain import RAG, Meeting, ValidationError
+from app.read_model import RAG_ORDER, Rollup
 from app.services import Services
-
-_ORDER = (RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, RAG.GREY)
 
 
 def _counts(c: Counter[RAG]) -> str:
-    return " ".join(f"{r.letter}={c[r]}" for r in _ORDER)
+    return " ".join(f"{r.letter}={c[r]}" for r in RAG_ORDER)
 
 
 def summary(services: Services, meeting_day: date | None = None) -> str:
@@ -60,26 +59,26 @@ def _pick_meeting(meetings: list[Meeting], day: date | None) -> Meeting | None:
 def _ratings(services: Services, plan_id: str, meeting: Meeting | None,
              day: date | None) -> str:
     title = f"at the meeting of {meeting.held_on:%d/%m/%Y}" if meeting else "latest figures"
+    view = services.read.plan_view(plan_id, meeting)
     out = [f"  RAG {title}: automatic (every indicator, from the figures known then) | "
-           "recorded by the board"]
-    seen: dict[str, object] = {}
-    for node in services.plans.children(plan_id, None):
-        auto: Counter[RAG] = Counter()
-        rec: Counter[RAG] = Counter()
-        for ind in services.assessments.indicators_under(node.id):
-            if ind.id not in seen:
-                seen[ind.id] = services.assessments.status(ind, meeting)
-            _add(seen[ind.id], auto, rec)
-        label = f"{node.ref} {node.title}".strip()
-        out.append(f"    {label[:48]:<48} {_counts(auto)} | {_counts(rec)}")
-    auto, rec = Counter(), Counter()
-    for st in seen.values():
-        _add(st, auto, rec)
-    out.append(f"    {'All indicators':<48} {_counts(auto)} | {_counts(rec)}")
+           "recorded by the board | shown (the board's where it assessed, else automatic)"]
+    rows = [(f"{n.ref} {n.title}".strip(), view.outline.indicators_below(n.id))
+            for n in view.outline.children.get(None, [])]
+    rows.append(("All indicators", view.outline.indicators_below(None)))
+    for label, ids in rows:
+        snaps = [view.snapshots[i] for i in ids]
+        auto = Counter(s.rating.rag for s in snaps)
+        recorded = Counter(s.shown for s in snaps if s.assessed)
+        shown = Rollup.of(s.shown for s in snaps)
+        out.append(f"    {label[:48]:<48} {_counts(auto)} | {_counts(recorded)} | "
+                   f"{_counts(shown.counts)}")
+    differs = [s for s in view.snapshots.values() if s.is_override]
+    if differs:
+        out.append("  Where the board's rating differs from the automatic one:")
+        for s in differs:
+            name = f"{s.indicator.ref or s.indicator.code} {s.indicator.title}".strip()
+            a = s.assessment
+            reason = a.override_reason.strip() or (
+                f"no reason recorded (note: {a.note})" if a.note else "no reason recorded")
+            out.append(f"    {name[:48]:<48} {s.shown_label}: {reason}")
     return "\n".join(out)
-
-
-def _add(status, auto: Counter[RAG], recorded: Counter[RAG]) -> None:
-    auto[status.rating.rag] += 1
-    if status.assessment is not None:
-        recorded[status.recorded] += 1

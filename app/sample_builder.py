@@ -247,17 +247,15 @@ class _PlanBuilder:
                 subject = self.indicators[a["indicator"]].id
             else:
                 subject = self._node(path, a["node"]).id
-            recorded = RAG(a["recorded"]) if a.get("recorded") else None
             src = _source(a.get("source"))
             auto = self.services.assessments.assess(meeting.id, subject, commentary="")
-            reason = ""
-            if recorded and recorded != auto.auto_rag:
-                reason = a.get("reason") or (
-                    "As the board recorded it; the automatic rating differs because the "
-                    "report gives few of the figures behind it.")
-            self.store.update(auto, recorded_rag=recorded if recorded != auto.auto_rag else None,
-                              override_reason=reason, commentary=a.get("commentary", "") or "",
-                              source=src)
+            recorded = RAG(a["recorded"]) if a.get("recorded") else auto.auto_rag
+            note = ""
+            if recorded != auto.auto_rag and not a.get("reason"):
+                note = ("The board's report gives its rating but few of the figures behind "
+                        "it, so the automatic rating differs.")
+            self.store.update(auto, recorded_rag=recorded, override_reason=a.get("reason") or "",
+                              note=note, commentary=a.get("commentary", "") or "", source=src)
 
     def _report(self, path: Path, item: dict[str, Any]) -> None:
         meetings = [self.meetings[k].id for k in item.get("meetings") or []]

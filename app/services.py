@@ -8,6 +8,7 @@ from app.assessment_service import AssessmentService
 from app.indicator_service import IndicatorService
 from app.plan_service import PlanService
 from app.ports import PlanStore
+from app.read_service import ReadService
 from app.report_service import ReportService
 
 
@@ -18,11 +19,13 @@ class Services:
     indicators: IndicatorService
     assessments: AssessmentService
     reports: ReportService
+    read: ReadService
 
     @classmethod
     def over(cls, store: PlanStore) -> Services:
-        return cls(store, PlanService(store), IndicatorService(store), AssessmentService(store),
-                   ReportService(store))
+        read = ReadService(store)
+        return cls(store, PlanService(store), IndicatorService(store),
+                   AssessmentService(store, read), ReportService(store), read)
 
     @property
     def read_only(self) -> bool:

@@ -195,6 +195,20 @@ CREATE TABLE issued_reports (
 """
 
 
+# What the sample builder of release 0.1 wrote where the board's rating differed from the
+# automatic one: an editorial remark, not the board's reason, so it moves to the note.
+_BUILDER_REMARK = ("As the board recorded it; the automatic rating differs because the "
+                   "report gives few of the figures behind it.")
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE assessments ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+    conn.execute("UPDATE assessments SET note = override_reason, override_reason = '' "
+                 "WHERE override_reason = ?", (_BUILDER_REMARK,))
+    conn.execute("UPDATE assessments SET recorded_rag = auto_rag "
+                 "WHERE recorded_rag IS NULL OR recorded_rag = ''")
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT first; statements one by one stay in our transaction.
     for statement in script.split(";"):
@@ -206,6 +220,8 @@ MIGRATIONS: list[Migration] = [
     Migration(1, "plans, tree, indicators, figures, meetings, assessments, change log",
               lambda c: _run_script(c, _V1)),
     Migration(2, "board reports and issued report snapshots", lambda c: _run_script(c, _V2)),
+    Migration(3, "assessments keep the board's rating always, and a note apart from the reason",
+              _v3),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -382,9 +382,10 @@ def _periods(
 ANY_PERIOD = _periods(
     st.integers(1, 9990), st.integers(1, 9990), st.dates(date(1, 1, 8), date(9990, 12, 31))
 )
-# Labels print four-digit years and two-digit month years (read back as 1969-2068).
+# Labels print four-digit years and two-digit month years (read back as 1969-2068); a week
+# is labelled by its Monday, so its days start a week into year 1000.
 LABELLED_PERIOD = _periods(
-    st.integers(1000, 9990), st.integers(1969, 2068), st.dates(date(1000, 1, 1), date(9990, 12, 31))
+    st.integers(1000, 9990), st.integers(1969, 2068), st.dates(date(1000, 1, 8), date(9990, 12, 31))
 )
 
 

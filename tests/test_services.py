@@ -158,7 +158,7 @@ def test_assessment_override_needs_a_reason_and_copy_forward(services, plan):
     assert [m.held_on for m, _ in services.assessments.history(lac)] == [
         date(2019, 6, 20), date(2019, 3, 21)]
     status = services.assessments.status(services.indicators.indicator(lac), march)
-    assert status.recorded is RAG.AMBER and not status.needs_commentary
+    assert status.shown is RAG.AMBER and not status.needs_commentary
 
 
 def test_change_log_names_the_author(services, plan):

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import RAG, Meeting
-from app.rag import Rating
+from app.domain import Meeting
+from app.read_model import Rollup
 from app.services import Services
 from ui.commands import Changes, EditIndicator, EditNode, EditPlan, perform
 from ui.detail_panel import DetailPanel
@@ -34,7 +34,6 @@ from ui.indicator_panel import IndicatorPanel
 from ui.preferences import Preferences
 from ui.rag_panel import RagPanel
 from ui.ratings import RatingCache
-from ui.style import rollup_words, worst
 from ui.tree_filter import FilterBar, TreeFilter
 from ui.tree_model import Column, PlanTreeModel, Role
 
@@ -398,11 +397,7 @@ class MainWindow(QMainWindow):
     def _rollup_rating(self, node_id: str):
         self.ratings.ensure(self.model.indicators_below(node_id))
         counts = self.model.rollup(node_id)
-        if not counts:
-            return Rating(RAG.GREY, "rollup", "Grey: no indicators are rated here.")
-        shown = worst(counts)
-        return Rating(shown, "rollup", f"{shown.word}: the worst rating of its indicators "
-                                       f"({rollup_words(counts)}).")
+        return counts.rating() if counts is not None else Rollup.of([]).rating()
 
     # -- edits -----------------------------------------------------------------------
     def push(self, command) -> bool:

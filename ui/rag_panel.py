@@ -221,7 +221,10 @@ class RagPanel(QWidget):
         else:
             self.auto_badge.clear()
             self.auto_text.setText("")
+        # "Same as automatic" unless the board's letter differs from the automatic one
         recorded = assessment.recorded_rag if assessment else None
+        if recorded is not None and rating is not None and recorded == rating.rag:
+            recorded = None
         self.recorded.setCurrentIndex(max(self.recorded.findData(
             recorded.value if recorded else ""), 0))
         self._show_recorded_badge(recorded)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.assessment_service import IndicatorStatus
 from app.domain import Indicator, Meeting
+from app.read_model import IndicatorSnapshot
 from app.services import Services
 
 BATCH = 25  # about 50 ms of work per event-loop turn on the large plan
@@ -29,7 +29,7 @@ class RatingCache(QObject):
         self.services = services
         self.meeting: Meeting | None = None
         self._indicators: dict[str, Indicator] = {}
-        self._status: dict[str, IndicatorStatus] = {}
+        self._status: dict[str, IndicatorSnapshot] = {}
         self._pending: list[str] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -65,8 +65,12 @@ class RatingCache(QObject):
         self._pending.extend(i for i in ids if i in self._indicators and i not in known)
         self._schedule()
 
-    def get(self, indicator_id: str) -> IndicatorStatus | None:
+    def get(self, indicator_id: str) -> IndicatorSnapshot | None:
         return self._status.get(indicator_id)
+
+    def snapshots(self) -> dict[str, IndicatorSnapshot]:
+        """The snapshots computed so far, by indicator id."""
+        return self._status
 
     @property
     def done(self) -> bool:
@@ -112,10 +116,4 @@ class RatingCache(QObject):
         if self.services is None:
             return
         indicators = [self._indicators[i] for i in ids if i in self._indicators]
-        m = self.meeting
-        # A meeting rates its own plan's indicators; other plans show their latest figures.
-        at_meeting = [i for i in indicators if m is None or i.plan_id in (None, m.plan_id)]
-        latest = [i for i in indicators if m is not None and i.plan_id not in (None, m.plan_id)]
-        self._status.update(self.services.assessments.statuses(at_meeting, m))
-        if latest:
-            self._status.update(self.services.assessments.statuses(latest, None))
+        self._status.update(self.services.read.snapshots(indicators, self.meeting))

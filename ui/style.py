@@ -17,7 +17,6 @@ RAG_COLOURS: dict[RAG, str] = {
     RAG.BLUE: "#0072B2",
     RAG.GREY: "#999999",
 }
-ROLLUP_ORDER = (RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, RAG.GREY)
 
 
 def colour(rag: RAG) -> QColor:
@@ -49,20 +48,3 @@ def badge_css(rag: RAG) -> str:
     text = "black" if rag in (RAG.AMBER, RAG.GREY) else "white"
     return (f"background:{RAG_COLOURS[rag]}; color:{text}; font-weight:bold; "
             "border-radius:3px; padding:2px 6px;")
-
-
-def rollup_text(counts: dict[RAG, int]) -> str:
-    """'2R 1A 5G 3–': how many indicators below are at each rating."""
-    return " ".join(f"{counts[r]}{r.letter}" for r in ROLLUP_ORDER if counts.get(r))
-
-
-def rollup_words(counts: dict[RAG, int]) -> str:
-    parts = [f"{counts[r]} {r.word}" for r in ROLLUP_ORDER if counts.get(r)]
-    return ", ".join(parts) if parts else "No indicators below this item."
-
-
-def worst(counts: dict[RAG, int]) -> RAG | None:
-    for r in (RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, RAG.GREY):
-        if counts.get(r):
-            return r
-    return None

@@ -8,7 +8,6 @@ that fills in batches, so a plan of thousands of items opens at once.
 
 from __future__ import annotations
 
-from collections import Counter
 from enum import IntEnum
 
 from PySide6.QtCore import (
@@ -21,10 +20,11 @@ from PySide6.QtCore import (
 )
 
 from app import rag
-from app.domain import INHERITED_NODE_FIELDS, RAG, Indicator, IndicatorLink, Node, Plan
+from app.domain import RAG, Indicator, Node, Plan
+from app.read_model import PlanOutline, Rollup, override_words, rollup
 from app.services import Services
 from ui.ratings import RatingCache
-from ui.style import colour, rag_icon, rollup_text, rollup_words, worst
+from ui.style import colour, rag_icon
 
 NODE_MIME = "application/x-boardpack-node"
 Index = QModelIndex | QPersistentModelIndex
@@ -93,9 +93,9 @@ class PlanTreeModel(QAbstractItemModel):
         self.indicators: dict[str, Indicator] = {}
         self._by_key: dict[str, Item] = {}
         self._items_of: dict[str, list[Item]] = {}  # id -> rows showing it
-        self._lead: dict[str, str] = {}
-        self._below: dict[str, list[str]] = {}  # node/plan id -> indicator ids below it
-        self._rollup: dict[str, Counter[RAG]] = {}
+        self.outlines: dict[str, PlanOutline] = {}  # plan id -> its outline
+        self._plan_of_indicator: dict[str, str] = {}
+        self._rollup: dict[str, Rollup] = {}
 
     # -- loading -------------------------------------------------------------------------
     def set_services(self, services: Services | None) -> None:
@@ -113,8 +113,8 @@ class PlanTreeModel(QAbstractItemModel):
     def _build(self) -> None:
         self._root = Item("root", "", None, "")
         self.plans, self.nodes, self.indicators = {}, {}, {}
-        self._by_key, self._items_of, self._lead, self._below = {}, {}, {}, {}
-        self._rollup = {}
+        self._by_key, self._items_of = {}, {}
+        self.outlines, self._plan_of_indicator, self._rollup = {}, {}, {}
         if self.services is None:
             return
         plans = self.services.plans.plans()
@@ -125,44 +125,23 @@ class PlanTreeModel(QAbstractItemModel):
         self.ratings.services = self.services
 
     def _build_plan(self, plan_item: Item) -> None:
-        nodes = self.services.plans.nodes(plan_item.id)
-        store = self.services.store
-        links = store.find_in(IndicatorLink, "node_id", [n.id for n in nodes])
-        known = set(self.indicators)
-        wanted = {lk.indicator_id for lk in links} - known
-        for ind in store.find_in(Indicator, "id", wanted):
-            self.indicators[ind.id] = ind
-        by_parent: dict[str | None, list[Node]] = {}
-        for n in nodes:
+        outline = self.services.read.outline(plan_item.id)
+        self.outlines[plan_item.id] = outline
+        for n in outline.nodes.values():
             self.nodes[n.id] = n
-            by_parent.setdefault(n.parent_id, []).append(n)
-        links_of: dict[str, list[IndicatorLink]] = {}
-        for lk in links:
-            links_of.setdefault(lk.node_id, []).append(lk)
-        below_plan: list[str] = []
+        for ind in outline.indicators.values():
+            self.indicators.setdefault(ind.id, ind)
+            self._plan_of_indicator.setdefault(ind.id, plan_item.id)
         stack: list[tuple[Item, str | None]] = [(plan_item, None)]
-        order: list[Item] = []
         while stack:
             parent_item, parent_id = stack.pop()
-            for n in by_parent.get(parent_id, []):
+            for n in outline.children.get(parent_id, []):
                 child = self._add(Item("node", n.id, parent_item, plan_item.id))
-                order.append(child)
                 stack.append((child, n.id))
             if parent_id is not None:
-                for lk in links_of.get(parent_id, []):
-                    if lk.indicator_id in self.indicators:
-                        self._add(Item("indicator", lk.indicator_id, parent_item, plan_item.id,
-                                       node_id=parent_id))
-        # indicator ids below each node, children before parents
-        for item in reversed(order):
-            ids = [c.id for c in item.children if c.kind == "indicator"]
-            for c in item.children:
-                if c.kind == "node":
-                    ids.extend(self._below[c.id])
-            self._below[item.id] = list(dict.fromkeys(ids))
-        for c in plan_item.children:
-            below_plan.extend(self._below.get(c.id, []))
-        self._below[plan_item.id] = list(dict.fromkeys(below_plan))
+                for ind in outline.linked_indicators(parent_id):
+                    self._add(Item("indicator", ind.id, parent_item, plan_item.id,
+                                   node_id=parent_id))
 
     def _add(self, item: Item) -> Item:
         parent = item.parent
@@ -193,52 +172,46 @@ class PlanTreeModel(QAbstractItemModel):
     def keys(self) -> list[str]:
         return list(self._by_key)
 
+    def _outline_of(self, id: str) -> PlanOutline | None:
+        if id in self.outlines:
+            return self.outlines[id]
+        node = self.nodes.get(id)
+        if node is not None:
+            return self.outlines.get(node.plan_id)
+        return self.outlines.get(self._plan_of_indicator.get(id, ""))
+
     def lead(self, node_id: str) -> str:
         """The node's lead organisation, its own or inherited from the nearest ancestor."""
-        if node_id in self._lead:
-            return self._lead[node_id]
-        node = self.nodes.get(node_id)
-        lead = ""
-        if node is not None:
-            lead = node.lead_organisation or (self.lead(node.parent_id) if node.parent_id
-                                              else "")
-        self._lead[node_id] = lead
-        return lead
+        outline = self._outline_of(node_id)
+        return outline.lead(node_id) if outline else ""
 
     def inherited_from(self, node_id: str, field_name: str) -> tuple[str, Node] | None:
         """(value, ancestor) for an inherited field the node does not set."""
-        node = self.nodes.get(node_id)
-        if node is None or field_name not in INHERITED_NODE_FIELDS or getattr(node, field_name):
-            return None
-        parent = self.nodes.get(node.parent_id) if node.parent_id else None
-        while parent is not None:
-            if getattr(parent, field_name):
-                return getattr(parent, field_name), parent
-            parent = self.nodes.get(parent.parent_id) if parent.parent_id else None
-        return None
+        outline = self._outline_of(node_id)
+        return outline.inherited_from(node_id, field_name) if outline else None
 
     def indicators_below(self, id: str) -> list[str]:
-        return self._below.get(id, [])
+        outline = self._outline_of(id)
+        if outline is None:
+            return []
+        return outline.indicators_below(None if id in self.outlines else id)
 
-    def rollup(self, id: str) -> Counter[RAG] | None:
-        """How many indicators below are at each rating (None until all are rated)."""
+    def rollup(self, id: str) -> Rollup | None:
+        """The roll-up of the indicators below (None until all are rated)."""
         if id in self._rollup:
             return self._rollup[id]
-        counts: Counter[RAG] = Counter()
-        for ind_id in self._below.get(id, []):
-            st = self.ratings.get(ind_id)
-            if st is None:
-                return None
-            counts[st.recorded] += 1
-        self._rollup[id] = counts
-        return counts
+        below = self.indicators_below(id)
+        if any(self.ratings.get(i) is None for i in below):
+            return None
+        self._rollup[id] = found = rollup(self.ratings.snapshots(), below)
+        return found
 
     def shown_rag(self, item: Item) -> RAG | None:
         if item.kind == "indicator":
             st = self.ratings.get(item.id)
-            return st.recorded if st else None
+            return st.shown if st else None
         counts = self.rollup(item.id)
-        return worst(counts) if counts else None
+        return counts.worst if counts and counts.total else None
 
     # -- QAbstractItemModel --------------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = _NO_INDEX) -> QModelIndex:
@@ -339,11 +312,11 @@ class PlanTreeModel(QAbstractItemModel):
         if col == Column.RAG:
             if item.kind == "indicator":
                 st = self.ratings.get(item.id)
-                return st.recorded.letter if st else "…"
+                return st.shown_label if st else "…"
             counts = self.rollup(item.id)
             if counts is None:
                 return "…"
-            return rollup_text(counts)
+            return counts.text()
         if col == Column.TREND:
             if item.kind != "indicator":
                 return ""
@@ -361,13 +334,11 @@ class PlanTreeModel(QAbstractItemModel):
                 st = self.ratings.get(item.id)
                 if st is None:
                     return "Rating…"
-                text = st.rating.explanation
-                if st.assessment and st.assessment.recorded_rag:
-                    text = (f"The board recorded {st.recorded.word} "
-                            f"({st.assessment.override_reason}). Automatic: {text}")
-                return text
+                board = override_words(st.assessment)
+                return f"{board}\nAutomatic: {st.rating.explanation}" if board else \
+                    st.rating.explanation
             counts = self.rollup(item.id)
-            return rollup_words(counts) if counts is not None else "Rating…"
+            return counts.words() if counts is not None else "Rating…"
         if col == Column.TREND and item.kind == "indicator":
             st = self.ratings.get(item.id)
             return st.direction.value.capitalize() if st else None
@@ -381,7 +352,7 @@ class PlanTreeModel(QAbstractItemModel):
                 shown = self.shown_rag(item)
                 return shown.word if shown else "not rated yet"
             counts = self.rollup(item.id)
-            return rollup_words(counts) if counts is not None else "not rated yet"
+            return counts.words() if counts is not None else "not rated yet"
         if col == Column.TREND and item.kind == "indicator":
             st = self.ratings.get(item.id)
             return st.direction.value if st else ""
@@ -424,10 +395,15 @@ class PlanTreeModel(QAbstractItemModel):
         if self.services is None:
             return
         if id in self.nodes:
-            self.nodes[id] = self.services.plans.node(id)
-            self._lead.clear()
+            node = self.nodes[id] = self.services.plans.node(id)
+            outline = self.outlines.get(node.plan_id)
+            if outline is not None:
+                self.outlines[node.plan_id] = self.services.read.outline(node.plan_id)
         elif id in self.indicators:
-            self.indicators[id] = self.services.indicators.indicator(id)
+            self.indicators[id] = ind = self.services.indicators.indicator(id)
+            for outline in self.outlines.values():
+                if id in outline.indicators:
+                    outline.indicators[id] = ind
         elif id in self.plans:
             self.plans[id] = self.services.plans.plan(id)
         for idx in self.indexes_for_id(id):

@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import rag, units
-from app.chart_spec import ChartSpec, chart_spec_from
+from app.chart_spec import ChartSpec
 from app.domain import (
     RAG,
     Assessment,
     Indicator,
     Meeting,
-    Node,
     NodeKind,
     NotFoundError,
     Report,
@@ -28,6 +27,7 @@ from app.domain import (
     Value,
 )
 from app.periods import Period
+from app.read_model import override_words
 from app.report import serial
 from app.report.options import ReportOptions
 
@@ -95,6 +95,8 @@ class SummaryRow:
     rag: str
     arrow: str
     recorded: bool = False  # the board recorded this rating at the meeting
+    automatic: str = ""  # the automatic rating, where the board's differs
+    board_note: str = ""  # "The board recorded Amber (automatic Red): <reason>"
 
 
 @dataclass
@@ -276,51 +278,25 @@ def _subject(services: Services, a: Assessment) -> tuple[str, str]:
         return "", "(deleted item)"
 
 
-def plan_indicators(services: Services, plan_id: str) -> list[Indicator]:
-    """A plan's indicators in the order of its tree (then any linked nowhere)."""
-    nodes = services.plans.nodes(plan_id)
-    by_parent: dict[str | None, list[Node]] = {}
-    for n in nodes:
-        by_parent.setdefault(n.parent_id, []).append(n)
-    order: list[str] = []
-    stack = list(reversed(by_parent.get(None, [])))
-    while stack:
-        n = stack.pop()
-        order.append(n.id)
-        stack.extend(reversed(by_parent.get(n.id, [])))
-    from app.domain import IndicatorLink
-
-    links = services.store.find_in(IndicatorLink, "node_id", order)
-    rank = {nid: i for i, nid in enumerate(order)}
-    links.sort(key=lambda lk: (rank[lk.node_id], lk.position))
-    indicators = {i.id: i for i in services.indicators.indicators(plan_id)}
-    ids = list(dict.fromkeys(lk.indicator_id for lk in links))
-    linked = [indicators[i] for i in ids if i in indicators]
-    if len(linked) < len(indicators):
-        others = {i.id for i in linked}
-        linked += [i for i in indicators.values() if i.id not in others]
-    return linked
-
-
 def _indicators(services: Services, model: BoardReport, plan_id: str,
                 latest: dict[str, Assessment], as_of: date | None,
                 options: ReportOptions) -> None:
-    for ind in plan_indicators(services, plan_id):
-        values = services.indicators.values(ind.id)
-        targets = services.indicators.targets(ind.id)
-        comparators = services.indicators.comparators(ind.id)
-        spec = chart_spec_from(ind, values, targets, comparators, as_of,
-                               suppress_below=options.suppress_below)
-        assessment = latest.get(ind.id)
-        shown = assessment.rag.value if assessment else spec.rag
+    indicators = services.read.outline(plan_id).plan_indicators()
+    snapshots = services.read.snapshots(indicators, None, as_of=as_of, assessments=latest)
+    for ind in indicators:
+        snap = snapshots[ind.id]
+        spec = snap.chart(suppress_below=options.suppress_below)
+        shown = snap.shown.value
         if not options.include_green and shown in _GREENISH:
             continue
         if options.summary:
-            latest_text, latest_label = _latest_figure(ind, spec, values, as_of, options)
-            arrow = rag.direction_arrow(rag.direction(ind, values, as_of=as_of))
+            latest_text, latest_label = _latest_figure(ind, spec, snap.values, as_of, options)
             model.summary.append(SummaryRow(
                 ind.id, ind.ref or ind.code, ind.title, latest_text, latest_label,
-                spec.target_text, shown, arrow, recorded=assessment is not None))
+                spec.target_text, shown, rag.direction_arrow(snap.direction),
+                recorded=snap.assessed,
+                automatic=snap.assessment.auto_rag.value if snap.is_override else "",
+                board_note=override_words(snap.assessment)))
         if options.charts and not spec.empty:
             spec.rag = shown
             model.charts.append(spec)

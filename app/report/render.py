@@ -321,13 +321,17 @@ class _Renderer:
         rows: list[list] = [[Paragraph(f"<b>{h}</b>", self.st["small"]) for h in head]]
         extra = []
         for i, r in enumerate(self.m.summary, start=1):
-            rows.append([Paragraph(inline(r.ref), self.st["small"]),
-                         Paragraph(inline(r.title), self.st["small"]),
+            title = [Paragraph(inline(r.title), self.st["small"])]
+            if r.board_note:
+                title.append(Paragraph(f"<i>{inline(r.board_note)}</i>", self.st["small"]))
+            rag_cell = [self.rag_cell(r.rag, "ragsmall")]
+            if r.automatic:
+                rag_cell.append(Paragraph(f"auto {RAG(r.automatic).letter}", self.st["centre"]))
+            rows.append([Paragraph(inline(r.ref), self.st["small"]), title,
                          Paragraph(inline(r.latest), self.st["small"]),
                          Paragraph(inline(r.period), self.st["small"]),
                          Paragraph(inline(r.target), self.st["small"]),
-                         self.rag_cell(r.rag, "ragsmall"),
-                         Paragraph(r.arrow, self.st["centre"])])
+                         rag_cell, Paragraph(r.arrow, self.st["centre"])])
             extra.append(self.rag_fill(5, i, r.rag))
         out.append(self.table(rows, widths, extra, header=True))
         out.append(Spacer(1, 2 * mm))

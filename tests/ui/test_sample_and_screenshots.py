@@ -141,3 +141,28 @@ def test_the_chosen_meeting_is_remembered(qtbot, sample_window):
     qtbot.addWidget(again)
     assert again.meeting is not None and again.meeting.held_on == date(2018, 12, 20)
     again.close()
+
+
+@needs_sample
+def test_tree_panel_and_service_agree_on_every_node_at_every_meeting(sample_window):
+    """One roll-up rule: the tree's counts, the RAG panel's automatic rating and the
+    service's (which decides whether a recorded rating needs a reason) are the same."""
+    w = sample_window
+    s = w.services
+    plan = next(p for p in s.plans.plans() if p.short_name == "CYPP 2018-23")
+    meetings = s.assessments.meetings(plan.id)
+    assert len(meetings) == 4
+    for m in meetings:
+        w.select_meeting(m.held_on)
+        w.ratings.ensure_all()
+        outline = s.read.outline(plan.id)
+        for node in outline.nodes.values():
+            expected = s.read.rollup(node.id, m)
+            assert w.model.rollup(node.id) == expected, (m.held_on, node.ref)
+        for node in outline.children[None] + outline.children[outline.children[None][0].id]:
+            assert w.select_key(f"node:{node.id}")
+            expected = s.read.rollup(node.id, m)
+            assert w.rag_panel.auto_rag is expected.worst, (m.held_on, node.ref)
+            assert w.rag_panel.auto_text.text() == expected.rating().explanation
+            rag_cell = w.tree.currentIndex().siblingAtColumn(2)
+            assert rag_cell.data() == expected.text()

@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
 from app.cli import PlanFiles
+from app.domain import RAG
 from ui.tree_model import Column, Role
 
 
@@ -83,10 +84,12 @@ def test_board_override_needs_a_reason(qtbot, window):
     assert not panel.reason_error.isVisibleTo(panel)
     a = window.services.assessments.assessment(window.ids["meeting"], window.ids["3.14"])
     assert a.recorded_rag.value == "G" and a.override_reason.startswith("New placements")
-    assert window.tree.currentIndex().siblingAtColumn(Column.RAG).data() == "G"
+    rag_cell = window.tree.currentIndex().siblingAtColumn(Column.RAG)
+    assert rag_cell.data() == "G (automatic R)"
+    assert "New placements count from April" in rag_cell.data(Qt.ItemDataRole.ToolTipRole)
     window.acts["undo"].trigger()
     a = window.services.assessments.assessment(window.ids["meeting"], window.ids["3.14"])
-    assert a.recorded_rag is None
+    assert a.recorded_rag is RAG.RED and not a.is_override
 
 
 def test_red_without_commentary_warns(qtbot, window):

@@ -1,0 +1,279 @@
+"""The read layer every view adapts: a plan's outline, each indicator's snapshot at a
+meeting, and the roll-up of the indicators below an item.
+
+The tree, the figures grid and chart, the RAG panel, the report model and `boardpack info`
+all read through here, so each of these rules has one home and the screen and the paper
+agree:
+
+- inherited fields ("for all actions unless otherwise stated") and "indicators below";
+- the rating an indicator shows at a meeting: the board's recorded letter where it was
+  assessed at that meeting, else the automatic rating as of the meeting's date;
+- the roll-up: each indicator below counts once at its shown rating; an item's automatic
+  rating is the worst of those, Grey only when none is rated.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from app import rag
+from app.domain import (
+    INHERITED_NODE_FIELDS,
+    RAG,
+    Assessment,
+    Comparator,
+    Direction,
+    Indicator,
+    IndicatorLink,
+    Meeting,
+    Node,
+    Plan,
+    Target,
+    Value,
+)
+
+if TYPE_CHECKING:
+    from app.chart_spec import ChartSpec
+
+# The order ratings are counted and listed in, worst first; Grey (not rated) last.
+RAG_ORDER = (RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, RAG.GREY)
+NEEDS_COMMENTARY = (RAG.RED, RAG.AMBER)
+
+
+# -- the plan outline ---------------------------------------------------------------------
+
+
+@dataclass
+class PlanOutline:
+    """One plan's tree as read once: nodes by parent (siblings in order), each node's
+    indicator links, and the indicators they reach."""
+
+    plan: Plan
+    nodes: dict[str, Node]
+    children: dict[str | None, list[Node]]
+    links: dict[str, list[IndicatorLink]]  # node id -> its links, in order
+    indicators: dict[str, Indicator]  # linked here, or belonging to the plan
+    _below: dict[str | None, list[str]] = field(default_factory=dict, repr=False)
+    _lead: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, plan: Plan, nodes: list[Node], links: list[IndicatorLink],
+              indicators: Iterable[Indicator]) -> PlanOutline:
+        children: dict[str | None, list[Node]] = {}
+        for n in sorted(nodes, key=lambda n: (n.position, n.id)):
+            children.setdefault(n.parent_id, []).append(n)
+        links_of: dict[str, list[IndicatorLink]] = {}
+        for lk in sorted(links, key=lambda lk: (lk.position, lk.id)):
+            links_of.setdefault(lk.node_id, []).append(lk)
+        return cls(plan, {n.id: n for n in nodes}, children, links_of,
+                   {i.id: i for i in indicators})
+
+    def walk(self, parent_id: str | None = None) -> list[Node]:
+        """The nodes below `parent_id` (the whole plan for None), depth first, in order."""
+        out: list[Node] = []
+        stack = list(reversed(self.children.get(parent_id, [])))
+        while stack:
+            n = stack.pop()
+            out.append(n)
+            stack.extend(reversed(self.children.get(n.id, [])))
+        return out
+
+    def linked_indicators(self, node_id: str) -> list[Indicator]:
+        """The indicators linked directly to a node, in their order."""
+        return [self.indicators[lk.indicator_id] for lk in self.links.get(node_id, [])
+                if lk.indicator_id in self.indicators]
+
+    def indicators_below(self, node_id: str | None = None) -> list[str]:
+        """Ids of every indicator linked to the node or anywhere below it (the whole plan
+        for None), each once, in tree order."""
+        if node_id not in self._below:
+            ids = [i.id for i in self.linked_indicators(node_id)] if node_id else []
+            for n in self.walk(node_id):
+                ids.extend(i.id for i in self.linked_indicators(n.id))
+            self._below[node_id] = list(dict.fromkeys(ids))
+        return self._below[node_id]
+
+    def plan_indicators(self) -> list[Indicator]:
+        """The plan's indicators in tree order, then any linked nowhere."""
+        ids = self.indicators_below(None)
+        seen = set(ids)
+        rest = [i.id for i in self.indicators.values()
+                if i.id not in seen and i.plan_id == self.plan.id]
+        return [self.indicators[i] for i in ids + rest]
+
+    def inherited_from(self, node_id: str, field_name: str) -> tuple[str, Node] | None:
+        """(value, ancestor) for an inherited field the node does not set itself."""
+        node = self.nodes.get(node_id)
+        if node is None or field_name not in INHERITED_NODE_FIELDS or getattr(node, field_name):
+            return None
+        parent = self.nodes.get(node.parent_id) if node.parent_id else None
+        while parent is not None:
+            if getattr(parent, field_name):
+                return getattr(parent, field_name), parent
+            parent = self.nodes.get(parent.parent_id) if parent.parent_id else None
+        return None
+
+    def inherited(self, node_id: str) -> dict[str, tuple[str, Node]]:
+        """Every inherited field the node does not set: field -> (value, from node)."""
+        return {f: found for f in INHERITED_NODE_FIELDS
+                if (found := self.inherited_from(node_id, f)) is not None}
+
+    def lead(self, node_id: str) -> str:
+        """The node's lead organisation, its own or inherited from the nearest ancestor."""
+        if node_id not in self._lead:
+            node = self.nodes.get(node_id)
+            found = self.inherited_from(node_id, "lead_organisation")
+            own = node.lead_organisation if node else ""
+            self._lead[node_id] = own or (found[0] if found else "")
+        return self._lead[node_id]
+
+
+# -- one indicator at a meeting -----------------------------------------------------------
+
+
+@dataclass
+class IndicatorSnapshot:
+    """An indicator's figures, targets and comparators read once, and what follows from
+    them at a meeting (or at the latest figures): its rating, explanation, direction and
+    chart, each computed once."""
+
+    indicator: Indicator
+    values: list[Value]
+    targets: list[Target]
+    comparators: list[Comparator]
+    as_of: date | None = None
+    assessment: Assessment | None = None  # the board's, at this meeting
+
+    @cached_property
+    def rating(self) -> rag.Rating:
+        return rag.rate(self.indicator, self.values, self.targets, self.comparators,
+                        as_of=self.as_of)
+
+    @cached_property
+    def direction(self) -> Direction:
+        return rag.direction(self.indicator, self.values, as_of=self.as_of)
+
+    @property
+    def assessed(self) -> bool:
+        return self.assessment is not None
+
+    @property
+    def shown(self) -> RAG:
+        """The rating shown wherever this indicator appears: the board's recorded letter
+        where it was assessed at the meeting, else the automatic rating."""
+        if self.assessment is not None:
+            return self.assessment.rag
+        return self.rating.rag
+
+    @property
+    def is_override(self) -> bool:
+        return self.assessment is not None and self.assessment.is_override
+
+    @property
+    def shown_label(self) -> str:
+        """'A', or 'A (automatic R)' where the board's rating differs."""
+        return rating_label(self.assessment, self.rating.rag)
+
+    @property
+    def needs_commentary(self) -> bool:
+        return self.shown in NEEDS_COMMENTARY and not (
+            self.assessment and self.assessment.commentary.strip())
+
+    def chart(self, *, suppress_below: int | None = None) -> ChartSpec:
+        """The chart description for these figures (cached for the default options)."""
+        if suppress_below is None and self._chart is not None:
+            return self._chart
+        from app.chart_spec import chart_spec_from
+
+        spec = chart_spec_from(self.indicator, self.values, self.targets, self.comparators,
+                               self.as_of, suppress_below=suppress_below)
+        if suppress_below is None:
+            self._chart = spec
+        return spec
+
+    _chart: ChartSpec | None = field(default=None, init=False, repr=False, compare=False)
+
+
+def rating_label(assessment: Assessment | None, automatic: RAG) -> str:
+    """The letter shown for a rating: the board's where it recorded one, with the
+    automatic one beside it where they differ ('A (automatic R)')."""
+    if assessment is None:
+        return automatic.letter
+    if assessment.is_override:
+        return f"{assessment.rag.letter} (automatic {assessment.auto_rag.letter})"
+    return assessment.rag.letter
+
+
+def override_words(assessment: Assessment | None) -> str:
+    """'The board recorded Amber (automatic Red): <reason>', or '' where it agreed."""
+    if assessment is None or not assessment.is_override:
+        return ""
+    reason = assessment.override_reason.strip()
+    text = (f"The board recorded {assessment.rag.word} "
+            f"(automatic {assessment.auto_rag.word})")
+    return f"{text}: {reason}" if reason else f"{text}; no reason is recorded yet."
+
+
+# -- roll-up ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """How many of the indicators below an item show each rating."""
+
+    counts: Counter[RAG]
+
+    @classmethod
+    def of(cls, shown: Iterable[RAG]) -> Rollup:
+        return cls(Counter(shown))
+
+    @property
+    def worst(self) -> RAG:
+        """The item's automatic rating: the worst shown below, Grey only when none is
+        rated."""
+        return next((r for r in RAG_ORDER[:-1] if self.counts[r]), RAG.GREY)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def text(self) -> str:
+        """'2R 1A 5G 3X'."""
+        return " ".join(f"{self.counts[r]}{r.letter}" for r in RAG_ORDER if self.counts[r])
+
+    def words(self) -> str:
+        """'2 Red, 1 Amber', or a sentence saying there is nothing below."""
+        parts = [f"{self.counts[r]} {r.word}" for r in RAG_ORDER if self.counts[r]]
+        return ", ".join(parts) if parts else "No indicators below this item."
+
+    def rating(self) -> rag.Rating:
+        """The roll-up as a rating with its one-sentence explanation."""
+        if not any(self.counts[r] for r in RAG_ORDER[:-1]):
+            return rag.Rating(RAG.GREY, "rollup", "Grey: no indicators are rated here.")
+        worst = self.worst
+        return rag.Rating(worst, "rollup",
+                          f"{worst.word}: the worst rating of its indicators ({self.words()}).")
+
+
+def rollup(snapshots: dict[str, IndicatorSnapshot], indicator_ids: Iterable[str]) -> Rollup:
+    """The roll-up of these indicators (each counted once) at their shown ratings."""
+    return Rollup.of(snapshots[i].shown for i in dict.fromkeys(indicator_ids)
+                     if i in snapshots)
+
+
+@dataclass
+class PlanView:
+    """A plan's outline with every indicator's snapshot at one meeting (or the latest
+    figures): what the tree, `info` and the report read."""
+
+    outline: PlanOutline
+    meeting: Meeting | None
+    snapshots: dict[str, IndicatorSnapshot]
+
+    def rollup(self, node_id: str | None) -> Rollup:
+        return rollup(self.snapshots, self.outline.indicators_below(node_id))
