@@ -63,6 +63,7 @@ class NodeKind(StrEnum):
 class Unit(StrEnum):
     PERCENT = "percent"
     PERCENTAGE_POINTS = "pp"
+    PERCENT_CHANGE = "percent_change"  # a change relative to a baseline: -21% and up
     COUNT = "count"
     RATE = "rate"  # per `rate_base` of a population
     SCORE = "score"

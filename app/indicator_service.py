@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -30,6 +31,22 @@ from app.domain import (
 from app.periods import Period, PeriodError, PeriodType, parse_period
 from app.plan_service import Removed, _required_text, reinsert
 from app.ports import PlanStore
+
+
+@dataclass(frozen=True)
+class FigureEntry:
+    """One row of figures to enter: a period of an indicator (and breakdown), the figure as
+    typed or as the source printed it (None leaves the figure), and a note (None leaves
+    the note). `row` names where it came from, for messages."""
+
+    indicator_id: str
+    period: str  # a period key
+    text: str | None
+    note: str | None = None
+    breakdown: str = ""
+    row: str = ""
+    source: Source | None = None
+    figure: units.ParsedFigure | None = None  # the figure read already; else read from text
 
 INDICATOR_EDITABLE = {
     "title", "code", "ref", "definition", "unit", "rate_base", "polarity", "polarity_inferred",
@@ -370,37 +387,114 @@ class IndicatorService:
 
     def enter_texts(self, indicator_id: str, entries: list[tuple[str, str | None, str | None]],
                     *, breakdown: str = "") -> list[tuple[str, Value | None]]:
-        """Several figures and notes as typed or pasted, as ONE action.
+        """Several figures and notes of one indicator as typed or pasted, as ONE action.
 
         Each entry is (period key, figure text or None to leave the figure, note or None to
-        leave the note). Every entry is checked first; if one is wrong nothing is written
-        and the ValidationError names its period. Returns (period, previous Value) pairs
-        for restore_values.
+        leave the note); see enter_many. Returns (period, previous Value) pairs for
+        restore_values.
         """
         indicator = self.indicator(indicator_id)
-        keys = [(self._period_key(p), text, note) for p, text, note in entries]
-        for key, text, note in keys:
-            label = Period.from_key(key).label
+        rows = [FigureEntry(indicator_id, self._period_key(p), text, note, breakdown,
+                            row=Period.from_key(self._period_key(p)).label)
+                for p, text, note in entries]
+        done = self.enter_many(rows, summary=f"Enter {len(rows)} figure(s) for "
+                                             f"{indicator.code or indicator.title}")
+        return [(e.period, before) for e, before in done]
+
+    def enter_many(self, entries: list[FigureEntry], *,
+                   summary: str = "") -> list[tuple[FigureEntry, Value | None]]:
+        """Many figures (and notes), of any indicators, as ONE action: the bulk entry path
+        that a paste, an import and the sample builder share.
+
+        Every row is checked first; if any is wrong nothing is written and one
+        ValidationError names each wrong row (its `row`, e.g. "row 12" or "Q3 2018/19") and
+        the problem. Then all are written in one transaction. Returns each entry with the
+        Value it replaced (None where the period was empty), for restore_many.
+        """
+        ids = {e.indicator_id for e in entries}
+        indicators = {i.id: i for i in self.store.find_in(Indicator, "id", ids)}
+        current: dict[tuple[str, str, str], Value] = {
+            (v.indicator_id, v.period, v.breakdown): v
+            for v in self.store.find_in(Value, "indicator_id", ids)}
+        planned: list[tuple[FigureEntry, units.ParsedFigure | None]] = []
+        will_have = set(current)
+        problems: list[str] = []
+        for e in entries:
             try:
-                if text is not None:
-                    self.check_text(indicator_id, text)
-                elif note is not None and self.value_at(indicator_id, key, breakdown) is None:
-                    raise ValidationError("there is no figure to add the note to.",
-                                          field="note")
+                planned.append((e, self._check_entry(e, indicators, will_have)))
             except ValidationError as exc:
-                raise ValidationError(f"{label}: {exc}", field=exc.field or "value",
-                                      row=label) from None
-        previous: list[tuple[str, Value | None]] = []
-        with self.store.transaction(f"Enter {len(keys)} figure(s) for "
-                                    f"{indicator.code or indicator.title}"):
-            for key, text, note in keys:
-                before = self.value_at(indicator_id, key, breakdown)
-                if text is not None:
-                    self.enter_text(indicator_id, key, text, breakdown=breakdown, note=note)
-                elif note is not None:
-                    self.set_note(indicator_id, key, note, breakdown)
-                previous.append((key, before))
-        return previous
+                problems.append(f"{e.row or e.period}: {exc}")
+        if problems:
+            more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
+            raise ValidationError("; ".join(problems[:10]) + more,
+                                  field="value", row=entries[len(planned)].row if len(
+                                      planned) < len(entries) else None)
+        done: list[tuple[FigureEntry, Value | None]] = []
+        new: dict[tuple[str, str, str], Value] = {}
+        with self.store.transaction(summary or f"Enter {len(entries)} figure(s)"):
+            for e, fig in planned:
+                key = (e.indicator_id, e.period, e.breakdown)
+                if key in new:  # the same period twice in one go: the later row wins
+                    self.store.insert_many(new.values())
+                    new.clear()
+                before = current.get(key)
+                done.append((e, before))
+                after = self._entered(e, fig, before, indicators[e.indicator_id])
+                if after is None:
+                    if before is not None:
+                        self.store.delete(before)
+                        current.pop(key)
+                elif before is None:
+                    new[key] = after
+                    current[key] = after
+                else:
+                    changed = {f.name: getattr(after, f.name) for f in dataclasses.fields(Value)
+                               if getattr(after, f.name) != getattr(before, f.name)}
+                    if changed:
+                        current[key] = self.store.update(before, **changed)
+            self.store.insert_many(new.values())
+        return done
+
+    def _check_entry(self, e: FigureEntry, indicators: dict[str, Indicator],
+                     will_have: set[tuple[str, str, str]]) -> units.ParsedFigure | None:
+        indicator = indicators.get(e.indicator_id)
+        if indicator is None:
+            raise ValidationError("no such indicator.", field="indicator")
+        self._period_key(e.period)
+        key = (e.indicator_id, e.period, e.breakdown)
+        if e.text is None:
+            if e.note is not None and key not in will_have:
+                raise ValidationError("there is no figure to add the note to.", field="note")
+            return None
+        fig = e.figure or units.parse_figure(e.text, indicator.unit)
+        if fig.value is not None:
+            units.validate_value(float(fig.value), indicator.unit)
+        if _clears(e, fig):
+            will_have.discard(key)
+        else:
+            will_have.add(key)
+        return fig
+
+    def _entered(self, e: FigureEntry, fig: units.ParsedFigure | None, before: Value | None,
+                 indicator: Indicator) -> Value | None:
+        """The Value a row leaves in its period (None: the period is emptied)."""
+        if fig is None:  # a note alone
+            if before is None:
+                return None
+            return dataclasses.replace(before, note=(e.note or "").strip())
+        if _clears(e, fig):
+            return None
+        note = (before.note if before else "") if e.note is None else e.note
+        kept = {"id": before.id} if before else {}
+        return Value(e.indicator_id, e.period, fig.value, fig.status, e.breakdown,
+                     e.text.strip(), fig.expected, note,
+                     e.source or Source(entered_by=self.store.author), **kept)
+
+    def restore_many(self, done: list[tuple[FigureEntry, Value | None]]) -> None:
+        """Undo of enter_many: every period back as it was, in one action."""
+        with self.store.transaction("Undo figures"):
+            for e, before in reversed(done):
+                self.restore_value(e.indicator_id, e.period, e.breakdown, before)
 
     def restore_values(self, indicator_id: str, breakdown: str,
                        previous: list[tuple[str, Value | None]]) -> None:
@@ -421,3 +515,10 @@ class IndicatorService:
         with self.store.transaction(f"Note for {Period.from_key(key).label}"):
             self.store.update(previous, note=note.strip())
         return previous
+
+
+def _clears(e: FigureEntry, fig: units.ParsedFigure) -> bool:
+    """Text with no figure in it (blank, "-") empties the period; a figure the caller read
+    itself (`e.figure`) is always kept, with its raw text."""
+    return (e.figure is None and fig.value is None
+            and fig.status is not ValueStatus.NOT_YET_AVAILABLE)

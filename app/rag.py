@@ -117,7 +117,8 @@ def _fmt_target(indicator: Indicator, x: float) -> str:
 
 def _amount(indicator: Indicator, x: float) -> str:
     """An amount of change or shortfall: percentages move in percentage points."""
-    unit = Unit.PERCENTAGE_POINTS if indicator.unit is Unit.PERCENT else indicator.unit
+    percent = (Unit.PERCENT, Unit.PERCENT_CHANGE)
+    unit = Unit.PERCENTAGE_POINTS if indicator.unit in percent else indicator.unit
     return format_value(x, unit, indicator.decimals)
 
 

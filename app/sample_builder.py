@@ -27,13 +27,14 @@ from app.domain import (
     TargetOperator,
     TargetStatus,
     ValidationError,
-    Value,
     ValueStatus,
 )
+from app.indicator_service import FigureEntry
 from app.periods import PeriodType, parse_period
 from app.ports import PlanStore
 from app.sample_source import describe_source, load_sources
 from app.services import Services
+from app.units import ParsedFigure
 
 NODE_FIELDS = ("description", "lead_organisation", "lead_role", "partners",
                "reporting_timetable", "timing", "further_detail", "progress", "note")
@@ -95,6 +96,7 @@ class _PlanBuilder:
         self.indicators: dict[str, Indicator] = {}
         self.meetings: dict[str, Meeting] = {}
         self.records: list[Any] = []
+        self.figures: list[FigureEntry] = []
 
     def build(self) -> None:
         meta = next((d["plan"] for _, d in self.files if d["plan"].get("title")), None)
@@ -114,6 +116,8 @@ class _PlanBuilder:
                 self._indicator(path, item)
         self.store.insert_many(self.records)
         self.records = []
+        self.services.indicators.enter_many(self.figures, summary="Sample figures")
+        self.figures = []
         for path, data in self.files:
             self._node_links(path, data.get("nodes") or [])
             for ind_key, refs in (data.get("links") or {}).items():
@@ -193,7 +197,7 @@ class _PlanBuilder:
         self.records.append(ind)
         hint = PeriodType(ind.period_type)
         for v in item.get("values") or []:
-            self.records.append(self._value(path, ind, hint, v))
+            self.figures.append(self._value(path, ind, hint, v))
         self._targets(path, ind, hint, item.get("targets") or [])
         for c in item.get("comparators") or []:
             self.records.append(Comparator(
@@ -207,12 +211,15 @@ class _PlanBuilder:
             raise SampleError(f"{path.name}: {key}: period {text!r} names no period")
         return parsed.period.key
 
-    def _value(self, path: Path, ind: Indicator, hint: PeriodType, v: dict[str, Any]) -> Value:
-        status = ValueStatus(v.get("status", "actual"))
-        return Value(ind.id, self._period(path, hint, v["period"], ind.code or ind.title),
-                     v.get("value"), status, str(v.get("breakdown", "") or ""),
-                     str(v.get("raw", "")), str(v.get("expected", "") or ""),
-                     v.get("note", "") or "", _source(v.get("source")))
+    def _value(self, path: Path, ind: Indicator, hint: PeriodType,
+               v: dict[str, Any]) -> FigureEntry:
+        period = self._period(path, hint, v["period"], ind.code or ind.title)
+        figure = ParsedFigure(v.get("value"), ValueStatus(v.get("status", "actual")),
+                              str(v.get("expected", "") or ""))
+        return FigureEntry(ind.id, period, str(v.get("raw", "")), v.get("note", "") or "",
+                           str(v.get("breakdown", "") or ""),
+                           row=f"{path.name}: {ind.code or ind.title} {v['period']}",
+                           source=_source(v.get("source")), figure=figure)
 
     def _targets(self, path: Path, ind: Indicator, hint: PeriodType,
                  items: list[dict[str, Any]]) -> None:

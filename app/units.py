@@ -31,11 +31,30 @@ NO_FIGURE = "–"
 UNIT_WORDS = {
     Unit.PERCENT: "a percentage",
     Unit.PERCENTAGE_POINTS: "percentage points",
+    Unit.PERCENT_CHANGE: "a percentage change",
     Unit.COUNT: "a count",
     Unit.RATE: "a rate",
     Unit.SCORE: "a score",
     Unit.RATIO: "a ratio",
     Unit.MONEY: "money",
+}
+
+# How a form names each unit and polarity.
+UNIT_LABELS = {
+    Unit.PERCENT: "Percent (%)",
+    Unit.PERCENTAGE_POINTS: "Percentage points",
+    Unit.PERCENT_CHANGE: "Percentage change (%)",
+    Unit.COUNT: "Count",
+    Unit.RATE: "Rate per N of a population",
+    Unit.SCORE: "Score",
+    Unit.RATIO: "Ratio",
+    Unit.MONEY: "Money (£)",
+}
+POLARITY_LABELS = {
+    Polarity.HIGHER: "Higher is better",
+    Polarity.LOWER: "Lower is better",
+    Polarity.BAND: "Within a band is best",
+    Polarity.NONE: "No polarity (context only)",
 }
 
 
@@ -92,7 +111,7 @@ def format_value(
     text = _number(value, decimals)
     if not with_unit:
         return text
-    if unit is Unit.PERCENT:
+    if unit in (Unit.PERCENT, Unit.PERCENT_CHANGE):
         return f"{text}%"
     if unit is Unit.PERCENTAGE_POINTS:
         return f"{text} pp"
@@ -108,6 +127,7 @@ def unit_suffix(unit: Unit, rate_base: int | None = None) -> str:
     return {
         Unit.PERCENT: "%",
         Unit.PERCENTAGE_POINTS: "pp",
+        Unit.PERCENT_CHANGE: "% change",
         Unit.COUNT: "count",
         Unit.SCORE: "score",
         Unit.RATIO: "ratio",
@@ -173,7 +193,7 @@ def _fits(fig: _Match, unit: Unit | None) -> bool:
     if fig.pound:
         return unit is Unit.MONEY
     if fig.percent:
-        return unit in (Unit.PERCENT, Unit.PERCENTAGE_POINTS)
+        return unit in (Unit.PERCENT, Unit.PERCENTAGE_POINTS, Unit.PERCENT_CHANGE)
     return True
 
 
@@ -233,7 +253,7 @@ def validate_value(value: float, unit: Unit) -> None:
     """Raise ValidationError (field "value") when the figure cannot be right for the unit.
 
     Percentages lie in 0-100; counts are whole and not negative; rates, scores, ratios and
-    money are not negative; percentage points (a change) may be anything finite.
+    money are not negative; percentage points and percentage changes may be anything finite.
     """
     if value is None or not math.isfinite(value):
         raise ValidationError(f"A figure must be a finite number (got {value}).", field="value")
@@ -247,7 +267,7 @@ def validate_value(value: float, unit: Unit) -> None:
                 f"A percentage cannot be negative (got {_shown(value)}).", field="value"
             )
         return
-    if unit is Unit.PERCENTAGE_POINTS:
+    if unit in (Unit.PERCENTAGE_POINTS, Unit.PERCENT_CHANGE):
         return
     if value < 0:
         raise ValidationError(

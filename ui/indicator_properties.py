@@ -50,11 +50,6 @@ from ui.figures_model import target_text
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-UNIT_NAMES = {Unit.PERCENT: "Percent (%)", Unit.PERCENTAGE_POINTS: "Percentage points",
-              Unit.COUNT: "Count", Unit.RATE: "Rate per N of a population",
-              Unit.SCORE: "Score", Unit.RATIO: "Ratio", Unit.MONEY: "Money (£)"}
-POLARITY_NAMES = {Polarity.HIGHER: "Higher is better", Polarity.LOWER: "Lower is better",
-                  Polarity.BAND: "Within a band", Polarity.NONE: "No polarity (contextual)"}
 KIND_NAMES = {IndicatorKind.NUMERIC: "Numeric, with target",
               IndicatorKind.BASELINE: "Establish a baseline",
               IndicatorKind.MAINTAIN: "Maintain", IndicatorKind.MONITOR: "Monitor only",
@@ -169,13 +164,13 @@ class IndicatorPropertiesDialog(QDialog):
         self.title = QLineEdit(ind.title)
         self.definition = QPlainTextEdit(ind.definition)
         self.definition.setFixedHeight(60)
-        self.unit = _combo(UNIT_NAMES, ind.unit)
+        self.unit = _combo(units.UNIT_LABELS, ind.unit)
         self.rate_base = QSpinBox()
         self.rate_base.setRange(0, 10_000_000)
         self.rate_base.setSpecialValueText("–")
         self.rate_base.setValue(ind.rate_base or 0)
         self.rate_base.setPrefix("per ")
-        self.polarity = _combo(POLARITY_NAMES, ind.polarity)
+        self.polarity = _combo(units.POLARITY_LABELS, ind.polarity)
         self.inferred = QCheckBox("inferred (the source does not print it)")
         self.inferred.setChecked(ind.polarity_inferred)
         self.period_type = _combo({t: t.label for t in PeriodType}, ind.period_type)

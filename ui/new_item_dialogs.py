@@ -16,15 +16,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
 )
 
-from app.domain import Plan, Polarity, Unit
+from app.domain import Plan, Unit
 from app.periods import PeriodType
-
-UNIT_WORDS = {Unit.PERCENT: "Percent (%)", Unit.PERCENTAGE_POINTS: "Percentage points",
-              Unit.COUNT: "Count", Unit.RATE: "Rate per 10,000", Unit.SCORE: "Score",
-              Unit.RATIO: "Ratio", Unit.MONEY: "Money (£)"}
-POLARITY_WORDS = {Polarity.HIGHER: "Higher is better", Polarity.LOWER: "Lower is better",
-                  Polarity.BAND: "Within a band is best",
-                  Polarity.NONE: "No polarity (context only)"}
+from app.units import POLARITY_LABELS, UNIT_LABELS
 
 
 def _combo(items: dict[Any, str]) -> QComboBox:
@@ -55,8 +49,8 @@ class NewIndicatorDialog(QDialog):
         self.code.setPlaceholderText("e.g. NI 70 (optional)")
         self.ref = QLineEdit()
         self.ref.setPlaceholderText("as the plan numbers it, e.g. 3.14 (optional)")
-        self.unit = _combo(UNIT_WORDS)
-        self.polarity = _combo(POLARITY_WORDS)
+        self.unit = _combo(UNIT_LABELS)
+        self.polarity = _combo(POLARITY_LABELS)
         self.period_type = _combo({t.value: t.label for t in PeriodType})
         for label, widget in (("&Title", self.title), ("&Code", self.code), ("&Ref", self.ref),
                               ("&Unit", self.unit), ("&Polarity", self.polarity),
