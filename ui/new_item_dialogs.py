@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
 )
 
 from app.domain import Plan, Polarity, Unit
 from app.periods import PeriodType
+from ui.plain_text import plain_label
 
 UNIT_WORDS = {Unit.PERCENT: "Percent (%)", Unit.PERCENTAGE_POINTS: "Percentage points",
               Unit.COUNT: "Count", Unit.RATE: "Rate per 10,000", Unit.SCORE: "Score",
@@ -47,8 +47,8 @@ class NewIndicatorDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("New indicator")
         form = QFormLayout(self)
-        form.addRow(QLabel(f"A new indicator under {under}. Properties… on its chart page "
-                           "sets the rest (targets, tolerance, data source)."))
+        form.addRow(plain_label(f"A new indicator under {under}. Properties… on its chart page "
+                                "sets the rest (targets, tolerance, data source).", wrap=True))
         self.title = QLineEdit()
         self.title.setAccessibleName("Title")
         self.code = QLineEdit()
