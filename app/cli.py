@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app import paths
 from app.domain import BoardpackError, ValidationError
+from app.plain_text import terminal_safe
 from app.services import Services
 from app.validation import a_date
 
@@ -138,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _gui(getattr(args, "file", None), getattr(args, "read_only", False))
         return COMMANDS[command](args)
     except BoardpackError as exc:
-        print(f"boardpack: {exc}", file=sys.stderr)
+        print(terminal_safe(f"boardpack: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -164,7 +165,7 @@ def _info(args: argparse.Namespace) -> int:
     files = PlanFiles()
     services = files.open(args.file or files.ensure_user_sample(), read_only=True)
     try:
-        print(summary(services, args.meeting))
+        print(terminal_safe(summary(services, args.meeting)))
     finally:
         services.close()
     return 0

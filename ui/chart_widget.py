@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from app.chart_spec import RAG_COLOURS, ChartSpec
 from app.domain import RAG, ValueStatus
+from app.plain_text import escape_markup, literal_rich_text
 from ui import chart_geometry as geo
 
 pg.setConfigOptions(antialias=True, useOpenGL=False, background="w", foreground="#222222")
@@ -235,7 +236,8 @@ class IndicatorChart(QWidget):
             self._update_legend()
             return
         self.axis.set_labels([c.label for c in spec.categories])
-        self.plot.setLabel("left", UNIT_WORDS.get(spec.unit_label, spec.unit_label))
+        self.plot.setLabel("left", escape_markup(UNIT_WORDS.get(spec.unit_label,
+                                                                spec.unit_label)))
         self._set_title()
         lo, hi = geo.y_range(spec)
         n = max(1, len(spec.categories))
@@ -260,7 +262,7 @@ class IndicatorChart(QWidget):
             return
         self.legend.clear()
         for item, name in self._legend_wanted:
-            self.legend.addItem(item, name)
+            self.legend.addItem(item, escape_markup(name))  # pyqtgraph labels are HTML
         self._legend_shown = list(self._legend_wanted)
 
     def _clear(self) -> None:
@@ -287,7 +289,7 @@ class IndicatorChart(QWidget):
         width = max(100, self.view.width() - 60)
         text = QFontMetrics(font).elidedText(self.spec.heading, Qt.TextElideMode.ElideRight,
                                              width)
-        self.title.setText(text.replace("&", "&amp;").replace("<", "&lt;"))
+        self.title.setText(escape_markup(text))
 
     def _draw_targets(self, spec: ChartSpec) -> None:
         segments = geo.target_segments(spec)
@@ -421,7 +423,7 @@ class IndicatorChart(QWidget):
         self.hover_text = text
         if text:
             global_pos = self.view.mapToGlobal(self.view.mapFromScene(pos))
-            QToolTip.showText(global_pos, text, self.view)
+            QToolTip.showText(global_pos, literal_rich_text(text), self.view)
         else:
             QToolTip.hideText()
         self.hovered.emit(text)

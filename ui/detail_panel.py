@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import INHERITED_NODE_FIELDS, Indicator, Node, NodeKind, Plan, PlanStatus
 from app.services import Services
+from ui.plain_text import plain_label
 
 # (field, label, multi-line)
 PLAN_FIELDS = [("title", "&Title", False), ("short_name", "&Short name", False),
@@ -191,7 +192,7 @@ class DetailPanel(QStackedWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.indicator_heading.setFont(font)
         lay.addWidget(self.indicator_heading)
-        self.indicator_facts = QLabel()
+        self.indicator_facts = plain_label()
         self.indicator_facts.setWordWrap(True)
         lay.addWidget(self.indicator_facts)
         # The chart and figures grid go in the first tab (set_indicator_panel); the

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Indicator
+from app.plain_text import escape_markup
+from ui.plain_text import tooltip
 
 _NO_INDEX = QModelIndex()
 
@@ -41,7 +43,7 @@ class IndicatorListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.UserRole:
             return ind.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return ind.definition or ind.title
+            return tooltip(ind.definition or ind.title)
         return None
 
 
@@ -53,8 +55,8 @@ class LinkIndicatorDialog(QDialog):
         self.setWindowTitle("Link an indicator")
         self.resize(560, 420)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(f"Show an existing indicator under <b>{under}</b> too. "
-                             "Its figures stay the same wherever it appears."))
+        lay.addWidget(QLabel(f"Show an existing indicator under <b>{escape_markup(under)}</b> "
+                             "too. Its figures stay the same wherever it appears."))
         self.search = QLineEdit()
         self.search.setPlaceholderText("Type part of the ref, code or title")
         self.search.setAccessibleName("Find an indicator")

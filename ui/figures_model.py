@@ -38,6 +38,7 @@ from app.domain import (
 from app.periods import Period, PeriodError, PeriodType, period_containing
 from app.services import Services
 from ui.figure_commands import EnterFigures, Entry, Notify, perform
+from ui.plain_text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 PERIOD, FIGURE, STATUS, TARGET = "period", "figure", "status", "target"
@@ -251,7 +252,7 @@ class FiguresModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return self._edit_text(r, name)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r, name)
+            return tooltip(self._tooltip(r, name))
         if role == Qt.ItemDataRole.TextAlignmentRole and name not in (PERIOD, NOTE, STATUS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.plain_text import literal_rich_text
 from ui.figures_model import FIGURE, FiguresModel
 from ui.indicator_clipboard import parse_block, to_block
 
@@ -72,7 +73,8 @@ class FiguresView(QTableView):
         self.last_error = text
         index = self.figures().index(row, column)
         rect = self.visualRect(index)
-        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self)
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()),
+                          literal_rich_text(text), self)
         self.message.emit(text)
 
     def _clear_message(self) -> None:

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from app.domain import BoardpackError, PlanFileError
+from ui.plain_text import ask, warn
 
 FILTER = "Boardpack plans (*.boardpack);;All files (*)"
 SUFFIX = ".boardpack"
@@ -23,13 +24,10 @@ class FileActions(QObject):
         self.warn: Callable[[str, str], None] = self._warn
 
     def _ask(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self.w, title, text,
-                                      QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self.w, title, text)
 
     def _warn(self, title: str, text: str) -> None:
-        QMessageBox.warning(self.w, title, text)
+        warn(self.w, title, text)
 
     def _start_dir(self) -> str:
         return str(self.w.path.parent) if self.w.path else str(Path.home())

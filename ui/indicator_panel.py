@@ -30,6 +30,7 @@ from ui.chart_widget import IndicatorChart
 from ui.figures_model import FiguresModel
 from ui.figures_view import FiguresView
 from ui.indicator_properties import IndicatorPropertiesDialog
+from ui.plain_text import plain_label
 
 WHOLE = "Whole (no breakdown)"
 HINT = ("Type to enter a figure (12.2%, 1,992, nya: Nov 2010) · Enter moves down · Tab moves "
@@ -57,7 +58,7 @@ class IndicatorPanel(QWidget):
         self.rag_badge = QLabel()
         self.rag_badge.setFixedSize(28, 28)
         self.rag_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.rating = QLabel()
+        self.rating = plain_label()
         self.rating.setWordWrap(True)
         self.rating.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.properties_button = QPushButton("Properties…")
@@ -81,7 +82,7 @@ class IndicatorPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.breakdown_label)
         row.addWidget(self.breakdown, 1)
-        self.error = QLabel()
+        self.error = plain_label()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #B00020; font-weight: bold;")
         self.error.hide()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -47,6 +46,7 @@ from app.periods import Period, PeriodType, label
 from app.services import Services
 from ui.figure_commands import AddTarget, EditIndicator, Notify, perform
 from ui.figures_model import target_text
+from ui.plain_text import plain_label, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -102,7 +102,7 @@ class TargetHistoryModel(QAbstractTableModel):
             parts = [f"As printed: {t.raw_text}" if t.raw_text else "",
                      f"Source: {t.source.describe()}" if t.source.describe() else "",
                      "Replaced by a revised target" if t.superseded_by else ""]
-            return "\n".join(p for p in parts if p) or None
+            return tooltip("\n".join(p for p in parts if p))
         return None
 
     def _text(self, t: Target, column: int) -> str:
@@ -142,7 +142,7 @@ class IndicatorPropertiesDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(self._fields_tab(ind), "Indicator")
         tabs.addTab(self._targets_tab(ind), "Targets")
-        self.error = QLabel("")
+        self.error = plain_label()
         self.error.setStyleSheet("color: #B00020;")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QToolBar,
     QTreeView,
@@ -31,6 +30,7 @@ from ui.commands import Changes, EditIndicator, EditNode, EditPlan, perform
 from ui.detail_panel import DetailPanel
 from ui.history import HistoryView
 from ui.indicator_panel import IndicatorPanel
+from ui.plain_text import plain_label, warn
 from ui.preferences import Preferences
 from ui.rag_panel import RagPanel
 from ui.ratings import RatingCache
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.banner = QLabel()
+        self.banner = plain_label()
         self.banner.setStyleSheet(BANNER_CSS)
         self.banner.setAccessibleName("Read-only notice")
         self.banner.hide()
@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
         return True
 
     def show_error(self, exc: Exception) -> None:
-        QMessageBox.warning(self, "Boardpack", str(exc))
+        warn(self, "Boardpack", str(exc))
 
     def _rename(self, kind: str, id: str, title: str) -> None:
         self._save_fields(kind, id, {"title": title})

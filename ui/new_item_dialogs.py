@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
 )
 
 from app.domain import Plan, Unit
 from app.periods import PeriodType
 from app.units import POLARITY_LABELS, UNIT_LABELS
+from ui.plain_text import plain_label
 
 
 def _combo(items: dict[Any, str]) -> QComboBox:
@@ -41,8 +41,8 @@ class NewIndicatorDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("New indicator")
         form = QFormLayout(self)
-        form.addRow(QLabel(f"A new indicator under {under}. Properties… on its chart page "
-                           "sets the rest (targets, tolerance, data source)."))
+        form.addRow(plain_label(f"A new indicator under {under}. Properties… on its chart page "
+                                "sets the rest (targets, tolerance, data source).", wrap=True))
         self.title = QLineEdit()
         self.title.setAccessibleName("Title")
         self.code = QLineEdit()

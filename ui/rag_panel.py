@@ -25,6 +25,7 @@ from app.domain import RAG, Meeting, ValidationError
 from app.rag import Rating
 from app.services import Services
 from ui.commands import Assess, Changes, CopyForward, perform
+from ui.plain_text import plain_label
 from ui.rows_model import RowsModel
 from ui.style import badge_css
 
@@ -86,7 +87,7 @@ class RagPanel(QWidget):
         auto_row.setContentsMargins(0, 0, 0, 0)
         self.auto_badge = QLabel()
         self.auto_badge.setAccessibleName("Automatic rating")
-        self.auto_text = QLabel()
+        self.auto_text = plain_label()
         self.auto_text.setWordWrap(True)
         self.auto_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.auto_text.setAccessibleName("Why")
@@ -115,7 +116,7 @@ class RagPanel(QWidget):
         self.reason.setPlaceholderText("Why the board's rating differs from the automatic one")
         self.reason.editingFinished.connect(self._reason_finished)
         form.addRow("&Reason:", self.reason)
-        self.reason_error = QLabel()
+        self.reason_error = plain_label()
         self.reason_error.setStyleSheet(ERROR_CSS)
         self.reason_error.setWordWrap(True)
         self.reason_error.hide()
@@ -131,12 +132,12 @@ class RagPanel(QWidget):
         self.commentary.focusGained.connect(self._new_session)
         self.question.setBuddy(self.commentary)
         lay.addWidget(self.commentary, 2)
-        self.warning = QLabel()
+        self.warning = plain_label()
         self.warning.setStyleSheet(WARNING_CSS)
         self.warning.setWordWrap(True)
         self.warning.hide()
         lay.addWidget(self.warning)
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setStyleSheet("color:#555;")
         lay.addWidget(self.status)
         hist_row = QHBoxLayout()

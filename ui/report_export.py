@@ -22,9 +22,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QSpinBox,
@@ -33,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import BoardpackError
 from app.report import ReportOptions, build_report_model
+from ui.plain_text import plain_label, warn
 
 
 @dataclass
@@ -51,7 +50,7 @@ class ReportOptionsDialog(QDialog):
         self.services, self.meeting_id = services, meeting_id
         form = QFormLayout(self)
         meeting = services.assessments.meeting(meeting_id) if meeting_id else None
-        form.addRow("Meeting", QLabel(
+        form.addRow("Meeting", plain_label(
             f"{meeting.held_on:%d %B %Y}" + (f" – {meeting.title}" if meeting.title else "")
             if meeting else "None chosen (latest figures)"))
         self.report = QComboBox()
@@ -98,7 +97,7 @@ class ReportOptionsDialog(QDialog):
         self.issue.setEnabled(not services.read_only)
         self.issue.toggled.connect(self._issue_toggled)
         form.addRow("", self.issue)
-        self.issued_note = QLabel()
+        self.issued_note = plain_label()
         self.issued_note.setWordWrap(True)
         form.addRow("", self.issued_note)
         self.report.currentIndexChanged.connect(self._report_chosen)
@@ -144,7 +143,7 @@ class ReportOptionsDialog(QDialog):
                 suppress_threshold=self.threshold.value(), organisation=self.organisation.text(),
                 logo=self.logo.text().strip(), page_size=self.page.currentText())
         except BoardpackError as exc:
-            QMessageBox.warning(self, "Export Board Report", str(exc))
+            warn(self, "Export Board Report", str(exc))
             return None
         report_id = self.report.currentData()
         default = _default_output(self.services, report_id, self.meeting_id)
@@ -228,7 +227,7 @@ def export_board_report(parent: QWidget, services: Any, meeting_id: str | None) 
             model = build_report_model(services, choice.report_id,
                                        meeting_id=choice.meeting_id, options=choice.options)
     except BoardpackError as exc:
-        QMessageBox.warning(parent, "Export Board Report", str(exc))
+        warn(parent, "Export Board Report", str(exc))
         return
     _start(parent, services, choice, model)
 
@@ -262,16 +261,14 @@ def _start(parent: QWidget, services: Any, choice: ExportChoice, model: Any) -> 
                 services.reports.record_issue(choice.report_id, model, choice.options, pdf)
             choice.output.write_bytes(pdf)
         except (OSError, BoardpackError) as exc:
-            QMessageBox.warning(parent, "Export Board Report",
-                                f"The report could not be saved: {exc}")
+            warn(parent, "Export Board Report", f"The report could not be saved: {exc}")
             return
         _tell(parent, f"{'Issued and wrote' if choice.issue else 'Wrote'} {choice.output}")
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(choice.output)))
 
     def on_failed(message: str) -> None:
         done()
-        QMessageBox.warning(parent, "Export Board Report",
-                            f"The report could not be made: {message}")
+        warn(parent, "Export Board Report", f"The report could not be made: {message}")
 
     job.signals.progress.connect(on_progress)
     job.signals.finished.connect(on_finished)

@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ui.plain_text import tooltip
+
 _NO_INDEX = QModelIndex()
 
 
@@ -39,8 +41,8 @@ class RowsModel(QAbstractTableModel):
             return text if len(text) <= 200 else text[:199] + "…"
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.row() < len(self.tips) and self.tips[index.row()]:
-                return self.tips[index.row()]
-            return None if value is None else str(value)
+                return tooltip(self.tips[index.row()])
+            return None if value is None else tooltip(str(value))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog
 
 from app.plan_service import CHILD_KIND
 from ui.commands import (
@@ -21,6 +21,7 @@ from ui.commands import (
 )
 from ui.dialogs import LinkIndicatorDialog
 from ui.new_item_dialogs import NewIndicatorDialog, NewMeetingDialog
+from ui.plain_text import Button, ask
 from ui.tree_model import Column
 
 
@@ -51,11 +52,7 @@ class TreeActions(QObject):
         return dlg.values() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
     def _ask(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self.w, title, text,
-                                      QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.Cancel,
-                                      QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self.w, title, text, Button.Yes | Button.Cancel, Button.Cancel)
 
     def _pick(self, indicators: list, under: str) -> str | None:
         dlg = LinkIndicatorDialog(indicators, under, self.w)

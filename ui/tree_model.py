@@ -23,6 +23,7 @@ from app import rag
 from app.domain import RAG, Indicator, Node, Plan
 from app.read_model import PlanOutline, Rollup, override_words, rollup
 from app.services import Services
+from ui.plain_text import tooltip
 from ui.ratings import RatingCache
 from ui.style import colour, rag_icon
 
@@ -281,7 +282,7 @@ class PlanTreeModel(QAbstractItemModel):
             shown = self.shown_rag(item) if col == Column.RAG else None
             return colour(shown) if shown else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(item, col)
+            return tooltip(self._tooltip(item, col))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._accessible(item, col)
         if role >= Qt.ItemDataRole.UserRole:

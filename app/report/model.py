@@ -6,10 +6,8 @@ JSON (the snapshot an issued report keeps) and loaded back to render the same do
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import rag, units
@@ -29,6 +27,7 @@ from app.domain import (
 from app.periods import Period
 from app.read_model import override_words
 from app.report import serial
+from app.report.logo import read_logo
 from app.report.options import ReportOptions
 
 if TYPE_CHECKING:
@@ -180,7 +179,7 @@ def build_report_model(services: Services, report_id: str | None = None, *,
     if options.summary or options.charts:
         _indicators(services, model, plan.id, latest, as_of, options)
     if options.logo:
-        model.logo_png = _read_logo(options.logo)
+        model.logo_png = read_logo(options.logo)
     dated = date.fromisoformat(model.report_date) if model.report_date else as_of
     if dated is not None:
         # A draft's PDF date is the report's (or meeting's) date, so the same input still
@@ -321,15 +320,3 @@ def _latest_figure(ind: Indicator, spec: ChartSpec, values: list[Value], as_of: 
         text = units.format_value(last.value, ind.unit, ind.decimals, ind.rate_base)
     label = breakdown.split(":", 1)[-1].strip()
     return f"{text} ({label})", Period.from_key(last.period).label
-
-
-def _read_logo(path: str) -> str:
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"{path}: the logo cannot be read ({exc.strerror}).",
-                              field="logo") from None
-    if not (data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8")):
-        raise ValidationError(f"{path}: the logo must be a PNG or JPEG image.", field="logo")
-    return base64.b64encode(data).decode("ascii")

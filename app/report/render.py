@@ -121,10 +121,13 @@ class _Renderer:
 
     # -- building blocks -----------------------------------------------------------------
     def heading(self, text: str, style: str = "h1", *, toc: bool = True) -> Paragraph:
-        p = Paragraph(inline(text, links=False), self.st[style])
+        markup = inline(text, links=False)
+        p = Paragraph(markup, self.st[style])
         if toc:
             self.headings += 1
-            p._bp_outline = (clean(text), f"h{self.headings}", 0 if style == "h1" else 1)
+            # Bookmarks take plain text; the contents page parses its entries as markup.
+            p._bp_outline = (clean(text), markup, f"h{self.headings}",
+                             0 if style == "h1" else 1)
         return p
 
     def user(self, text: str, style: str = "body") -> list[Flowable]:
@@ -401,10 +404,10 @@ class _Doc(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:
         outline = getattr(flowable, "_bp_outline", None)
         if outline:
-            text, key, level = outline
+            plain, markup, key, level = outline
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(text, key, level=level, closed=False)
-            self.notify("TOCEntry", (level, text, self.page, key))
+            self.canv.addOutlineEntry(plain, key, level=level, closed=False)
+            self.notify("TOCEntry", (level, markup, self.page, key))
         self.r.tick()
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
+from app.plain_text import escape_markup
 from app.report import fonts
 
 _DROP = {0x200D, 0xFE0E, 0xFE0F, *range(0x1F3FB, 0x1F400)}  # joiners, variation, skin tones
@@ -45,14 +45,14 @@ def inline(text: object, *, links: bool = True) -> str:
     """One run of user text as paragraph markup: cleaned, escaped, URLs linked."""
     s = clean(text)
     if not links:
-        return escape(s).replace("\n", "<br/>")
+        return escape_markup(s).replace("\n", "<br/>")
     parts, pos = [], 0
     for m in _URL.finditer(s):
-        parts.append(escape(s[pos:m.start()]))
-        url = escape(m.group(0), {'"': "&quot;"})
-        parts.append(f'<a href="{url}" color="#1F4E9A"><u>{escape(m.group(0))}</u></a>')
+        parts.append(escape_markup(s[pos:m.start()]))
+        url = escape_markup(m.group(0))
+        parts.append(f'<a href="{url}" color="#1F4E9A"><u>{url}</u></a>')
         pos = m.end()
-    parts.append(escape(s[pos:]))
+    parts.append(escape_markup(s[pos:]))
     return "".join(parts).replace("\n", "<br/>")
 
 
@@ -60,7 +60,7 @@ def inline(text: object, *, links: bool = True) -> str:
 class Block:
     kind: str  # "para" | "bullet" | "number"
     markup: str
-    label: str = ""  # "3." for a numbered item
+    label: str = ""  # "3." for a numbered item: plain text (reportlab draws bullets as is)
 
 
 def blocks(text: object) -> list[Block]:
@@ -84,7 +84,7 @@ def blocks(text: object) -> list[Block]:
             out.append(Block("bullet", inline(b.group(1))))
         elif n:
             flush()
-            out.append(Block("number", inline(n.group(2)), escape(n.group(1))))
+            out.append(Block("number", inline(n.group(2)), n.group(1)))
         else:
             para.append(line.strip())
     flush()
