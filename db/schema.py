@@ -11,6 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 APPLICATION_ID = 0x42504B31  # "BPK1": marks a SQLite file as a Boardpack plan file
+# SQLite's default, set explicitly: the Windows file lock relies on pages of 1024 bytes or more
+# (db.file_lock.MsvcrtLock).
+PAGE_SIZE = 4096
 
 
 @dataclass(frozen=True)

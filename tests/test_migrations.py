@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.domain import Plan, PlanFileError
-from db import backups
+from db import backups, plan_file
 from db import store as db_store
 from db.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Migration
 
@@ -22,7 +22,7 @@ def digest(path):
 def make_old_file(path: Path, upto: int) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    db_store._apply(conn, [m for m in MIGRATIONS if m.version <= upto])
+    plan_file.apply_migrations(conn, [m for m in MIGRATIONS if m.version <= upto])
     conn.execute("INSERT INTO plans (id, title) VALUES ('p1', 'CYPP 2010-13')")
     conn.close()
 
