@@ -300,6 +300,7 @@ class Assessment:
     direction: Direction = Direction.UNKNOWN
     commentary: str = ""
     source: Source = field(default_factory=Source)
+    position: int = 0  # the order the board took the item in at its meeting
     id: str = field(default_factory=new_id)
 
     @property

@@ -198,6 +198,19 @@ CREATE TABLE issued_reports (
 """
 
 
+# Section 2 of a board report lists the items in the order the board took them at the
+# meeting. Files until now kept that order only as SQLite's rowid (insertion order), which
+# VACUUM or a copy may renumber; it becomes a column, filled once from that insertion order.
+_V3 = """
+ALTER TABLE assessments ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+UPDATE assessments SET position = (
+    SELECT COUNT(*) FROM assessments AS earlier
+    WHERE earlier.meeting_id = assessments.meeting_id AND earlier.rowid < assessments.rowid
+);
+CREATE INDEX assessments_meeting ON assessments(meeting_id, position)
+"""
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT first; statements one by one stay in our transaction.
     for statement in script.split(";"):
@@ -209,6 +222,8 @@ MIGRATIONS: list[Migration] = [
     Migration(1, "plans, tree, indicators, figures, meetings, assessments, change log",
               lambda c: _run_script(c, _V1)),
     Migration(2, "board reports and issued report snapshots", lambda c: _run_script(c, _V2)),
+    Migration(3, "assessments keep the order the board took them in",
+              lambda c: _run_script(c, _V3)),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
