@@ -154,7 +154,9 @@ class AssessmentService:
         with self.store.transaction(f"Assessment at {meeting.held_on:%d/%m/%Y}"):
             if existing:
                 return self.store.update(existing, **fields) if fields else existing
-            assessment = Assessment(meeting_id, subject_id, subject_kind, **fields)
+            taken = [a.position for a in self.assessments_at(meeting_id)]
+            assessment = Assessment(meeting_id, subject_id, subject_kind,
+                                    position=max(taken, default=-1) + 1, **fields)
             self.store.insert(assessment)
             return assessment
 

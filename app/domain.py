@@ -304,6 +304,7 @@ class Assessment:
     commentary: str = ""
     source: Source = field(default_factory=Source)
     note: str = ""  # an editor's remark about the record, never the board's words
+    position: int = 0  # the order the board took the item in at its meeting
     id: str = field(default_factory=new_id)
 
     @property

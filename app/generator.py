@@ -133,6 +133,6 @@ def _indicator(plan_id: str, i: int, months: list[Period], meetings: list[Meetin
                                round(level * rng.uniform(0.9, 1.1), 1), source=src))
     for meeting in meetings[-4:]:
         if rng.random() < 0.3:
-            rows.append(Assessment(meeting.id, ind.id, "indicator",
+            rows.append(Assessment(meeting.id, ind.id, "indicator", position=i,
                                    commentary=_title(rng, 40)))
     return ind, rows

@@ -189,8 +189,9 @@ class IndicatorService:
     def _link(self, indicator_id: str, node_id: str) -> IndicatorLink:
         if self.store.find(IndicatorLink, indicator_id=indicator_id, node_id=node_id):
             raise ValidationError("That indicator is already linked there.")
-        link = IndicatorLink(indicator_id, node_id,
-                             position=self.store.count(IndicatorLink, node_id=node_id))
+        # After the last one: a count could repeat a position left by an unlink.
+        last = max((lk.position for lk in self.links_of_node(node_id)), default=-1)
+        link = IndicatorLink(indicator_id, node_id, position=last + 1)
         self.store.insert(link)
         return link
 

@@ -25,17 +25,21 @@ TABLES: dict[type, str] = {
     d.Assessment: "assessments",
     d.Report: "reports",
 }
+# Every order ends in a unique key, so it is total and never falls back on SQLite's rowid,
+# which VACUUM, a copy or a merged change file may renumber.
 ORDER: dict[type, str] = {
-    d.Plan: "position, title",
-    d.Node: "position, rowid",
-    d.Indicator: "code, title",
-    d.IndicatorLink: "position, rowid",
-    d.Value: "period, breakdown",
-    d.Target: "period, rowid",
-    d.Comparator: "kind, period",
-    d.Meeting: "held_on DESC",
-    d.Assessment: "rowid",
-    d.Report: "report_date DESC, rowid",
+    d.Plan: "position, title, id",
+    d.Node: "position, ref, title, id",
+    d.Indicator: "code, title, id",
+    d.IndicatorLink: "position, id",
+    d.Value: "period, breakdown, id",
+    # Within a period: targets from the document (no date set) before revisions, older
+    # before newer, and on one day the one replaced before the one in force.
+    d.Target: "period, set_on, superseded_by IS NULL, id",
+    d.Comparator: "kind, period, id",
+    d.Meeting: "held_on DESC, title, id",
+    d.Assessment: "meeting_id, position, subject_kind, subject_id",
+    d.Report: "report_date DESC, title, id",
 }
 SOURCE_COLUMNS = ("source_document", "source_location", "entered_by")
 

@@ -11,6 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 APPLICATION_ID = 0x42504B31  # "BPK1": marks a SQLite file as a Boardpack plan file
+# SQLite's default, set explicitly: the Windows file lock relies on pages of 1024 bytes or more
+# (db.file_lock.MsvcrtLock).
+PAGE_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -199,9 +202,21 @@ CREATE TABLE issued_reports (
 # automatic one: an editorial remark, not the board's reason, so it moves to the note.
 _BUILDER_REMARK = ("As the board recorded it; the automatic rating differs because the "
                    "report gives few of the figures behind it.")
+# Section 2 of a board report lists the items in the order the board took them at the
+# meeting. Files until now kept that order only as SQLite's rowid (insertion order), which
+# VACUUM or a copy may renumber; it becomes a column, filled once from that insertion order.
+_V3_POSITION = """
+ALTER TABLE assessments ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+UPDATE assessments SET position = (
+    SELECT COUNT(*) FROM assessments AS earlier
+    WHERE earlier.meeting_id = assessments.meeting_id AND earlier.rowid < assessments.rowid
+);
+CREATE INDEX assessments_meeting ON assessments(meeting_id, position)
+"""
 
 
 def _v3(conn: sqlite3.Connection) -> None:
+    _run_script(conn, _V3_POSITION)
     conn.execute("ALTER TABLE assessments ADD COLUMN note TEXT NOT NULL DEFAULT ''")
     conn.execute("UPDATE assessments SET note = override_reason, override_reason = '' "
                  "WHERE override_reason = ?", (_BUILDER_REMARK,))
@@ -220,8 +235,8 @@ MIGRATIONS: list[Migration] = [
     Migration(1, "plans, tree, indicators, figures, meetings, assessments, change log",
               lambda c: _run_script(c, _V1)),
     Migration(2, "board reports and issued report snapshots", lambda c: _run_script(c, _V2)),
-    Migration(3, "assessments keep the board's rating always, and a note apart from the reason",
-              _v3),
+    Migration(3, "assessments keep the board's rating always, a note apart from the reason, "
+                 "and the order the board took them in", _v3),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

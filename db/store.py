@@ -1,13 +1,12 @@
-"""The plan file: opening, locking, migrating, transactions and the change log.
-
-This is the only module family that speaks SQL. Services reach it through the
-`app.ports.PlanStore` protocol.
+"""Data access over an open plan file: transactions, records, the change log, meta and
+issued reports. This module family is the only one that speaks SQL; services reach it
+through the `app.ports.PlanStore` protocol. The file itself (open, lock, read-only,
+migrate, copy, backups, close) is `db.plan_file`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import getpass
 import json
 import os
@@ -21,13 +20,11 @@ from typing import Any, TypeVar
 import sqlite_utils
 
 from app import domain as d
-from db import backups
+from db import plan_file
 from db.records import ORDER, TABLES, columns, from_row, to_row
-from db.schema import APPLICATION_ID, MIGRATIONS, Migration
+from db.schema import Migration
 
 T = TypeVar("T")
-SQLITE_HEADER = b"SQLite format 3\x00"
-E = d.PlanFileError
 
 
 def default_author() -> str:
@@ -38,16 +35,8 @@ def default_author() -> str:
 
 
 def create(path: str | os.PathLike[str], *, author: str | None = None) -> SqliteStore:
-    """A new, empty plan file. Refuses to overwrite an existing file."""
-    path = Path(path)
-    if path.exists():
-        raise E(path, "exists", "a file of that name already exists; choose another name.")
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        _apply(conn, MIGRATIONS)
-    finally:
-        conn.close()
+    """A new, empty plan file, open for writing. Refuses to overwrite an existing file."""
+    plan_file.create(path)
     return open_store(path, author=author)
 
 
@@ -59,168 +48,47 @@ def open_store(
     migrate: bool = True,
     migrations: list[Migration] | None = None,
 ) -> SqliteStore:
-    """Open a plan file, checking it is ours, readable, not in use, and current.
-
-    A file that cannot be written opens read-only. A file in use for writing by another
-    Boardpack window or process raises PlanFileError(IN_USE) unless `read_only` is asked.
-    An older schema is migrated forward after a backup copy is taken; a failed migration
-    leaves the file exactly as it was.
-    """
-    path = Path(path).absolute()
-    migrations = migrations if migrations is not None else MIGRATIONS
-    _check_is_boardpack(path)
-    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-    read_only = read_only or not writable
-    lock_fd = None if read_only else _take_lock(path)
-    try:
-        conn = _connect(path, read_only)
-        version = _check_contents(path, conn, migrations)
-        target = migrations[-1].version
-        if version < target:
-            if read_only:
-                raise E(path, "old_read_only",
-                        f"this file is from an older Boardpack (schema {version}) and cannot be "
-                        "updated because it is read-only. Save a copy somewhere writable first.")
-            if not migrate:
-                raise E(path, "old_version", f"schema {version} needs updating to {target}.")
-            backups.take(path, reason=f"before-migration-v{version}-to-v{target}")
-            try:
-                _apply(conn, [m for m in migrations if m.version > version])
-            except Exception as exc:
-                raise E(path, E.MIGRATION_FAILED,
-                        f"could not update the file from schema {version} to {target} ({exc}). "
-                        "The file is unchanged and a backup copy was kept.") from exc
-    except BaseException:
-        with contextlib.suppress(Exception):
-            conn.close()  # type: ignore[possibly-undefined]
-        if lock_fd is not None:
-            os.close(lock_fd)
-        raise
-    return SqliteStore(path, conn, lock_fd, read_only, author or default_author())
-
-
-def _check_is_boardpack(path: Path) -> None:
-    if not path.exists():
-        raise E(path, E.NOT_FOUND, "no such file.")
-    if path.is_dir():
-        raise E(path, E.NOT_BOARDPACK, "this is a folder, not a Boardpack plan file.")
-    try:
-        with path.open("rb") as f:
-            header = f.read(100)
-    except OSError as exc:
-        raise E(path, E.NOT_FOUND, f"cannot be read ({exc.strerror}).") from exc
-    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
-        raise E(path, E.NOT_BOARDPACK, "this is not a Boardpack plan file.")
-    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
-        raise E(path, E.NOT_BOARDPACK,
-                "this is a database, but not a Boardpack plan file.")
-
-
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    uri = f"{path.as_uri()}?mode={'ro' if read_only else 'rw'}"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA foreign_keys = ON")
-    if not read_only:
-        # Rollback journal: the plan stays one file (it is e-mailed and copied around);
-        # FULL sync: a committed edit survives a power cut.
-        conn.execute("PRAGMA journal_mode = DELETE")
-        conn.execute("PRAGMA synchronous = FULL")
-    return conn
-
-
-QUICK_CHECK_MAX_BYTES = 32_000_000
-
-
-def _check_contents(path: Path, conn: sqlite3.Connection, migrations: list[Migration]) -> int:
-    try:
-        # quick_check reads every page: worth it for a normal plan, too slow (~0.2 s per
-        # 100 MB) for a very large one, which gets the schema and meta reads below instead.
-        check = "ok"
-        if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise E(path, E.CORRUPT, f"the file is damaged and cannot be read ({exc}).") from exc
-    if check != "ok":
-        raise E(path, E.CORRUPT, f"the file is damaged ({check}). Restore it from a backup.")
-    if version > migrations[-1].version:
-        raise E(path, E.NEWER_VERSION,
-                f"this file was made by a newer Boardpack (schema {version}; this version "
-                f"reads up to {migrations[-1].version}). Update Boardpack to open it.")
-    if version < 1:
-        raise E(path, E.CORRUPT, "the file has no Boardpack schema.")
-    return version
-
-
-def _take_lock(path: Path) -> int:
-    # flock on the plan file itself: released by the OS if the process dies, and
-    # independent of SQLite's own POSIX locks. The descriptor stays open until close()
-    # so SQLite's locks are never dropped by closing another descriptor.
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError as exc:
-        os.close(fd)
-        raise E(path, E.IN_USE,
-                "this plan is already open for editing in another Boardpack window. "
-                "You can open it read-only.") from exc
-    return fd
-
-
-def _apply(conn: sqlite3.Connection, steps: Iterable[Migration]) -> None:
-    """All steps in one transaction: every one applies, or none does."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-        )
-        for step in steps:
-            step.apply(conn)
-            conn.execute(
-                "INSERT INTO schema_migrations VALUES (?, ?, ?)",
-                (step.version, step.name, datetime.now().isoformat(timespec="seconds")),
-            )
-            conn.execute(f"PRAGMA user_version = {int(step.version)}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+    """Open a plan file (see `db.plan_file.open_plan_file`) and its data."""
+    opened = plan_file.open_plan_file(path, read_only=read_only, migrate=migrate,
+                                      migrations=migrations)
+    return SqliteStore(opened, author or default_author())
 
 
 class SqliteStore:
-    """One open plan file. Implements app.ports.PlanStore."""
+    """The data in one open plan file. Implements app.ports.PlanStore."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, lock_fd: int | None,
-                 read_only: bool, author: str):
-        self.path = path
-        self.read_only = read_only
+    def __init__(self, file: plan_file.PlanFile, author: str):
+        self.file = file
         self.author = author
-        self._conn = conn
-        self._db = sqlite_utils.Database(conn)
-        self._lock_fd = lock_fd
+        if file.connection is None:
+            raise ValueError(f"{file.path.name} is closed")
+        self._conn = file.connection
+        self._db = sqlite_utils.Database(self._conn)
         self._depth = 0
         self._summary = ""
 
-    # -- lifecycle -----------------------------------------------------------------------
-    def close(self) -> None:
-        if self._conn is None:
-            return
-        self._conn.close()
-        self._conn = None  # type: ignore[assignment]
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)
-            self._lock_fd = None
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.file.read_only
 
     @property
     def closed(self) -> bool:
-        return self._conn is None
+        return self.file.closed
 
     @property
     def schema_version(self) -> int:
-        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+        return self.file.schema_version
+
+    def close(self) -> None:
+        self.file.close()
+
+    def copy_to(self, target: str | os.PathLike[str]) -> None:
+        # Kept for the window's Save a Copy As; the copy itself is the file's business.
+        self.file.copy_to(target)
 
     def __enter__(self) -> SqliteStore:
         return self
@@ -406,7 +274,7 @@ class SqliteStore:
                                   (since.isoformat(),))
         return {r[0] for r in rows}
 
-    # -- meta, issued reports, copies ----------------------------------------------------
+    # -- meta and issued reports --------------------------------------------------------
     def get_meta(self, key: str, default: str = "") -> str:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
@@ -436,25 +304,6 @@ class SqliteStore:
         return {"issued_at": datetime.fromisoformat(row["issued_at"]),
                 "options": json.loads(row["options"]), "snapshot": json.loads(row["snapshot"]),
                 "pdf": bytes(row["pdf"])}
-
-    def copy_to(self, target: str | os.PathLike[str]) -> None:
-        """A consistent copy of the whole file (SQLite's online backup), written beside the
-        target and renamed into place, so a failed copy leaves the target as it was."""
-        target = Path(target).absolute()
-        if target.exists() and os.path.samefile(target, self.path):
-            raise d.ValidationError(f"{target.name} is the plan that is open; choose another "
-                                    "name for the copy.")
-        tmp = target.with_name(target.name + ".copying")
-        tmp.unlink(missing_ok=True)
-        dest = sqlite3.connect(tmp)
-        try:
-            self._conn.backup(dest)
-        finally:
-            dest.close()
-        tmp.replace(target)
-
-    def backup(self, reason: str = "manual") -> Path:
-        return backups.take(self.path, reason=reason, store=self)
 
 
 def _col(cls: type, name: str) -> str:

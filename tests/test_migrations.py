@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.domain import Plan, PlanFileError
-from db import backups
+from db import backups, plan_file
 from db import store as db_store
 from db.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Migration
 
@@ -22,7 +22,7 @@ def digest(path):
 def make_old_file(path: Path, upto: int) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    db_store._apply(conn, [m for m in MIGRATIONS if m.version <= upto])
+    plan_file.apply_migrations(conn, [m for m in MIGRATIONS if m.version <= upto])
     conn.execute("INSERT INTO plans (id, title) VALUES ('p1', 'CYPP 2010-13')")
     conn.close()
 
@@ -123,3 +123,31 @@ def test_a_copy_cannot_overwrite_the_open_plan(tmp_path):
     with s.transaction():
         s.insert(Plan(title="still writable"))
     s.close()
+
+
+def test_assessments_keep_the_order_they_were_taken_in_after_migration(tmp_path):
+    """Schema 2 kept the order only as insertion (rowid) order; migration 3 makes it a
+    column, per meeting, so it no longer depends on the rowid."""
+    from app.domain import Assessment
+
+    old = tmp_path / "old.boardpack"
+    make_old_file(old, upto=2)
+    conn = sqlite3.connect(old, isolation_level=None)
+    for meeting in ("march", "june"):
+        conn.execute("INSERT INTO meetings (id, plan_id, held_on) VALUES (?, 'p1', '2019-03-21')",
+                     (meeting,))
+    taken = [("march", "4.1"), ("june", "2.2"), ("march", "1.1b"), ("march", "3.14"),
+             ("june", "1.1b")]
+    for i, (meeting, subject) in enumerate(taken):
+        conn.execute("INSERT INTO assessments (id, meeting_id, subject_id, subject_kind) "
+                     "VALUES (?, ?, ?, 'indicator')", (f"a{i}", meeting, subject))
+    conn.close()
+    s = db_store.open_store(old)
+    try:
+        march = s.find(Assessment, meeting_id="march")
+        assert [(a.subject_id, a.position) for a in march] == [("4.1", 0), ("1.1b", 1),
+                                                              ("3.14", 2)]
+        june = s.find(Assessment, meeting_id="june")
+        assert [(a.subject_id, a.position) for a in june] == [("2.2", 0), ("1.1b", 1)]
+    finally:
+        s.close()

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from app.domain import Node, NodeKind, Plan, PlanFileError, ReadOnlyError, ValidationError
+from db import plan_file as db_plan_file
 from db import store as db_store
 from db.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -96,13 +97,29 @@ def test_second_writer_is_refused_but_may_read(plan_file):
 
 
 def test_lock_is_released_when_the_process_dies(plan_file):
+    import signal
     import subprocess
     import sys
 
     db_store.create(plan_file).close()
-    code = ("import os, sys; from db import store; s = store.open_store(sys.argv[1]); "
-            "os.kill(os.getpid(), 9)")
-    subprocess.run([sys.executable, "-c", code, str(plan_file)], check=False)
+    # The child takes the lock, says so, then waits on its stdin until it is killed.
+    code = ("import sys; from db import store; s = store.open_store(sys.argv[1]); "
+            "print('locked', flush=True); sys.stdin.readline()")
+    child = subprocess.Popen([sys.executable, "-c", code, str(plan_file)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        line = child.stdout.readline()
+        assert line == "locked\n", child.stderr.read() if not line else line
+        with pytest.raises(PlanFileError) as err:  # the child really holds it
+            db_store.open_store(plan_file)
+        assert err.value.problem == PlanFileError.IN_USE
+        child.kill()
+        assert child.wait(timeout=10) == -signal.SIGKILL
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.communicate()
     db_store.open_store(plan_file).close()
 
 
@@ -178,7 +195,7 @@ def test_file_the_os_says_is_unwritable_opens_read_only(plan_file, monkeypatch):
     """As root every file is writable, so ask the store's own check to say no."""
     db_store.create(plan_file).close()
     real_access = os.access
-    monkeypatch.setattr(db_store.os, "access",
+    monkeypatch.setattr(db_plan_file.os, "access",
                         lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
     s = db_store.open_store(plan_file)
     assert s.read_only
