@@ -23,7 +23,6 @@ import functools
 import math
 from pathlib import Path
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
@@ -178,7 +177,8 @@ class IndicatorChart(QWidget):
                                                           style=Qt.PenStyle.DotLine))
         self.target_line = pg.PlotDataItem(pen=pg.mkPen(TARGET_COLOUR, width=2),
                                            connect="finite")
-        self.actual_line = pg.PlotDataItem(pen=pg.mkPen(ACTUAL_COLOUR, width=2.5))
+        self.actual_line = pg.PlotDataItem(pen=pg.mkPen(ACTUAL_COLOUR, width=2.5),
+                                           connect="finite")
         # across a period with no figure: thin and dashed, as nothing was measured there
         self.actual_gaps = pg.PlotDataItem(pen=pg.mkPen(ACTUAL_COLOUR, width=1.2,
                                                         style=Qt.PenStyle.DashLine),
@@ -331,7 +331,7 @@ class IndicatorChart(QWidget):
                       ) -> list[tuple[float, float, str, str]]:
         line = geo.actual_line(spec)
         if len(line.xs) > 1:
-            self.actual_line.setData(line.xs, line.ys, connect=_connect(line.joined))
+            self.actual_line.setData(*_broken(line))
         else:
             self.actual_line.setData([], [])
         gaps = geo.gap_links(line)
@@ -364,8 +364,7 @@ class IndicatorChart(QWidget):
         for item, s in zip(self._pool(self.comparator_lines, len(spec.comparators)),
                            spec.comparators, strict=True):
             line = geo.series_line(s)
-            item.setData(line.xs, line.ys, connect=_connect(line.joined),
-                         pen=_dashed(s.colour, s.dash),
+            item.setData(*_broken(line), connect="finite", pen=_dashed(s.colour, s.dash),
                          symbol=COMPARATOR_SYMBOLS.get(s.key, "o"), symbolSize=8,
                          symbolBrush=s.colour, symbolPen=pg.mkPen(s.colour))
             _marks_only_at_figures(item, line)
@@ -377,7 +376,7 @@ class IndicatorChart(QWidget):
                                                      len(spec.breakdowns)),
                                           spec.breakdowns, strict=True)):
             line = geo.series_line(s)
-            item.setData(line.xs, line.ys, connect=_connect(line.joined),
+            item.setData(*_broken(line), connect="finite",
                          pen=pg.mkPen(_readable(s.colour), width=2),
                          symbol=BREAKDOWN_SYMBOLS[n % len(BREAKDOWN_SYMBOLS)], symbolSize=8,
                          symbolBrush=s.colour, symbolPen=pg.mkPen("#333333", width=0.8))
@@ -386,7 +385,7 @@ class IndicatorChart(QWidget):
             self._add_legend(item, _short(s.name))
         if spec.total is not None:
             line = geo.series_line(spec.total)
-            self.total_line.setData(line.xs, line.ys, connect=_connect(line.joined))
+            self.total_line.setData(*_broken(line), connect="finite")
             _marks_only_at_figures(self.total_line, line)
             self._add_legend(self.total_line, "Total (added up)" if spec.total.computed
                              else "Total")
@@ -475,14 +474,21 @@ class IndicatorChart(QWidget):
         self._set_title()
 
 
-def _connect(joined: list[bool]) -> np.ndarray:
-    """pyqtgraph's connect array: point i joins point i + 1 where joined[i]."""
-    return np.array([*joined, False], dtype=bool)
+def _broken(line: geo.Polyline) -> tuple[list[float], list[float]]:
+    """The line's points with a NaN where it is not joined (drawn with connect="finite")."""
+    xs, ys = line.xs[:1], line.ys[:1]
+    for i, joined in enumerate(line.joined):
+        if not joined:
+            xs.append(line.xs[i])
+            ys.append(math.nan)
+        xs.append(line.xs[i + 1])
+        ys.append(line.ys[i + 1])
+    return xs, ys
 
 
 def _marks_only_at_figures(item: pg.PlotDataItem, line: geo.Polyline) -> None:
-    """A one-period line is drawn across its category; its marker sits at the figure."""
-    if len(line.marks) != len(line.xs):
+    """Markers at the figures only: not at a one-period line's ends, nor at its breaks."""
+    if len(line.marks) != len(line.xs) or not all(line.joined):
         item.scatter.setData([x for x, _ in line.marks], [y for _, y in line.marks])
 
 
