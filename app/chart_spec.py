@@ -9,7 +9,8 @@ both draw from a `ChartSpec`, so the two always show the same thing:
   figures) are placed in the category that holds their end date.
 - actuals: one point per period, with its RAG and status (actual, provisional, or
   not-yet-available, drawn hollow); counts below a disclosure threshold can be suppressed.
-- targets: a step series (bands have low and high), the baseline, comparators (England,
+- targets: a step series (bands have low and high), each with the categories whose figures
+  are rated against it (app/rag.py's `target_for`); the baseline, comparators (England,
   statistical neighbours, region, top quartile: each its own dash pattern), breakdowns (one
   series each) and a total of the breakdowns only for counts or where the source printed one.
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import math
 
+from chart_cases import indicator, monthly_inputs, quarterly_with_a_year_target
+
 from app import chart_geometry as geo
 from app import rag
 from app.chart_spec import RAG_COLOURS, build_chart_spec, chart_spec_from
-from app.domain import Indicator, Polarity, Target, TargetOperator, Unit, Value, ValueStatus
-
-
-def _ind(**kw) -> Indicator:
-    return Indicator(title=kw.pop("title", "Test"), code="T", **kw)
+from app.domain import Polarity, Target, TargetOperator, Unit, Value, ValueStatus
 
 
 def _spans(spec) -> list[tuple[float, float, float]]:
@@ -35,11 +33,7 @@ def test_monthly_targets_of_a_year_cover_its_months(services):
 
 
 def test_each_year_target_spans_the_months_rated_against_it():
-    ind = _ind(unit=Unit.COUNT, polarity=Polarity.LOWER, period_type="m", decimals=0)
-    values = [Value(ind.id, f"m:{y}-{m:02d}", 700 + m) for y, m in
-              [(2018, 4), (2018, 9), (2019, 1), (2019, 6), (2020, 2)]]
-    targets = [Target(ind.id, "fy:2018", TargetOperator.AT_MOST, 672),
-               Target(ind.id, "fy:2019", TargetOperator.AT_MOST, 650)]
+    ind, values, targets = monthly_inputs()
     spec = chart_spec_from(ind, values, targets, [])
     assert spec.categories[0].label == "Apr-18" and spec.categories[-1].label == "Mar-20"
     assert _spans(spec) == [(-0.5, 11.5, 672.0), (11.5, 23.5, 650.0)]  # 12 months each
@@ -50,10 +44,7 @@ def test_each_year_target_spans_the_months_rated_against_it():
 
 
 def test_an_annual_target_spans_the_quarters_rated_against_it():
-    ind = _ind(unit=Unit.PERCENT, polarity=Polarity.HIGHER, period_type="fq")
-    values = [Value(ind.id, f"fq:2019Q{q}", 60.0 + q) for q in (1, 2, 3)]
-    targets = [Target(ind.id, "fy:2019", TargetOperator.AT_LEAST, 65.0)]
-    spec = chart_spec_from(ind, values, targets, [])
+    spec = quarterly_with_a_year_target()
     assert [c.label for c in spec.categories] == ["Q1 2019/20", "Q2 2019/20", "Q3 2019/20",
                                                   "Q4 2019/20"]
     assert _spans(spec) == [(-0.5, 3.5, 65.0)]
@@ -61,7 +52,7 @@ def test_an_annual_target_spans_the_quarters_rated_against_it():
 
 def test_a_period_after_the_last_target_is_not_covered():
     # an expired target is never used: 2011/12 is rated against nothing, so no line over it
-    ind = _ind(unit=Unit.RATE, polarity=Polarity.LOWER)
+    ind = indicator(unit=Unit.RATE, polarity=Polarity.LOWER)
     values = [Value(ind.id, f"fy:{y}", 100.0 + y - 2008) for y in (2008, 2009, 2010, 2011)]
     targets = [Target(ind.id, "fy:2009", TargetOperator.AT_MOST, 106),
                Target(ind.id, "fy:2010", TargetOperator.AT_MOST, 104)]
@@ -74,7 +65,7 @@ def test_a_period_after_the_last_target_is_not_covered():
 
 
 def test_bands_break_the_step_line_and_are_merged():
-    ind = _ind(unit=Unit.PERCENT, polarity=Polarity.BAND)
+    ind = indicator(unit=Unit.PERCENT, polarity=Polarity.BAND)
     targets = [Target(ind.id, "fy:2010", TargetOperator.AT_LEAST, 55),
                Target(ind.id, "fy:2011", TargetOperator.BAND, 60, 65),
                Target(ind.id, "fy:2012", TargetOperator.BAND, 60, 65),
@@ -90,7 +81,7 @@ def test_bands_break_the_step_line_and_are_merged():
 def test_the_agreed_target_wins_as_in_the_rating():
     from app.domain import TargetStatus
 
-    ind = _ind(unit=Unit.COUNT, polarity=Polarity.LOWER, decimals=0)
+    ind = indicator(unit=Unit.COUNT, polarity=Polarity.LOWER, decimals=0)
     targets = [Target(ind.id, "fy:2010", TargetOperator.AT_MOST, 90,
                       status=TargetStatus.PROVISIONAL),
                Target(ind.id, "fy:2010", TargetOperator.AT_MOST, 80)]
@@ -100,13 +91,13 @@ def test_the_agreed_target_wins_as_in_the_rating():
 
 
 def test_y_axis_has_round_ticks_and_respects_the_unit():
-    ind = _ind(unit=Unit.PERCENT, polarity=Polarity.HIGHER)
+    ind = indicator(unit=Unit.PERCENT, polarity=Polarity.HIGHER)
     spec = chart_spec_from(ind, [Value(ind.id, "fy:2010", 92.0), Value(ind.id, "fy:2011", 99.0)],
                            [Target(ind.id, "fy:2011", TargetOperator.AT_LEAST, 98.0)], [])
     axis = geo.y_axis(spec)
     assert axis.high == 100.0 and axis.low <= 92.0
     assert all(axis.low <= t <= axis.high for t in axis.ticks) and len(axis.ticks) >= 3
-    count = _ind(unit=Unit.COUNT, decimals=0)
+    count = indicator(unit=Unit.COUNT, decimals=0)
     spec = chart_spec_from(count, [Value(count.id, "fy:2010", 2), Value(count.id, "fy:2011", 40)],
                            [], [])
     assert geo.y_axis(spec).low == 0.0
@@ -114,7 +105,7 @@ def test_y_axis_has_round_ticks_and_respects_the_unit():
 
 
 def test_marks_are_shaped_and_coloured_by_rag():
-    ind = _ind(unit=Unit.PERCENT, polarity=Polarity.HIGHER)
+    ind = indicator(unit=Unit.PERCENT, polarity=Polarity.HIGHER)
     values = [Value(ind.id, "fy:2010", 70.0), Value(ind.id, "fy:2011", 50.0),
               Value(ind.id, "fy:2012", 60.0, status=ValueStatus.PROVISIONAL),
               Value(ind.id, "fy:2013", None, status=ValueStatus.NOT_YET_AVAILABLE)]
@@ -145,7 +136,7 @@ def test_a_single_comparator_figure_is_a_short_level_and_gaps_break_lines():
 
 
 def test_baseline_runs_from_its_period_to_the_end_only_with_targets():
-    ind = _ind(unit=Unit.COUNT, polarity=Polarity.LOWER, decimals=0)
+    ind = indicator(unit=Unit.COUNT, polarity=Polarity.LOWER, decimals=0)
     values = [Value(ind.id, "fy:2010", 20), Value(ind.id, "fy:2011", 18)]
     spec = chart_spec_from(ind, values, [Target(ind.id, "fy:2012", TargetOperator.AT_MOST, 15)],
                            [])
