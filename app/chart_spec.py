@@ -9,7 +9,8 @@ both draw from a `ChartSpec`, so the two always show the same thing:
   figures) are placed in the category that holds their end date.
 - actuals: one point per period, with its RAG and status (actual, provisional, or
   not-yet-available, drawn hollow); counts below a disclosure threshold can be suppressed.
-- targets: a step series (bands have low and high), the baseline, comparators (England,
+- targets: a step series (bands have low and high), each with the categories whose figures
+  are rated against it (app/rag.py's `target_for`); the baseline, comparators (England,
   statistical neighbours, region, top quartile: each its own dash pattern), breakdowns (one
   series each) and a total of the breakdowns only for counts or where the source printed one.
 
@@ -68,6 +69,17 @@ RAG_TEXT_COLOURS = {RAG.RED.value: "#FFFFFF", RAG.AMBER.value: "#000000",
                     RAG.GREY.value: "#000000"}
 BREAKDOWN_COLOURS = ("#56B4E9", "#CC79A7", "#F0E442", "#0072B2", "#D55E00", "#009E73",
                      "#E69F00", "#000000")
+# the rest of the chart's palette, the same on screen and on paper
+ACTUAL_COLOUR = "#1F3A5F"
+TARGET_COLOUR = "#000000"
+BAND_COLOUR = "#009E73"  # the band's edge; filled with it at BAND_ALPHA
+BAND_ALPHA = 0.18
+BASELINE_COLOUR = "#777777"
+PENDING_COLOUR = "#666666"  # not-yet-available and suppressed figures
+MARKER_EDGE = "#222222"
+GRID_COLOUR = "#DDDDDD"
+AXIS_COLOUR = "#888888"
+TOTAL_COLOUR = "#000000"
 
 
 @dataclass
@@ -101,6 +113,10 @@ class TargetStep:
     period: str
     label: str  # the target period's own label ("2010/11")
     text: str  # "at most 104"
+    # the categories whose figures are rated against it (rag.target_for), first to last;
+    # None: none are (another target due on the same date wins them all)
+    first: int | None = None
+    last: int | None = None
 
 
 @dataclass
@@ -263,7 +279,8 @@ def chart_spec_from(ind: Indicator, values: list[Value], targets: list[Target],
     if first is not None and not hidden(first.value):
         spec.baseline = Baseline(float(first.value), slot[first.period],
                                  periods(first.period).label, fmt(first.value))
-    spec.targets = _target_steps(ind, targets, comparators, first, slot, periods, fmt)
+    spec.targets = _target_steps(ind, targets, comparators, first, slot, periods, fmt,
+                                  cats)
     spec.comparators = _comparator_series(comparators, slot, fmt)
     spec.breakdowns, spec.total = _breakdown_series(ind, values, slot, fmt, hidden, suppress,
                                                     bool(whole))
@@ -333,18 +350,18 @@ def _categories(periods, value_keys: list[str], target_keys: list[str],
 
 
 def _target_steps(ind: Indicator, targets: list[Target], comparators: list[Comparator],
-                  baseline: Value | None, slot: dict[str, int], periods,
-                  fmt) -> list[TargetStep]:
-    by_period: dict[str, Target] = {}
-    status_rank = {"agreed": 0, "provisional": 1, "to_be_agreed": 2}
-    for t in targets:
-        cur = by_period.get(t.period)
-        if cur is None or status_rank.get(t.status.value, 3) < status_rank.get(
-                cur.status.value, 3):
-            by_period[t.period] = t
+                  baseline: Value | None, slot: dict[str, int], periods, fmt,
+                  categories: list[Category]) -> list[TargetStep]:
+    # one target per period and the periods each covers: the RAG engine's own choice
+    chosen = {key: rag.target_for(key, targets) for key in {t.period for t in targets}}
+    covers: dict[str, list[int]] = {}
+    for i, cat in enumerate(categories):
+        due = rag.target_for(cat.key, targets)
+        if due is not None:
+            covers.setdefault(due.period, []).append(i)
     steps = []
-    for key in sorted(by_period, key=periods):
-        t = by_period[key]
+    for key in sorted(chosen, key=periods):
+        t = chosen[key]
         low = high = None
         op = t.operator
         if op in (TargetOperator.AT_LEAST, TargetOperator.AT_MOST, TargetOperator.EQUAL):
@@ -362,8 +379,11 @@ def _target_steps(ind: Indicator, targets: list[Target], comparators: list[Compa
                 low = high = found[0] + (t.value or 0.0)
         if low is None:
             continue
+        covered = covers.get(key)
         steps.append(TargetStep(slot[key], float(low), float(high), op.value, key,
-                                periods(key).label, _describe_target(ind, t, fmt)))
+                                periods(key).label, _describe_target(ind, t, fmt),
+                                min(covered) if covered else None,
+                                max(covered) if covered else None))
     return steps
 
 

@@ -206,7 +206,10 @@ def _live_targets(indicator: Indicator, targets: list[Target]) -> list[Target]:
     return [t for t in targets if t.indicator_id == indicator.id and not t.superseded_by]
 
 
-def _match_target(value_key: str, targets: list[Target]) -> Target | None:
+def target_for(value_key: str, targets: list[Target]) -> Target | None:
+    """The target a figure for period `value_key` is rated against (module docstring), among
+    live `targets`; None where every target fell due before it. Charts use it too, so a
+    target covers exactly the periods rated against it."""
     same = [t for t in targets if t.period == value_key]
     if same:
         return min(same, key=_target_rank)
@@ -479,7 +482,7 @@ def rate(
         label = _period(value.period).label
         return Rating(RAG.BLUE, "milestone_done", f"Blue: milestone complete in {label}.", value)
     live = _live_targets(indicator, targets)
-    target = _match_target(value.period, live)
+    target = target_for(value.period, live)
     if target is None:
         return _no_target(indicator, value, live)
     if _needs_words(target):

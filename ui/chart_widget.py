@@ -1,6 +1,7 @@
 """The indicator chart on screen: pyqtgraph drawing a ChartSpec (app/chart_spec.py).
 
-The report's PDF chart draws the same ChartSpec, so both show the same marks:
+Where every mark goes is app/chart_geometry.py's; the report's PDF chart draws from the
+same geometry, so both show the same marks:
 
 - actuals: a line with one marker per figure, coloured AND shaped by its RAG (Okabe-Ito
   colours; circle Green, diamond Amber, downward triangle Red, star Blue, square Grey);
@@ -27,21 +28,26 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
-from app.chart_spec import RAG_COLOURS, ChartSpec
-from app.domain import RAG, ValueStatus
+from app import chart_geometry as geo
+from app.chart_spec import (
+    ACTUAL_COLOUR,
+    BAND_ALPHA,
+    BAND_COLOUR,
+    BASELINE_COLOUR,
+    MARKER_EDGE,
+    PENDING_COLOUR,
+    TARGET_COLOUR,
+    TOTAL_COLOUR,
+    ChartSpec,
+)
 from app.plain_text import escape_markup, literal_rich_text
-from ui import chart_geometry as geo
 
 pg.setConfigOptions(antialias=True, useOpenGL=False, background="w", foreground="#222222")
 
-RAG_SYMBOLS = {RAG.GREEN.value: "o", RAG.AMBER.value: "d", RAG.RED.value: "t",
-               RAG.BLUE.value: "star", RAG.GREY.value: "s"}
-RAG_LEGEND = {RAG.GREEN.value: "Green: met", RAG.AMBER.value: "Amber: within tolerance",
-              RAG.RED.value: "Red: missed", RAG.BLUE.value: "Blue: achieved",
-              RAG.GREY.value: "Grey: not rated"}
-ACTUAL_COLOUR = "#1F3A5F"
-TARGET_COLOUR = "#000000"
-BAND_COLOUR = QColor(0, 158, 115, 45)  # Okabe-Ito green, light
+# app/chart_geometry.py's shapes in pyqtgraph's symbol names
+SYMBOLS = {"circle": "o", "diamond": "d", "triangle_down": "t", "star": "star", "square": "s"}
+BAND_FILL = QColor(BAND_COLOUR)
+BAND_FILL.setAlphaF(BAND_ALPHA)
 MARKER_SIZE = 11
 COMPARATOR_SYMBOLS = {"england": "+", "statistical_neighbours": "x", "region": "h",
                       "top_quartile": "p"}
@@ -102,11 +108,11 @@ class BandItem(pg.GraphicsObject):
         return self._bounds
 
     def paint(self, p: QPainter, *args) -> None:
-        pen = QPen(QColor(0, 158, 115))
+        pen = QPen(QColor(BAND_COLOUR))
         pen.setCosmetic(True)
         pen.setWidthF(1.0)
         p.setPen(pen)
-        p.setBrush(BAND_COLOUR)
+        p.setBrush(BAND_FILL)
         for r in self.rects:
             p.drawRect(r)
 
@@ -168,40 +174,46 @@ class IndicatorChart(QWidget):
         p = self.plot
         self.band = BandItem()
         p.addItem(self.band)
-        self.baseline_line = pg.PlotDataItem(pen=pg.mkPen("#777777", width=1.2,
+        self.baseline_line = pg.PlotDataItem(pen=pg.mkPen(BASELINE_COLOUR, width=1.2,
                                                           style=Qt.PenStyle.DotLine))
         self.target_line = pg.PlotDataItem(pen=pg.mkPen(TARGET_COLOUR, width=2),
                                            connect="finite")
-        self.actual_line = pg.PlotDataItem(pen=pg.mkPen(ACTUAL_COLOUR, width=2.5))
+        self.actual_line = pg.PlotDataItem(pen=pg.mkPen(ACTUAL_COLOUR, width=2.5),
+                                           connect="finite")
+        # across a period with no figure: thin and dashed, as nothing was measured there
+        self.actual_gaps = pg.PlotDataItem(pen=pg.mkPen(ACTUAL_COLOUR, width=1.2,
+                                                        style=Qt.PenStyle.DashLine),
+                                           connect="pairs")
         self.actual_points = pg.ScatterPlotItem(size=MARKER_SIZE, pxMode=True)
         self.nya_points = pg.ScatterPlotItem(size=MARKER_SIZE, pxMode=True, symbol="o",
-                                             pen=pg.mkPen("#666666", width=1.5),
+                                             pen=pg.mkPen(PENDING_COLOUR, width=1.5),
                                              brush=pg.mkBrush(255, 255, 255))
-        for item in (self.baseline_line, self.target_line, self.actual_line):
+        for item in (self.baseline_line, self.target_line, self.actual_line, self.actual_gaps):
             p.addItem(item)
         self.actual_line.setZValue(5)
+        self.actual_gaps.setZValue(5)
         self.actual_points.setZValue(10)
         self.nya_points.setZValue(10)
         p.addItem(self.actual_points)
         p.addItem(self.nya_points)
         self.comparator_lines: list[pg.PlotDataItem] = []
         self.breakdown_lines: list[pg.PlotDataItem] = []
-        self.total_line = pg.PlotDataItem(pen=pg.mkPen("#000000", width=2.5), symbol="s",
-                                          symbolSize=6, symbolBrush="#000000")
+        self.total_line = pg.PlotDataItem(pen=pg.mkPen(TOTAL_COLOUR, width=2.5), symbol="s",
+                                          symbolSize=6, symbolBrush=TOTAL_COLOUR)
         p.addItem(self.total_line)
         self.labels: list[pg.TextItem] = []
-        self.empty_text = pg.TextItem("", color="#666666", anchor=(0.5, 0.5))
+        self.empty_text = pg.TextItem("", color=PENDING_COLOUR, anchor=(0.5, 0.5))
         p.addItem(self.empty_text)
         # legend samples for things drawn with per-point styles or custom items
         self._rag_samples = {
-            r: pg.ScatterPlotItem(symbol=s, size=10, brush=pg.mkBrush(RAG_COLOURS[r]),
-                                  pen=pg.mkPen("#222222", width=0.8))
-            for r, s in RAG_SYMBOLS.items()}
-        self._band_sample = pg.PlotDataItem(pen=pg.mkPen(0, 158, 115), fillLevel=0,
-                                            fillBrush=BAND_COLOUR)
+            r: pg.ScatterPlotItem(symbol=SYMBOLS[m.shape], size=10, brush=pg.mkBrush(m.colour),
+                                  pen=pg.mkPen(MARKER_EDGE, width=0.8))
+            for r, m in geo.RAG_MARKERS.items()}
+        self._band_sample = pg.PlotDataItem(pen=pg.mkPen(BAND_COLOUR), fillLevel=0,
+                                            fillBrush=BAND_FILL)
         self._actual_sample = pg.PlotDataItem(pen=pg.mkPen(ACTUAL_COLOUR, width=2.5))
         self._nya_sample = pg.ScatterPlotItem(symbol="o", size=10, brush=pg.mkBrush("w"),
-                                              pen=pg.mkPen("#666666", width=1.5))
+                                              pen=pg.mkPen(PENDING_COLOUR, width=1.5))
         self._prov_sample = pg.ScatterPlotItem(symbol="o", size=10, brush=pg.mkBrush("w"),
                                                pen=pg.mkPen(ACTUAL_COLOUR, width=3))
 
@@ -239,18 +251,19 @@ class IndicatorChart(QWidget):
         self.plot.setLabel("left", escape_markup(UNIT_WORDS.get(spec.unit_label,
                                                                 spec.unit_label)))
         self._set_title()
-        lo, hi = geo.y_range(spec)
+        y = geo.y_axis(spec)
         n = max(1, len(spec.categories))
-        margin = 0.6 if n <= 24 else n / 40  # room for the first label on a long axis
-        self.plot.setXRange(-margin, n - 1 + margin, padding=0)
-        self.plot.setYRange(lo, hi, padding=0)
-        labels = self._draw_actuals(spec, lo, hi)
+        self.plot.setXRange(*geo.x_range(spec), padding=0)
+        self.plot.setYRange(y.low, y.high, padding=0)
+        self.plot.getAxis("left").setTicks(
+            [[(t, geo.tick_label(t, y.step)) for t in y.ticks], []])
+        labels = self._draw_actuals(spec, y)
         self._draw_breakdowns(spec)
         self._draw_targets(spec)
-        self._draw_baseline(spec, n)
+        self._draw_baseline(spec)
         self._draw_comparators(spec)
         self._draw_labels(labels)
-        self._draw_empty(spec, n, lo, hi)
+        self._draw_empty(spec, n, y.low, y.high)
         self._update_legend()
 
     def _add_legend(self, item: object, name: str) -> None:
@@ -268,7 +281,8 @@ class IndicatorChart(QWidget):
     def _clear(self) -> None:
         self.axis.set_labels([])
         self.title.setText("")
-        for item in (self.baseline_line, self.target_line, self.actual_line, self.total_line):
+        for item in (self.baseline_line, self.target_line, self.actual_line, self.actual_gaps,
+                     self.total_line):
             item.setData([], [])
         self.band.set_rects([])
         self.actual_points.setData([], [])
@@ -306,51 +320,43 @@ class IndicatorChart(QWidget):
                                 "Target" + (word.get(operators.pop(), "")
                                             if len(operators) == 1 else ""))
 
-    def _draw_baseline(self, spec: ChartSpec, n: int) -> None:
-        b = spec.baseline
-        # the baseline helps read progress towards targets; a monitor-only chart skips it
-        if b is None or len(spec.actuals) < 2 or not spec.targets:
+    def _draw_baseline(self, spec: ChartSpec) -> None:
+        line = geo.baseline_line(spec)
+        if line is None or spec.baseline is None:
             self.baseline_line.setData([], [])
             return
-        self.baseline_line.setData([b.index, n - 0.5], [b.value, b.value])
-        self._add_legend(self.baseline_line, f"Baseline ({b.label})")
+        x0, x1, level = line
+        self.baseline_line.setData([x0, x1], [level, level])
+        self._add_legend(self.baseline_line, f"Baseline ({spec.baseline.label})")
 
-    def _draw_actuals(self, spec: ChartSpec, lo: float, hi: float
+    def _draw_actuals(self, spec: ChartSpec, y: geo.YAxis
                       ) -> list[tuple[float, float, str, str]]:
-        shown = [p for p in spec.actuals if p.value is not None]
-        labels: list[tuple[float, float, str, str]] = []
-        xs = [float(p.index) for p in shown]
-        ys = [float(p.value) for p in shown]  # type: ignore[arg-type]
-        self.actual_line.setData(xs, ys) if len(shown) > 1 else self.actual_line.setData([], [])
+        line = geo.actual_line(spec)
+        if len(line.xs) > 1:
+            self.actual_line.setData(*_broken(line))
+        else:
+            self.actual_line.setData([], [])
+        gaps = geo.gap_links(line)
+        self.actual_gaps.setData([x for x0, _, x1, _ in gaps for x in (x0, x1)],
+                                 [v for _, y0, _, y1 in gaps for v in (y0, y1)])
+        marks = geo.actual_marks(spec, y)
+        figures = [m for m in marks if m.kind == "figure"]
         white = _brush("#FFFFFF")
-        brushes, pens, symbols = [], [], []
-        # nothing rated (a monitor-only or contextual measure): plain markers, no RAG key
-        rated = any(p.rag != RAG.GREY.value for p in shown)
-        for p in shown:
-            colour = RAG_COLOURS.get(p.rag, RAG_COLOURS[RAG.GREY.value]) if rated \
-                else ACTUAL_COLOUR
-            symbols.append(RAG_SYMBOLS.get(p.rag, "s") if rated else "o")
-            if p.status == ValueStatus.PROVISIONAL.value:
-                brushes.append(white)
-                pens.append(_pen(colour, 3.0))
-                labels.append((p.index, p.value, "p", colour))  # type: ignore[arg-type]
-            else:
-                brushes.append(_brush(colour))
-                pens.append(_pen("#222222", 0.8))
-        size = MARKER_SIZE if len(shown) <= 40 else (9 if len(shown) <= 80 else 7)
-        self.actual_points.setData(x=xs, y=ys, symbol=symbols, brush=brushes, pen=pens,
-                                   size=size)
-        floor = lo + (hi - lo) * 0.04
-        pending = [p for p in spec.actuals if p.hollow]
-        self.nya_points.setData(x=[float(p.index) for p in pending], y=[floor] * len(pending))
-        labels += [(p.index, floor, "nya", "#666666") for p in pending]
-        if shown:
+        self.actual_points.setData(
+            x=[m.x for m in figures], y=[m.y for m in figures],
+            symbol=[SYMBOLS[m.shape] for m in figures],
+            brush=[_brush(m.fill) if m.fill else white for m in figures],
+            pen=[_pen(m.edge, 3.0 if m.thick_edge else 0.8) for m in figures],
+            size=MARKER_SIZE if len(figures) <= 40 else (9 if len(figures) <= 80 else 7))
+        pending = [m for m in marks if m.kind == "pending"]
+        self.nya_points.setData(x=[m.x for m in pending], y=[m.y for m in pending])
+        labels = [(m.x, m.y, m.label, m.label_colour) for m in marks if m.label]
+        if figures:
             self._add_legend(self._actual_sample, "Figure" if not spec.breakdowns
-                                else "Overall (as printed)")
-            for r in RAG_SYMBOLS if rated else ():
-                if any(p.rag == r for p in shown):
-                    self._add_legend(self._rag_samples[r], RAG_LEGEND[r])
-        if labels and any(t == "p" for *_, t, _c in labels):
+                             else "Overall (as printed)")
+            for r in geo.rag_legend(spec):
+                self._add_legend(self._rag_samples[r], geo.RAG_MARKERS[r].legend)
+        if any(m.label == "p" for m in figures):
             self._add_legend(self._prov_sample, "p: provisional")
         if pending:
             self._add_legend(self._nya_sample, "nya: not yet available")
@@ -359,16 +365,11 @@ class IndicatorChart(QWidget):
     def _draw_comparators(self, spec: ChartSpec) -> None:
         for item, s in zip(self._pool(self.comparator_lines, len(spec.comparators)),
                            spec.comparators, strict=True):
-            pts = [q for q in s.points if q.value is not None]
-            xs: list[float] = [q.index for q in pts]
-            ys: list[float] = [q.value for q in pts]  # type: ignore[misc]
-            if len(pts) == 1:  # one period: a short dashed level across its category
-                xs, ys = [xs[0] - 0.4, xs[0], xs[0] + 0.4], [ys[0]] * 3
-            item.setData(xs, ys, pen=_dashed(s.colour, s.dash),
+            line = geo.series_line(s)
+            item.setData(*_broken(line), connect="finite", pen=_dashed(s.colour, s.dash),
                          symbol=COMPARATOR_SYMBOLS.get(s.key, "o"), symbolSize=8,
                          symbolBrush=s.colour, symbolPen=pg.mkPen(s.colour))
-            if len(pts) == 1:
-                item.scatter.setData([xs[1]], [ys[1]])
+            _marks_only_at_figures(item, line)
             item.setVisible(True)
             self._add_legend(item, s.name)
 
@@ -376,19 +377,20 @@ class IndicatorChart(QWidget):
         for n, (item, s) in enumerate(zip(self._pool(self.breakdown_lines,
                                                      len(spec.breakdowns)),
                                           spec.breakdowns, strict=True)):
-            pts = [q for q in s.points if q.value is not None]
-            line = _readable(s.colour)
-            item.setData([q.index for q in pts], [q.value for q in pts],
-                         pen=pg.mkPen(line, width=2),
+            line = geo.series_line(s)
+            item.setData(*_broken(line), connect="finite",
+                         pen=pg.mkPen(_readable(s.colour), width=2),
                          symbol=BREAKDOWN_SYMBOLS[n % len(BREAKDOWN_SYMBOLS)], symbolSize=8,
                          symbolBrush=s.colour, symbolPen=pg.mkPen("#333333", width=0.8))
+            _marks_only_at_figures(item, line)
             item.setVisible(True)
             self._add_legend(item, _short(s.name))
         if spec.total is not None:
-            pts = [q for q in spec.total.points if q.value is not None]
-            self.total_line.setData([q.index for q in pts], [q.value for q in pts])
+            line = geo.series_line(spec.total)
+            self.total_line.setData(*_broken(line), connect="finite")
+            _marks_only_at_figures(self.total_line, line)
             self._add_legend(self.total_line, "Total (added up)" if spec.total.computed
-                                else "Total")
+                             else "Total")
         else:
             self.total_line.setData([], [])
 
@@ -472,6 +474,24 @@ class IndicatorChart(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._set_title()
+
+
+def _broken(line: geo.Polyline) -> tuple[list[float], list[float]]:
+    """The line's points with a NaN where it is not joined (drawn with connect="finite")."""
+    xs, ys = line.xs[:1], line.ys[:1]
+    for i, joined in enumerate(line.joined):
+        if not joined:
+            xs.append(line.xs[i])
+            ys.append(math.nan)
+        xs.append(line.xs[i + 1])
+        ys.append(line.ys[i + 1])
+    return xs, ys
+
+
+def _marks_only_at_figures(item: pg.PlotDataItem, line: geo.Polyline) -> None:
+    """Markers at the figures only: not at a one-period line's ends, nor at its breaks."""
+    if len(line.marks) != len(line.xs) or not all(line.joined):
+        item.scatter.setData([x for x, _ in line.marks], [y for _, y in line.marks])
 
 
 @functools.cache

@@ -1,4 +1,4 @@
-"""FiguresModel under qtmodeltester; the properties dialog; export; chart geometry."""
+"""FiguresModel under qtmodeltester; the properties dialog; export."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QUndoStack
 
-from app.chart_spec import build_chart_spec
-from ui import chart_geometry as geo
 from ui.figures_model import FIGURE, FiguresModel
 from ui.indicator_panel import IndicatorPanel
 
@@ -147,22 +145,6 @@ def test_no_indicator_shows_nothing(qtbot, services):
     panel.show_indicator(None)
     assert panel.model.rowCount() == 0 and not panel.grid.isEnabled()
     assert panel.chart.spec is None
-
-
-def test_monthly_targets_of_a_year_cover_its_months(services):
-    plan = services.plans.create_plan("P")
-    ind = services.indicators.create_indicator("Monthly", plan_id=plan.id, unit="count",
-                                               period_type="m", polarity="lower")
-    for m in range(4, 13):
-        services.indicators.set_value(ind.id, f"m:2019-{m:02d}", 10 + m)
-    services.indicators.add_target(ind.id, "fy:2019", "at_most", 15)
-    spec = build_chart_spec(services, ind.id)
-    segs = geo.target_segments(spec)
-    assert len(segs) == 1
-    # Apr-19 .. Mar-20: the year's target covers its twelve months
-    assert (segs[0].start, segs[0].end) == (-0.5, 11.5)
-    assert geo.tick_step(120, 800, 50) == 12
-    assert geo.tick_indices(-0.5, 11.5, 12, 3) == [0, 3, 6, 9]
 
 
 def test_grid_cell_figure_column_is_editable_and_others_are_not(services):

@@ -80,7 +80,9 @@ def test_ni70_chart_has_actuals_targets_and_comparators(panel, services):
     assert list(pts["x"]) == [0, 1] and list(pts["y"]) == [106.5, 108.3]
     xs, ys = curve(chart.target_line)
     assert ys == [106.0, 106.0, 104.0, 104.0]
-    assert xs == [0.5, 1.5, 1.5, 2.5]  # 2009/10 from after 2008/09, then 2010/11
+    # 2009/10's target also covers 2008/09, whose figure is rated against it (the next one
+    # due, and the Amber marker there says so); then 2010/11's
+    assert xs == [-0.5, 1.5, 1.5, 2.5]
     comps = sorted(curve(item)[1][0] for item in chart.comparator_lines if item.isVisible())
     assert comps == [98.2, 123.9]
     assert {s.name for s in panel.spec.comparators} == {"England", "Statistical neighbours"}
