@@ -9,7 +9,6 @@ from typing import Any
 from app import units
 from app import validation as check
 from app.domain import (
-    Assessment,
     Comparator,
     ComparatorKind,
     Indicator,
@@ -28,7 +27,7 @@ from app.domain import (
     ValueStatus,
 )
 from app.periods import Period, PeriodError, PeriodType, parse_period
-from app.plan_service import Removed, _required_text, reinsert
+from app.plan_service import Removed, _required_text, reinsert, remove_indicator
 from app.ports import PlanStore
 
 INDICATOR_EDITABLE = {
@@ -139,24 +138,8 @@ class IndicatorService:
         ind = self.indicator(indicator_id)
         removed = Removed(f"Delete indicator '{ind.code or ind.title}'")
         with self.store.transaction(removed.description):
-            removed.records = self._remove_indicator(ind)
+            removed.records = remove_indicator(self.store, ind)
         return removed
-
-    def _remove_indicator(self, ind: Indicator) -> list[Any]:
-        dependents: list[Any] = [
-            *self.store.find(IndicatorLink, indicator_id=ind.id),
-            *self.store.find(Value, indicator_id=ind.id),
-            *self.store.find(Comparator, indicator_id=ind.id),
-            *self.store.find(Assessment, subject_id=ind.id),
-        ]
-        targets = self.store.find(Target, indicator_id=ind.id)
-        for t in targets:
-            if t.superseded_by:
-                self.store.update(t, superseded_by=None)
-        for rec in [*dependents, *targets]:
-            self.store.delete(rec)
-        self.store.delete(ind)
-        return [ind, *targets, *dependents]
 
     def restore(self, removed: Removed) -> None:
         with self.store.transaction(f"Undo {removed.description}"):
