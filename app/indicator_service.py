@@ -51,9 +51,6 @@ class IndicatorService:
         return self.store.find(Indicator, plan_id=plan_id) if plan_id else self.store.find(
             Indicator)
 
-    def links_of_node(self, node_id: str) -> list[IndicatorLink]:
-        return self.store.find(IndicatorLink, node_id=node_id)
-
     def links_of_indicator(self, indicator_id: str) -> list[IndicatorLink]:
         return self.store.find(IndicatorLink, indicator_id=indicator_id)
 

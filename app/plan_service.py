@@ -17,7 +17,6 @@ from app.domain import (
     Meeting,
     Node,
     NodeKind,
-    NotFoundError,
     Plan,
     PlanStatus,
     Report,
@@ -401,9 +400,3 @@ def _check_period(plan: Plan) -> None:
         raise ValidationError(
             f"The plan cannot end ({plan.period_end:%d/%m/%Y}) before it starts "
             f"({plan.period_start:%d/%m/%Y}).", field="period_end")
-
-
-def require(found: Any, what: str) -> Any:
-    if found is None:
-        raise NotFoundError(f"no {what}")
-    return found
