@@ -4,7 +4,7 @@ one field is one undo step."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from test_window import click_row
+from window_support import click_row
 
 from app.cli import PlanFiles
 from ui.detail_panel import SAVE_DELAY_MS

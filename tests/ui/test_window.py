@@ -6,29 +6,10 @@ from demo_plan import COMMENTARY_314
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
+from window_support import click_row
 
 from app.cli import PlanFiles
 from ui.tree_model import Column, Role
-
-
-def click_row(qtbot, w, ref: str, parent_ref: str | None = None) -> None:
-    """Click the tree row showing `ref` (under the item `parent_ref`, if given)."""
-    w.tree.expandAll()
-    for key in w.model.keys():
-        item = w.model._by_key[key]
-        if w.model.data(w.model.index_of(item, Column.REF)) != ref:
-            continue
-        if parent_ref is not None:
-            parent = item.parent
-            if w.model.data(w.model.index_of(parent, Column.REF)) != parent_ref:
-                continue
-        idx = w.proxy.mapFromSource(w.model.index_of(item, Column.TITLE))
-        w.tree.scrollTo(idx)
-        rect = w.tree.visualRect(idx)
-        qtbot.mouseClick(w.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-        assert w.current_item() is item
-        return
-    raise AssertionError(f"no row {ref}")
 
 
 def visible_rows(w) -> list[tuple[str, str]]:
