@@ -86,13 +86,16 @@ def test_commentary_typing_is_one_undo_step(qtbot, window):
     panel = window.rag_panel
     panel.save_timer.setInterval(50)
     depth = window.undo_stack.count()
+
+    def commentary() -> str | None:
+        a = window.services.assessments.assessment(window.ids["meeting"], window.ids["2.4"])
+        return a.commentary if a else None
+
     panel.commentary.setFocus()
     QTest.keyClicks(panel.commentary, "Good progress")
-    qtbot.wait(150)  # a pause: saved
-    a = window.services.assessments.assessment(window.ids["meeting"], window.ids["2.4"])
-    assert a.commentary == "Good progress"
+    qtbot.waitUntil(lambda: commentary() == "Good progress")  # a pause: saved
     QTest.keyClicks(panel.commentary, " this year.")
-    qtbot.wait(150)
+    qtbot.waitUntil(lambda: commentary() == "Good progress this year.")
     window.tree.setFocus()  # leaving the field ends the edit
     assert window.undo_stack.count() == depth + 1
     assert window.acts["undo"].text() == "Undo Edit commentary of '2.4 Children achieving a " \
