@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
 from app import rag, units
 from app.domain import (
@@ -37,9 +36,6 @@ from app.domain import (
     ValueStatus,
 )
 from app.periods import Period, PeriodError, PeriodType, period_containing, periods_between
-
-if TYPE_CHECKING:
-    from app.services import Services
 
 MAX_FILLED_CATEGORIES = 600  # beyond this, gaps are not filled (weekly data over decades)
 
@@ -218,16 +214,6 @@ def _span(first: str, first_label: str, last: str, last_label: str) -> str:
 
 
 # --- building ----------------------------------------------------------------------------
-
-
-def build_chart_spec(services: Services, indicator_id: str, as_of: date | None = None, *,
-                     suppress_below: int | None = None) -> ChartSpec:
-    """The chart of one indicator as it stood on `as_of` (None: everything recorded)."""
-    ind = services.indicators.indicator(indicator_id)
-    return chart_spec_from(ind, services.indicators.values(indicator_id),
-                           services.indicators.targets(indicator_id),
-                           services.indicators.comparators(indicator_id), as_of,
-                           suppress_below=suppress_below)
 
 
 def chart_spec_from(ind: Indicator, values: list[Value], targets: list[Target],

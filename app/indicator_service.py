@@ -10,7 +10,6 @@ from typing import Any
 from app import units
 from app import validation as check
 from app.domain import (
-    Assessment,
     Comparator,
     ComparatorKind,
     Indicator,
@@ -29,7 +28,7 @@ from app.domain import (
     ValueStatus,
 )
 from app.periods import Period, PeriodError, PeriodType, parse_period
-from app.plan_service import Removed, _required_text, reinsert
+from app.plan_service import Removed, _required_text, reinsert, remove_indicator
 from app.ports import PlanStore
 
 
@@ -68,9 +67,6 @@ class IndicatorService:
     def indicators(self, plan_id: str | None = None) -> list[Indicator]:
         return self.store.find(Indicator, plan_id=plan_id) if plan_id else self.store.find(
             Indicator)
-
-    def links_of_node(self, node_id: str) -> list[IndicatorLink]:
-        return self.store.find(IndicatorLink, node_id=node_id)
 
     def links_of_indicator(self, indicator_id: str) -> list[IndicatorLink]:
         return self.store.find(IndicatorLink, indicator_id=indicator_id)
@@ -156,24 +152,8 @@ class IndicatorService:
         ind = self.indicator(indicator_id)
         removed = Removed(f"Delete indicator '{ind.code or ind.title}'")
         with self.store.transaction(removed.description):
-            removed.records = self._remove_indicator(ind)
+            removed.records = remove_indicator(self.store, ind)
         return removed
-
-    def _remove_indicator(self, ind: Indicator) -> list[Any]:
-        dependents: list[Any] = [
-            *self.store.find(IndicatorLink, indicator_id=ind.id),
-            *self.store.find(Value, indicator_id=ind.id),
-            *self.store.find(Comparator, indicator_id=ind.id),
-            *self.store.find(Assessment, subject_id=ind.id),
-        ]
-        targets = self.store.find(Target, indicator_id=ind.id)
-        for t in targets:
-            if t.superseded_by:
-                self.store.update(t, superseded_by=None)
-        for rec in [*dependents, *targets]:
-            self.store.delete(rec)
-        self.store.delete(ind)
-        return [ind, *targets, *dependents]
 
     def restore(self, removed: Removed) -> None:
         with self.store.transaction(f"Undo {removed.description}"):
@@ -190,7 +170,8 @@ class IndicatorService:
         if self.store.find(IndicatorLink, indicator_id=indicator_id, node_id=node_id):
             raise ValidationError("That indicator is already linked there.")
         # After the last one: a count could repeat a position left by an unlink.
-        last = max((lk.position for lk in self.links_of_node(node_id)), default=-1)
+        last = max((lk.position for lk in self.store.find(IndicatorLink, node_id=node_id)),
+                   default=-1)
         link = IndicatorLink(indicator_id, node_id, position=last + 1)
         self.store.insert(link)
         return link

@@ -11,17 +11,18 @@ from app import validation as check
 from app.domain import (
     INHERITED_NODE_FIELDS,
     Assessment,
+    Comparator,
     Indicator,
     IndicatorLink,
     Meeting,
     Node,
     NodeKind,
-    NotFoundError,
     Plan,
     PlanStatus,
     Report,
     Target,
     ValidationError,
+    Value,
 )
 from app.ports import PlanStore
 
@@ -85,19 +86,16 @@ class PlanService:
     def delete_plan(self, plan_id: str) -> Removed:
         """Delete a plan with everything in it (undo: restore). A plan with an issued report
         is kept: what the board was sent stays reproducible."""
-        from app.indicator_service import IndicatorService
-
         plan = self.plan(plan_id)
         reports = self.store.find(Report, plan_id=plan_id)
         if any(r.issued for r in reports):
             raise ValidationError(f"'{plan.title}' has an issued report, so it cannot be "
                                   "deleted.")
         removed = Removed(f"Delete plan '{plan.short_name or plan.title}'")
-        indicators = IndicatorService(self.store)
         with self.store.transaction(removed.description):
             records: list[Any] = [plan]
             for ind in self.store.find(Indicator, plan_id=plan_id):
-                records.extend(indicators._remove_indicator(ind))
+                records.extend(remove_indicator(self.store, ind))
             meetings = self.store.find(Meeting, plan_id=plan_id)
             assessments = self.store.find_in(Assessment, "meeting_id", [m.id for m in meetings])
             nodes = self.nodes(plan_id)
@@ -265,15 +263,12 @@ class PlanService:
 
     def delete_node(self, node_id: str) -> Removed:
         """Delete a node, everything below it, and indicators linked nowhere else."""
-        from app.indicator_service import IndicatorService
-
         nodes, orphans = self._delete_scope(node_id)
         root = nodes[0]
         removed = Removed(f"Delete '{root.ref or root.title}'")
-        indicators = IndicatorService(self.store)
         with self.store.transaction(removed.description):
             for ind in orphans:
-                removed.records.extend(indicators._remove_indicator(ind))
+                removed.records.extend(remove_indicator(self.store, ind))
             ids = [n.id for n in nodes]
             links = self.store.find_in(IndicatorLink, "node_id", ids)
             assessments = self.store.find_in(Assessment, "subject_id", ids)
@@ -323,6 +318,25 @@ def _parents_first(nodes: list[Node]) -> list[Node]:
 
 def _children_first(nodes: list[Node]) -> list[Node]:
     return list(reversed(_parents_first(nodes)))
+
+
+def remove_indicator(store: PlanStore, ind: Indicator) -> list[Any]:
+    """Delete an indicator with its links, figures, targets, comparators and assessments
+    (inside the caller's transaction); returns the records for reinsert."""
+    dependents: list[Any] = [
+        *store.find(IndicatorLink, indicator_id=ind.id),
+        *store.find(Value, indicator_id=ind.id),
+        *store.find(Comparator, indicator_id=ind.id),
+        *store.find(Assessment, subject_id=ind.id),
+    ]
+    targets = store.find(Target, indicator_id=ind.id)
+    for t in targets:
+        if t.superseded_by:
+            store.update(t, superseded_by=None)
+    for rec in [*dependents, *targets]:
+        store.delete(rec)
+    store.delete(ind)
+    return [ind, *targets, *dependents]
 
 
 def reinsert(store: PlanStore, records: list[Any]) -> None:
@@ -386,9 +400,3 @@ def _check_period(plan: Plan) -> None:
         raise ValidationError(
             f"The plan cannot end ({plan.period_end:%d/%m/%Y}) before it starts "
             f"({plan.period_start:%d/%m/%Y}).", field="period_end")
-
-
-def require(found: Any, what: str) -> Any:
-    if found is None:
-        raise NotFoundError(f"no {what}")
-    return found

@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from app import rag
+from app.chart_spec import ChartSpec, chart_spec_from
 from app.domain import (
     INHERITED_NODE_FIELDS,
     RAG,
@@ -36,9 +36,6 @@ from app.domain import (
     Target,
     Value,
 )
-
-if TYPE_CHECKING:
-    from app.chart_spec import ChartSpec
 
 # The order ratings are counted and listed in, worst first; Grey (not rated) last.
 RAG_ORDER = (RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, RAG.GREY)
@@ -188,8 +185,6 @@ class IndicatorSnapshot:
         """The chart description for these figures (cached for the default options)."""
         if suppress_below is None and self._chart is not None:
             return self._chart
-        from app.chart_spec import chart_spec_from
-
         spec = chart_spec_from(self.indicator, self.values, self.targets, self.comparators,
                                self.as_of, suppress_below=suppress_below)
         if suppress_below is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from app.chart_spec import ChartSpec
 from app.domain import (
     Assessment,
     Comparator,
@@ -76,6 +77,12 @@ class ReadService:
     def snapshot(self, indicator_id: str, meeting: Meeting | None) -> IndicatorSnapshot:
         ind = self.store.get(Indicator, indicator_id)
         return self.snapshots([ind], meeting)[ind.id]
+
+    def chart_spec(self, indicator_id: str, as_of: date | None = None, *,
+                   suppress_below: int | None = None) -> ChartSpec:
+        """The chart of one indicator as it stood on `as_of` (None: everything recorded)."""
+        snap = self.snapshots([self.store.get(Indicator, indicator_id)], None, as_of=as_of)
+        return snap[indicator_id].chart(suppress_below=suppress_below)
 
     def plan_view(self, plan_id: str, meeting: Meeting | None) -> PlanView:
         outline = self.outline(plan_id)

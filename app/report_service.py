@@ -78,42 +78,7 @@ class ReportService:
             return self.store.update(report, **changes)
 
     # -- issuing: the PDF and the data it was made from, frozen -----------------------------
-    def issue(self, report_id: str, options: Any = None, render: Any = None, *,
-              issued_at: datetime | None = None) -> bytes:
-        """Render the report, store the PDF with a JSON snapshot of its model, mark it issued.
-
-        `options` is an app.report.ReportOptions; `render(model, options) -> bytes` defaults
-        to app.report.render_pdf. Re-rendering the snapshot gives the same bytes (the PDF's
-        creation date is the issue time, kept in the snapshot).
-        """
-        from app.report import ReportOptions, render_pdf
-
-        options = options or ReportOptions()
-        model = self.prepare_issue(report_id, options, issued_at=issued_at)
-        pdf = (render or render_pdf)(model, options)
-        self.record_issue(report_id, model, options, pdf)
-        return pdf
-
-    def prepare_issue(self, report_id: str, options: Any, *,
-                      issued_at: datetime | None = None) -> Any:
-        """The model to render for issuing, stamped with the issue time (no writes).
-
-        The window renders it on a worker thread, then calls record_issue.
-        """
-        from app.report import build_report_model
-        from app.services import Services
-
-        report = self.report(report_id)
-        if report.issued:
-            raise ValidationError(f"'{report.title}' was already issued on "
-                                  f"{report.issued_at:%d/%m/%Y}.")
-        if getattr(options, "draft", False):
-            raise ValidationError("An issued report cannot carry the DRAFT watermark: "
-                                  "untick it to issue.")
-        model = build_report_model(Services.over(self.store), report_id, options=options)
-        model.created = (issued_at or datetime.now()).replace(microsecond=0).isoformat()
-        return model
-
+    # (app.report.issuing builds and renders the model, and reads the snapshot back.)
     def record_issue(self, report_id: str, model: Any, options: Any, pdf: bytes) -> None:
         """Store the PDF and the snapshot it was made from; the report is then frozen."""
         report = self.report(report_id)
@@ -127,25 +92,10 @@ class ReportService:
 
     def issued_pdf(self, report_id: str) -> bytes | None:
         """The PDF exactly as issued (None if the report was never issued)."""
-        found = self.store.issued_report(report_id)
+        found = self.issued_record(report_id)
         return found["pdf"] if found else None
 
-    def issued_snapshot(self, report_id: str) -> tuple[Any, Any] | None:
-        """(BoardReport, ReportOptions) as issued: the plan as the board saw it."""
-        from app.report import BoardReport, ReportOptions
-
-        found = self.store.issued_report(report_id)
-        if not found:
-            return None
-        return (BoardReport.from_dict(found["snapshot"]),
-                ReportOptions.from_dict(found["options"]))
-
-    def rerender_issued(self, report_id: str, render: Any = None) -> bytes:
-        """Render the issued snapshot again (identical bytes to the stored PDF)."""
-        from app.report import render_pdf
-
-        snap = self.issued_snapshot(report_id)
-        if snap is None:
-            raise ValidationError("That report has not been issued.")
-        model, options = snap
-        return (render or render_pdf)(model, options)
+    def issued_record(self, report_id: str) -> dict[str, Any] | None:
+        """What issuing stored, as plain data: issued_at, options, snapshot (the report
+        model's dict) and pdf; None if the report was never issued."""
+        return self.store.issued_report(report_id)

@@ -64,7 +64,3 @@ def walk_cited(obj: Any, where: str = "") -> Iterator[tuple[str, dict[str, Any]]
     elif isinstance(obj, list):
         for i, v in enumerate(obj):
             yield from walk_cited(v, f"{where}[{i}]")
-
-
-def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("&amp;", "&")).strip()

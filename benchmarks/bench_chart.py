@@ -20,7 +20,6 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.chart_spec import build_chart_spec  # noqa: E402
 from app.generator import generate  # noqa: E402
 from app.services import Services  # noqa: E402
 from benchmarks.common import report  # noqa: E402
@@ -77,7 +76,7 @@ def main() -> int:
         select.append(time.perf_counter() - start)
         assert panel.chart.spec is not None and panel.chart.spec.indicator_id == ind
         start = time.perf_counter()
-        spec = build_chart_spec(services, ind)
+        spec = services.read.chart_spec(ind)
         spec_times.append(time.perf_counter() - start)
         start = time.perf_counter()
         panel.chart.set_spec(spec)

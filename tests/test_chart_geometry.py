@@ -8,7 +8,7 @@ from chart_cases import indicator, monthly_inputs, quarterly_with_a_year_target
 
 from app import chart_geometry as geo
 from app import rag
-from app.chart_spec import RAG_COLOURS, build_chart_spec, chart_spec_from
+from app.chart_spec import RAG_COLOURS, chart_spec_from
 from app.domain import Polarity, Target, TargetOperator, Unit, Value, ValueStatus
 
 
@@ -23,7 +23,7 @@ def test_monthly_targets_of_a_year_cover_its_months(services):
     for m in range(4, 13):
         services.indicators.set_value(ind.id, f"m:2019-{m:02d}", 10 + m)
     services.indicators.add_target(ind.id, "fy:2019", "at_most", 15)
-    spec = build_chart_spec(services, ind.id)
+    spec = services.read.chart_spec(ind.id)
     segs = geo.target_segments(spec)
     assert len(segs) == 1
     # Apr-19 .. Mar-20: the year's target covers its twelve months

@@ -6,11 +6,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from sample_support import normalise
 
 from app import paths
 from app.cli import PlanFiles, main
 from app.domain import RAG, Comparator, Indicator, Node, NodeKind, Plan, Target, Value
-from app.sample_source import SEED_FILES, normalise
+from app.sample_source import SEED_FILES
 
 SEEDS = Path(__file__).parent / "seeds"
 

@@ -3,8 +3,9 @@
 from pathlib import Path
 
 import pytest
+from sample_support import normalise
 
-from app.sample_source import load_sources, normalise, parse_source, walk_cited
+from app.sample_source import load_sources, parse_source, walk_cited
 
 SEEDS = Path(__file__).parent / "seeds"
 _lines: dict[str, list[str]] = {}

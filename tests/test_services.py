@@ -15,6 +15,7 @@ from app.domain import (
     Value,
 )
 from app.periods import Period
+from app.report import issue_report
 
 
 def digest(path):
@@ -264,6 +265,6 @@ def test_delete_plan_takes_everything_and_restore_puts_it_back(services, plan):
 
 def test_a_plan_with_an_issued_report_cannot_be_deleted(services, plan):
     report = services.reports.create_report(plan["plan"].id, "Report")
-    services.reports.issue(report.id)
+    issue_report(services, report.id)
     with pytest.raises(ValidationError, match="issued report"):
         services.plans.delete_plan(plan["plan"].id)

@@ -216,9 +216,6 @@ class FiguresModel(QAbstractTableModel):
     def column_of(self, name: str) -> int:
         return self.columns.index(name)
 
-    def row_of(self, period_key: str) -> int:
-        return next((i for i, r in enumerate(self.rows) if r.key == period_key), -1)
-
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.chart_spec import RAG_COLOURS, RAG_TEXT_COLOURS, ChartSpec, build_chart_spec
+from app.chart_spec import RAG_COLOURS, RAG_TEXT_COLOURS, ChartSpec
 from app.domain import RAG, NotFoundError
 from app.services import Services
 from ui.chart_widget import IndicatorChart
@@ -170,7 +170,7 @@ class IndicatorPanel(QWidget):
             self.chart.set_spec(None)
             self._set_rating(RAG.GREY.value, "Choose an indicator to see its figures.", False)
             return
-        self.spec = build_chart_spec(self.services, self.indicator_id, self.as_of)
+        self.spec = self.services.read.chart_spec(self.indicator_id, self.as_of)
         self.chart.set_spec(self.spec)
         self._set_rating(self.spec.rag, self.spec.rating or "Not rated.", True)
 

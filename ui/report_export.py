@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import BoardpackError
-from app.report import ReportOptions, build_report_model
+from app.report import ReportOptions, build_report_model, prepare_issue
 from ui.plain_text import plain_label, warn
 
 
@@ -222,7 +222,7 @@ def export_board_report(parent: QWidget, services: Any, meeting_id: str | None) 
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(choice.output)))
             return
         if choice.issue:
-            model = services.reports.prepare_issue(choice.report_id, choice.options)
+            model = prepare_issue(services, choice.report_id, choice.options)
         else:
             model = build_report_model(services, choice.report_id,
                                        meeting_id=choice.meeting_id, options=choice.options)

@@ -1,6 +1,7 @@
 """The board report: a plain-Python model (model.py) rendered to PDF by reportlab
 (render.py, charts.py). Importing this package does not import reportlab."""
 
+from app.report.issuing import issue_report, issued_snapshot, prepare_issue
 from app.report.model import BoardReport, build_report_model
 from app.report.options import ReportOptions
 
@@ -12,4 +13,5 @@ def render_pdf(model: BoardReport, options: ReportOptions | None = None, **kw) -
     return _render(model, options, **kw)
 
 
-__all__ = ["BoardReport", "ReportOptions", "build_report_model", "render_pdf"]
+__all__ = ["BoardReport", "ReportOptions", "build_report_model", "issue_report",
+           "issued_snapshot", "prepare_issue", "render_pdf"]

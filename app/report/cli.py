@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from app.domain import NotFoundError, Report, ValidationError
-from app.report import ReportOptions, build_report_model, render_pdf
+from app.report import ReportOptions, build_report_model, issue_report, render_pdf
 from app.services import Services
 
 
@@ -64,7 +64,7 @@ def write_report(services: Services, args: argparse.Namespace) -> str:
     if args.issue:
         if not report_id:
             raise ValidationError("Only a stored report can be issued; this meeting has none.")
-        out.write_bytes(services.reports.issue(report_id, options))
+        out.write_bytes(issue_report(services, report_id, options))
         return f"Issued the report and wrote {out}"
     model = build_report_model(services, report_id, meeting_id=meeting_id, options=options)
     out.write_bytes(render_pdf(model, options))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.chart_spec import COMPARATOR_STYLE, build_chart_spec, chart_spec_from
+from app.chart_spec import COMPARATOR_STYLE, chart_spec_from
 from app.domain import (
     ComparatorKind,
     Indicator,
@@ -16,7 +16,7 @@ from app.domain import (
 
 
 def test_ni70_text_alternative(services, small):
-    spec = build_chart_spec(services, small["ni70"].id)
+    spec = services.read.chart_spec(small["ni70"].id)
     assert [c.label for c in spec.categories] == ["2008/09", "2009/10", "2010/11"]
     assert [(p.index, p.value) for p in spec.actuals] == [(0, 106.5), (1, 108.3)]
     assert spec.text_alternative() == (
@@ -31,7 +31,7 @@ def test_ni70_text_alternative(services, small):
 def test_as_of_hides_later_figures(services, small):
     from datetime import date
 
-    spec = build_chart_spec(services, small["ni70"].id, as_of=date(2009, 6, 1))
+    spec = services.read.chart_spec(small["ni70"].id, as_of=date(2009, 6, 1))
     assert [p.label for p in spec.actuals] == ["2008/09"]
 
 

@@ -4,7 +4,7 @@ one field is one undo step."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from test_window import click_row
+from window_support import click_row
 
 from app.cli import PlanFiles
 from ui.detail_panel import SAVE_DELAY_MS
@@ -29,11 +29,11 @@ def stored_progress(path, node_id):
 def test_saves_after_a_pause_and_is_one_undo_step(qtbot, window):
     s, ids = window.services, window.ids
     type_progress(qtbot, window, "Pathway ")
-    qtbot.wait(SAVE_DELAY_MS + 300)
-    assert s.plans.node(ids["o10"]).progress == "Pathway "
+    qtbot.waitUntil(lambda: s.plans.node(ids["o10"]).progress == "Pathway ",
+                    timeout=SAVE_DELAY_MS + 5000)  # the user pauses: it saves on its own
     QTest.keyClicks(window.detail.node_form.widgets["progress"], "launched")
-    qtbot.wait(SAVE_DELAY_MS + 300)
-    assert s.plans.node(ids["o10"]).progress == "Pathway launched"
+    qtbot.waitUntil(lambda: s.plans.node(ids["o10"]).progress == "Pathway launched",
+                    timeout=SAVE_DELAY_MS + 5000)
     window.tree.setFocus()
     assert window.undo_stack.undoText().startswith("Edit")
     window.acts["undo"].trigger()

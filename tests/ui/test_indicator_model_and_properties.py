@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from indicator_fixtures import make_count, make_ni70, make_percent
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QUndoStack
 
 from ui.figures_model import FIGURE, FiguresModel
 from ui.indicator_panel import IndicatorPanel
-
-try:
-    from test_indicator_fixtures import make_count, make_ni70, make_percent
-except ImportError:  # tests/ui became a package
-    from tests.ui.test_indicator_fixtures import make_count, make_ni70, make_percent
 
 
 @pytest.mark.parametrize("maker", [make_ni70, make_percent, make_count])

@@ -6,30 +6,11 @@ from demo_plan import COMMENTARY_314
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
+from window_support import click_row
 
 from app.cli import PlanFiles
 from app.domain import RAG
 from ui.tree_model import Column, Role
-
-
-def click_row(qtbot, w, ref: str, parent_ref: str | None = None) -> None:
-    """Click the tree row showing `ref` (under the item `parent_ref`, if given)."""
-    w.tree.expandAll()
-    for key in w.model.keys():
-        item = w.model._by_key[key]
-        if w.model.data(w.model.index_of(item, Column.REF)) != ref:
-            continue
-        if parent_ref is not None:
-            parent = item.parent
-            if w.model.data(w.model.index_of(parent, Column.REF)) != parent_ref:
-                continue
-        idx = w.proxy.mapFromSource(w.model.index_of(item, Column.TITLE))
-        w.tree.scrollTo(idx)
-        rect = w.tree.visualRect(idx)
-        qtbot.mouseClick(w.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-        assert w.current_item() is item
-        return
-    raise AssertionError(f"no row {ref}")
 
 
 def visible_rows(w) -> list[tuple[str, str]]:
@@ -108,13 +89,16 @@ def test_commentary_typing_is_one_undo_step(qtbot, window):
     panel = window.rag_panel
     panel.save_timer.setInterval(50)
     depth = window.undo_stack.count()
+
+    def commentary() -> str | None:
+        a = window.services.assessments.assessment(window.ids["meeting"], window.ids["2.4"])
+        return a.commentary if a else None
+
     panel.commentary.setFocus()
     QTest.keyClicks(panel.commentary, "Good progress")
-    qtbot.wait(150)  # a pause: saved
-    a = window.services.assessments.assessment(window.ids["meeting"], window.ids["2.4"])
-    assert a.commentary == "Good progress"
+    qtbot.waitUntil(lambda: commentary() == "Good progress")  # a pause: saved
     QTest.keyClicks(panel.commentary, " this year.")
-    qtbot.wait(150)
+    qtbot.waitUntil(lambda: commentary() == "Good progress this year.")
     window.tree.setFocus()  # leaving the field ends the edit
     assert window.undo_stack.count() == depth + 1
     assert window.acts["undo"].text() == "Undo Edit commentary of '2.4 Children achieving a " \

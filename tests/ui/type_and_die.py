@@ -1,11 +1,12 @@
-"""Subprocess for test_crash: open a plan, type a note for an item, wait past the
-commentary's save delay, then die by SIGKILL (no clean shutdown, no flush)."""
+"""Subprocess for test_crash: open a plan, type a note for an item, pause until the app has
+saved it on its own (at most `wait_ms`), then die by SIGKILL (no clean shutdown, no flush)."""
 
 from __future__ import annotations
 
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,8 +26,18 @@ def main(path: str, ref: str, text: str, wait_ms: int) -> None:
     window.rag_panel.commentary.setFocus()
     window.rag_panel.commentary.moveCursor(window.rag_panel.commentary.textCursor().MoveOperation.End)
     QTest.keyClicks(window.rag_panel.commentary, text)
-    QTest.qWait(wait_ms)  # the user pauses; the app saves on its own
-    print("typed", flush=True)
+    panel, assessments = window.rag_panel, window.services.assessments
+
+    def saved() -> bool:
+        found = assessments.assessment(panel.meeting.id, panel.subject_id)
+        return found is not None and found.commentary.endswith(text)
+
+    # The user pauses (no flush, no focus change) until the app has saved on its own.
+    deadline = time.monotonic() + wait_ms / 1000
+    while not saved() and time.monotonic() < deadline:
+        QTest.qWait(20)
+    if saved():
+        print("typed", flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
 
 

@@ -1,6 +1,6 @@
 """Indicators built through the services for the indicator panel tests (mimic NI 70 etc.).
 
-No tests here: imported by the other test_indicator_* modules."""
+A support module (no tests): imported by the test_indicator_* modules."""
 
 from __future__ import annotations
 

@@ -1,0 +1,62 @@
+"""Issuing a board report: build its model over the services, render it, and have the
+report service freeze the PDF with the snapshot it was made from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from app.domain import ValidationError
+from app.report.model import BoardReport, build_report_model
+from app.report.options import ReportOptions
+
+if TYPE_CHECKING:
+    from app.services import Services
+
+
+def prepare_issue(services: Services, report_id: str, options: ReportOptions, *,
+                  issued_at: datetime | None = None) -> BoardReport:
+    """The model to render for issuing, stamped with the issue time (no writes).
+
+    The window renders it on a worker thread, then calls services.reports.record_issue.
+    """
+    report = services.reports.report(report_id)
+    if report.issued:
+        raise ValidationError(f"'{report.title}' was already issued on "
+                              f"{report.issued_at:%d/%m/%Y}.")
+    if options.draft:
+        raise ValidationError("An issued report cannot carry the DRAFT watermark: "
+                              "untick it to issue.")
+    model = build_report_model(services, report_id, options=options)
+    model.created = (issued_at or datetime.now()).replace(microsecond=0).isoformat()
+    return model
+
+
+def issue_report(services: Services, report_id: str, options: ReportOptions | None = None,
+                 render: Callable[[BoardReport, ReportOptions], bytes] | None = None, *,
+                 issued_at: datetime | None = None) -> bytes:
+    """Render the report, store the PDF with a JSON snapshot of its model, mark it issued.
+
+    `render(model, options) -> bytes` defaults to app.report.render_pdf. Re-rendering the
+    snapshot gives the same bytes (the PDF's creation date is the issue time, kept in the
+    snapshot).
+    """
+    from app.report import render_pdf
+
+    options = options or ReportOptions()
+    model = prepare_issue(services, report_id, options, issued_at=issued_at)
+    pdf = (render or render_pdf)(model, options)
+    services.reports.record_issue(report_id, model, options, pdf)
+    return pdf
+
+
+def issued_snapshot(services: Services,
+                    report_id: str) -> tuple[BoardReport, ReportOptions] | None:
+    """(BoardReport, ReportOptions) as issued: the plan as the board saw it (None if the
+    report was never issued). Rendering them again gives the issued PDF's bytes."""
+    found = services.reports.issued_record(report_id)
+    if not found:
+        return None
+    return (BoardReport.from_dict(found["snapshot"]),
+            ReportOptions.from_dict(found["options"]))
