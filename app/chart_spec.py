@@ -20,6 +20,7 @@ both draw from a `ChartSpec`, so the two always show the same thing:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -37,6 +38,7 @@ from app.domain import (
 )
 from app.periods import Period, PeriodError, PeriodType, period_containing, periods_between
 
+FigureRating = Callable[[Value, Value | None], "rag.Rating"]  # (figure, first figure)
 MAX_FILLED_CATEGORIES = 600  # beyond this, gaps are not filled (weekly data over decades)
 
 COMPARATOR_NAMES = {
@@ -218,8 +220,11 @@ def _span(first: str, first_label: str, last: str, last_label: str) -> str:
 
 def chart_spec_from(ind: Indicator, values: list[Value], targets: list[Target],
                     comparators: list[Comparator], as_of: date | None = None, *,
-                    suppress_below: int | None = None) -> ChartSpec:
-    """The same, from figures already read (for reports that chart many indicators)."""
+                    suppress_below: int | None = None, rating: rag.Rating | None = None,
+                    figure_rating: FigureRating | None = None) -> ChartSpec:
+    """The chart of one indicator from its figures as read. `rating` (the indicator's
+    rating as of `as_of`) and `figure_rating` (one figure's) are passed by a snapshot
+    that has them already; otherwise they are computed here."""
     periods = _periods_cache()
     if as_of is not None:
         values = [v for v in values if _end(periods, v.period) <= as_of]
@@ -251,9 +256,8 @@ def chart_spec_from(ind: Indicator, values: list[Value], targets: list[Target],
             spec.actuals.append(ActualPoint(slot[v.period], None, v.period, label, "nya",
                                             RAG.GREY.value, ValueStatus.NOT_YET_AVAILABLE.value))
             continue
-        pair = [first, v] if first is not None and first.id != v.id else [v]
-        point_rating = rag.rate(ind, pair, targets, comps_by_period.get(v.period, []),
-                                period=v.period)
+        point_rating = figure_rating(v, first) if figure_rating else rag.rate_figure(
+            ind, v, first, targets, comps_by_period.get(v.period, []))
         if hidden(v.value):
             spec.actuals.append(ActualPoint(slot[v.period], None, v.period, label,
                                             f"<{suppress}", point_rating.rag.value,
@@ -270,7 +274,7 @@ def chart_spec_from(ind: Indicator, values: list[Value], targets: list[Target],
     spec.comparators = _comparator_series(comparators, slot, fmt)
     spec.breakdowns, spec.total = _breakdown_series(ind, values, slot, fmt, hidden, suppress,
                                                     bool(whole))
-    overall = rag.rate(ind, values, targets, comparators, as_of=as_of)
+    overall = rating or rag.rate(ind, values, targets, comparators, as_of=as_of)
     spec.rag, spec.rating = overall.rag.value, overall.explanation
     shown_target = overall.target or _target_due(targets, periods, as_of)
     if shown_target is not None:

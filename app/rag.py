@@ -516,6 +516,16 @@ def _rate_against(
     )
 
 
+def rate_figure(indicator: Indicator, value: Value, first: Value | None,
+                targets: list[Target], comparators: list[Comparator]) -> Rating:
+    """One figure rated on its own, as a chart marker or a grid row shows it: against the
+    target for its period, with its breakdown's first figure as the baseline."""
+    pair = [first, value] if first is not None and first.id != value.id else [value]
+    comps = [c for c in comparators if c.period == value.period]
+    return rate(indicator, pair, targets, comps, period=value.period,
+                breakdown=value.breakdown)
+
+
 def rated_breakdown(values: list[Value]) -> str:
     """The breakdown a rating is about: the whole (""), unless every figure belongs to one
     and the same breakdown."""

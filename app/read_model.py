@@ -181,17 +181,29 @@ class IndicatorSnapshot:
         return self.shown in NEEDS_COMMENTARY and not (
             self.assessment and self.assessment.commentary.strip())
 
+    def figure_rating(self, value: Value, first: Value | None) -> rag.Rating:
+        """One figure's own rating (a chart marker, a grid row), computed once."""
+        key = (value.id, first.id if first else "")
+        found = self._figure_ratings.get(key)
+        if found is None:
+            found = self._figure_ratings[key] = rag.rate_figure(
+                self.indicator, value, first, self.targets, self.comparators)
+        return found
+
     def chart(self, *, suppress_below: int | None = None) -> ChartSpec:
         """The chart description for these figures (cached for the default options)."""
         if suppress_below is None and self._chart is not None:
             return self._chart
         spec = chart_spec_from(self.indicator, self.values, self.targets, self.comparators,
-                               self.as_of, suppress_below=suppress_below)
+                               self.as_of, suppress_below=suppress_below, rating=self.rating,
+                               figure_rating=self.figure_rating)
         if suppress_below is None:
             self._chart = spec
         return spec
 
     _chart: ChartSpec | None = field(default=None, init=False, repr=False, compare=False)
+    _figure_ratings: dict[tuple[str, str], rag.Rating] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
 
 def rating_label(assessment: Assessment | None, automatic: RAG) -> str:

@@ -74,15 +74,16 @@ class ReadService:
                 assessment=recorded.get(ind.id) if at_meeting else None)
         return out
 
-    def snapshot(self, indicator_id: str, meeting: Meeting | None) -> IndicatorSnapshot:
+    def snapshot(self, indicator_id: str, meeting: Meeting | None = None, *,
+                 as_of: date | None = None) -> IndicatorSnapshot:
+        """One indicator at a meeting, or as of a date with no meeting's assessment."""
         ind = self.store.get(Indicator, indicator_id)
-        return self.snapshots([ind], meeting)[ind.id]
+        return self.snapshots([ind], meeting, as_of=as_of)[ind.id]
 
     def chart_spec(self, indicator_id: str, as_of: date | None = None, *,
                    suppress_below: int | None = None) -> ChartSpec:
         """The chart of one indicator as it stood on `as_of` (None: everything recorded)."""
-        snap = self.snapshots([self.store.get(Indicator, indicator_id)], None, as_of=as_of)
-        return snap[indicator_id].chart(suppress_below=suppress_below)
+        return self.snapshot(indicator_id, as_of=as_of).chart(suppress_below=suppress_below)
 
     def plan_view(self, plan_id: str, meeting: Meeting | None) -> PlanView:
         outline = self.outline(plan_id)

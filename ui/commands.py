@@ -16,11 +16,13 @@ from app.services import Services
 
 
 class Changes(QObject):
-    """What an edit (or its undo) touched, so views can refresh just that."""
+    """The one change notification: what an edit, its undo or its redo touched. Every pane
+    showing plan data subscribes and refreshes just that; the window's snapshot cache is
+    the first subscriber, so the panes that read it after an edit see the new figures."""
 
     tree = Signal()  # items added, removed or moved
     fields = Signal(str)  # a plan, node or indicator's own fields (its id)
-    ratings = Signal(list)  # indicator ids whose figures changed
+    figures = Signal(str)  # an indicator's figures, targets or comparators (its id)
     assessment = Signal(str, str)  # meeting id, subject id
     meetings = Signal(str)  # a meeting added or removed (its id)
 
@@ -169,7 +171,7 @@ class EditIndicator(FieldEdit):
 
     def notify(self) -> None:
         self.changes.fields.emit(self.indicator_id)
-        self.changes.ratings.emit([self.indicator_id])
+        self.changes.figures.emit(self.indicator_id)
 
 
 class MoveNode(ServiceCommand):

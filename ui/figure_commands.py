@@ -1,56 +1,28 @@
-"""Undo commands for an indicator's figures, targets and properties.
+"""Undo commands for an indicator's figures and targets.
 
-Each calls the same service method the window would and keeps what the service returns
-for undo. The first edit is done before the command is pushed (`perform`), so a refused
-figure raises ValidationError to the caller and nothing lands on the undo stack. After the
-edit, its undo and its redo, `notify(indicator_id)` tells the panel to redraw.
+They share the one command base (ui/commands.py): each calls the same service method the
+window would and keeps what it returns for undo; after the edit, its undo and its redo,
+`Changes.figures(indicator_id)` tells every pane showing the indicator.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
-
-from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.domain import Target, Value
 from app.services import Services
+from ui.commands import Changes, ServiceCommand
 
-Notify = Callable[[str], None]
 
+class IndicatorCommand(ServiceCommand):
+    """An edit of one indicator's figures or targets."""
 
-class IndicatorCommand(QUndoCommand):
-    def __init__(self, services: Services, notify: Notify, indicator_id: str, text: str):
-        super().__init__(text)
-        self.s = services
-        self.notify = notify
+    def __init__(self, services: Services, changes: Changes, indicator_id: str, text: str):
+        super().__init__(services, changes, text)
         self.indicator_id = indicator_id
-        self._done_once = False
 
-    def do(self) -> None:
-        raise NotImplementedError
-
-    def undo_(self) -> None:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        if self._done_once:
-            self._done_once = False
-        else:
-            self.do()
-        self.notify(self.indicator_id)
-
-    def undo(self) -> None:
-        self.undo_()
-        self.notify(self.indicator_id)
-
-
-def perform(stack: QUndoStack, command: IndicatorCommand) -> IndicatorCommand:
-    """Do the edit now (a ValidationError propagates, nothing is pushed), then push it."""
-    command.do()
-    command._done_once = True
-    stack.push(command)
-    return command
+    def notify(self) -> None:
+        self.changes.figures.emit(self.indicator_id)
 
 
 Entry = tuple[str, str | None, str | None]  # period key, figure text, note
@@ -59,9 +31,9 @@ Entry = tuple[str, str | None, str | None]  # period key, figure text, note
 class EnterFigures(IndicatorCommand):
     """One cell typed, a cell cleared, a note changed, or a whole paste: one undo step."""
 
-    def __init__(self, services: Services, notify: Notify, indicator_id: str,
+    def __init__(self, services: Services, changes: Changes, indicator_id: str,
                  entries: list[Entry], breakdown: str = "", text: str = ""):
-        super().__init__(services, notify, indicator_id, text or _describe(entries))
+        super().__init__(services, changes, indicator_id, text or _describe(entries))
         self.entries = entries
         self.breakdown = breakdown
         self.previous: list[tuple[str, Value | None]] = []
@@ -87,27 +59,12 @@ def _describe(entries: list[Entry]) -> str:
     return f"Paste {len(entries)} figures"
 
 
-class EditIndicator(IndicatorCommand):
-    def __init__(self, services: Services, notify: Notify, indicator_id: str,
-                 changes: dict[str, Any]):
-        super().__init__(services, notify, indicator_id, "Edit indicator properties")
-        self.changes = changes
-        ind = services.indicators.indicator(indicator_id)
-        self.before = {k: getattr(ind, k) for k in changes}
-
-    def do(self) -> None:
-        self.s.indicators.edit_indicator(self.indicator_id, **self.changes)
-
-    def undo_(self) -> None:
-        self.s.indicators.edit_indicator(self.indicator_id, **self.before)
-
-
 class AddTarget(IndicatorCommand):
     """A new (or revised) target; a target in force for the period is kept as history."""
 
-    def __init__(self, services: Services, notify: Notify, indicator_id: str, period: str,
+    def __init__(self, services: Services, changes: Changes, indicator_id: str, period: str,
                  operator: str, value: float | None = None, **kwargs: Any):
-        super().__init__(services, notify, indicator_id, "Add target")
+        super().__init__(services, changes, indicator_id, "Add target")
         self.args = (period, operator, value)
         self.kwargs = kwargs
         self.target: Target | None = None

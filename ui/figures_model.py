@@ -10,6 +10,7 @@ service, and a refused edit emits `refused(row, column, message)` and saves noth
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -30,15 +31,21 @@ from app.domain import (
     Comparator,
     ComparatorKind,
     Indicator,
+    NotFoundError,
     Target,
     TargetOperator,
     Value,
     ValueStatus,
 )
 from app.periods import Period, PeriodError, PeriodType, period_containing
+from app.read_model import IndicatorSnapshot
 from app.services import Services
-from ui.figure_commands import EnterFigures, Entry, Notify, perform
+from ui.commands import Changes, perform
+from ui.figure_commands import EnterFigures, Entry
 from ui.plain_text import tooltip
+
+# The indicator's snapshot for the grid and chart: (indicator id, as of) -> snapshot
+SnapshotSource = Callable[[str, date | None], IndicatorSnapshot]
 
 Index = QModelIndex | QPersistentModelIndex
 PERIOD, FIGURE, STATUS, TARGET = "period", "figure", "status", "target"
@@ -76,12 +83,18 @@ class FiguresModel(QAbstractTableModel):
     refused = Signal(int, int, str)  # row, column, message: an edit that was not saved
 
     def __init__(self, services: Services | None, undo_stack: QUndoStack,
-                 notify: Notify | None = None, parent: Any = None):
+                 changes: Changes | None = None, parent: Any = None,
+                 snapshot: Callable[[str], IndicatorSnapshot] | None = None):
         super().__init__(parent)
         self.services = services
         self.as_of: date | None = None  # the meeting's date: where a first figure would go
         self.undo_stack = undo_stack
-        self.notify: Notify = notify or (lambda _id: self.refresh())
+        self.changes = changes
+        if changes is None:  # on its own (tests): it listens to its own edits
+            self.changes = Changes(self)
+            self.changes.figures.connect(lambda _id: self.refresh())
+        self.snapshot = snapshot or (
+            lambda id: self.services.read.snapshot(id, None, as_of=self.as_of))
         self.indicator: Indicator | None = None
         self.breakdown = ""
         self.rows: list[Row] = []
@@ -98,7 +111,8 @@ class FiguresModel(QAbstractTableModel):
         if indicator_id is None or self.services is None:
             self.indicator, self.rows, self.breakdown = None, [], ""
         else:
-            self.indicator = self.services.indicators.indicator(indicator_id)
+            self._snap = self.snapshot(indicator_id)
+            self.indicator = self._snap.indicator
             self._load(breakdown)
         self.endResetModel()
 
@@ -117,10 +131,11 @@ class FiguresModel(QAbstractTableModel):
         if self.indicator is None or self.services is None:
             return
         try:
-            self.indicator = self.services.indicators.indicator(self.indicator.id)
-        except Exception:  # the indicator was deleted
+            self._snap = self.snapshot(self.indicator.id)
+        except NotFoundError:  # the indicator was deleted
             self.set_indicator(None)
             return
+        self.indicator = self._snap.indicator
         old = [r.key for r in self.rows]
         old_columns = list(self.columns)
         rows, columns = self._read(self.breakdown)
@@ -141,7 +156,7 @@ class FiguresModel(QAbstractTableModel):
 
     def _load(self, breakdown: str | None) -> None:
         assert self.indicator is not None and self.services is not None
-        self._values = self.services.indicators.values(self.indicator.id)
+        self._values = self._snap.values
         if breakdown is None:
             names = self.breakdowns()
             breakdown = "" if (not names or "" in names) else names[0]
@@ -151,13 +166,12 @@ class FiguresModel(QAbstractTableModel):
     def _read(self, breakdown: str, *, reload_values: bool = True
               ) -> tuple[list[Row], list[str]]:
         assert self.indicator is not None and self.services is not None
-        s, ind = self.services.indicators, self.indicator
         if reload_values:
-            self._values = s.values(ind.id)
+            self._values = self._snap.values
         values = [v for v in self._values if v.breakdown == breakdown]
-        all_targets = s.targets(ind.id, include_superseded=True)
+        all_targets = self._snap.targets
         self._targets = [t for t in all_targets if not t.superseded_by]
-        comparators = s.comparators(ind.id)
+        comparators = self._snap.comparators
         rows: dict[str, Row] = {}
 
         def row(key: str) -> Row:
@@ -362,11 +376,7 @@ class FiguresModel(QAbstractTableModel):
         if r.value is None or self.indicator is None:
             return None
         if not r.rated:
-            pair = [r.value] if self._first is None or self._first.id == r.value.id else \
-                [self._first, r.value]
-            comps = list(r.comparators.values())
-            r.rating = rag.rate(self.indicator, pair, self._targets, comps, period=r.key,
-                                breakdown=self.breakdown)
+            r.rating = self._snap.figure_rating(r.value, self._first)
             r.rated = True
         return r.rating
 
@@ -387,7 +397,7 @@ class FiguresModel(QAbstractTableModel):
         """Enter figures/notes as one undo step; on refusal emit `refused` and save nothing."""
         if self.indicator is None or self.services is None:
             return False
-        command = EnterFigures(self.services, self.notify, self.indicator.id, entries,
+        command = EnterFigures(self.services, self.changes, self.indicator.id, entries,
                                self.breakdown, text)
         try:
             perform(self.undo_stack, command)

@@ -1,14 +1,14 @@
 """One indicator on screen: its chart above its figures grid, its current RAG with the
-sentence that explains it, and a Properties… button. Every edit is an undo command; after
-any edit (or its undo) the chart and the rating are redrawn at once and
-`figures_changed(indicator_id)` tells the tree to refresh its RAG column.
+sentence that explains it, and a Properties… button. Every edit is an undo command that
+announces itself on the one `Changes` notification; the panel, the grid, the tree and the
+RAG note each redraw from the same indicator snapshot.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from app.chart_spec import RAG_COLOURS, RAG_TEXT_COLOURS, ChartSpec
 from app.domain import RAG, NotFoundError
+from app.read_model import IndicatorSnapshot
 from app.services import Services
 from ui.chart_widget import IndicatorChart
-from ui.figures_model import FiguresModel
+from ui.commands import Changes
+from ui.figures_model import FiguresModel, SnapshotSource
 from ui.figures_view import FiguresView
 from ui.indicator_properties import IndicatorPropertiesDialog
 from ui.plain_text import plain_label
@@ -38,18 +40,21 @@ HINT = ("Type to enter a figure (12.2%, 1,992, nya: Nov 2010) · Enter moves dow
 
 
 class IndicatorPanel(QWidget):
-    figures_changed = Signal(str)  # indicator id: its figures, targets or fields changed
-
     def __init__(self, services: Services | None, undo_stack: QUndoStack,
+                 changes: Changes | None = None, snapshot_of: SnapshotSource | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
         self.undo_stack = undo_stack
+        self.changes = changes or Changes(self)
+        self.snapshot_of = snapshot_of or self._read_snapshot
         self.indicator_id: str | None = None
         self.as_of: date | None = None
         self.spec: ChartSpec | None = None
         self.chart = IndicatorChart()
-        self.model = FiguresModel(services, undo_stack, self.on_changed, self)
+        self.model = FiguresModel(services, undo_stack, self.changes, self, self._snapshot)
+        self.changes.figures.connect(self.on_changed)
+        self.changes.fields.connect(self.on_changed)
         self.grid = FiguresView()
         self.grid.setModel(self.model)
         self._build()
@@ -164,13 +169,19 @@ class IndicatorPanel(QWidget):
         if data is not None:
             self.model.set_breakdown(data)
 
+    def _read_snapshot(self, indicator_id: str, as_of: date | None) -> IndicatorSnapshot:
+        return self.services.read.snapshot(indicator_id, None, as_of=as_of)
+
+    def _snapshot(self, indicator_id: str) -> IndicatorSnapshot:
+        return self.snapshot_of(indicator_id, self.as_of)
+
     def _redraw(self) -> None:
         if self.indicator_id is None or self.services is None:
             self.spec = None
             self.chart.set_spec(None)
             self._set_rating(RAG.GREY.value, "Choose an indicator to see its figures.", False)
             return
-        self.spec = self.services.read.chart_spec(self.indicator_id, self.as_of)
+        self.spec = self._snapshot(self.indicator_id).chart()
         self.chart.set_spec(self.spec)
         self._set_rating(self.spec.rag, self.spec.rating or "Not rated.", True)
 
@@ -190,14 +201,14 @@ class IndicatorPanel(QWidget):
 
     # -- edits ----------------------------------------------------------------------------
     def on_changed(self, indicator_id: str) -> None:
-        """An edit, undo or redo touched this indicator (commands call this)."""
-        if indicator_id == self.indicator_id:
-            self.model.refresh()
-            names = self.model.breakdowns()
-            if [self.breakdown.itemData(i) for i in range(self.breakdown.count())] != names:
-                self._fill_breakdowns()
-            self._redraw()
-        self.figures_changed.emit(indicator_id)
+        """An edit, undo or redo touched this indicator's figures or fields."""
+        if indicator_id != self.indicator_id or self.services is None:
+            return
+        self.model.refresh()
+        names = self.model.breakdowns()
+        if [self.breakdown.itemData(i) for i in range(self.breakdown.count())] != names:
+            self._fill_breakdowns()
+        self._redraw()
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -207,7 +218,7 @@ class IndicatorPanel(QWidget):
         if self.indicator_id is None or self.services is None:
             return None
         dialog = IndicatorPropertiesDialog(self.services, self.undo_stack, self.indicator_id,
-                                           self.on_changed, self)
+                                           self.changes, self)
         dialog.open()
         return dialog
 

@@ -44,7 +44,8 @@ from app.domain import (
 )
 from app.periods import Period, PeriodType, label
 from app.services import Services
-from ui.figure_commands import AddTarget, EditIndicator, Notify, perform
+from ui.commands import Changes, EditIndicator, perform
+from ui.figure_commands import AddTarget
 from ui.figures_model import target_text
 from ui.plain_text import plain_label, tooltip
 
@@ -130,12 +131,12 @@ def _combo(options: dict[Any, str], current: Any) -> QComboBox:
 
 class IndicatorPropertiesDialog(QDialog):
     def __init__(self, services: Services, undo_stack: QUndoStack, indicator_id: str,
-                 notify: Notify, parent: QWidget | None = None):
+                 changes: Changes, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
         self.undo_stack = undo_stack
         self.indicator_id = indicator_id
-        self.notify = notify
+        self.changes = changes
         self._targets_added = 0  # Cancel takes these back too: the dialog is all or nothing
         ind = services.indicators.indicator(indicator_id)
         self.setWindowTitle(f"Properties of {ind.code or ind.ref or ind.title}")
@@ -240,7 +241,7 @@ class IndicatorPropertiesDialog(QDialog):
             "note": self.note.toPlainText().strip(),
         }
 
-    def changes(self) -> dict[str, Any]:
+    def edited_fields(self) -> dict[str, Any]:
         ind = self.services.indicators.indicator(self.indicator_id)
         out = {}
         for name, value in self.values().items():
@@ -252,10 +253,10 @@ class IndicatorPropertiesDialog(QDialog):
         return out
 
     def save(self) -> None:
-        changes = self.changes()
+        changes = self.edited_fields()
         if changes:
             try:
-                perform(self.undo_stack, EditIndicator(self.services, self.notify,
+                perform(self.undo_stack, EditIndicator(self.services, self.changes,
                                                        self.indicator_id, changes))
             except BoardpackError as exc:  # a refusal, or a read-only file
                 self.error.setText(str(exc))
@@ -313,7 +314,7 @@ class IndicatorPropertiesDialog(QDialog):
             text = self.target_text.text().strip()
             parsed = units.parse_target_text(text, ind.unit, ind.polarity)
             perform(self.undo_stack, AddTarget(
-                self.services, self.notify, self.indicator_id, period.key,
+                self.services, self.changes, self.indicator_id, period.key,
                 parsed.operator.value, parsed.value, value_high=parsed.value_high,
                 comparator=parsed.comparator, status=self.target_status.currentData(),
                 raw_text=text, note=self.target_note.text().strip()))

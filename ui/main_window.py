@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.changes = Changes(self)
         self.ratings = RatingCache(None, self)
+        self.ratings.watch(self.changes)  # first subscriber: panes then read new snapshots
         self.model = PlanTreeModel(None, self.ratings, self)
         self.proxy = TreeFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -118,10 +119,11 @@ class MainWindow(QMainWindow):
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.setObjectName("rightSplitter")
         self.detail = DetailPanel()
-        self.indicator_panel = IndicatorPanel(None, self.undo_stack)
+        self.indicator_panel = IndicatorPanel(None, self.undo_stack, self.changes,
+                                              self._snapshot)
         self.detail.set_indicator_panel(self.indicator_panel)
         self.right.addWidget(self.detail)
-        self.rag_panel = RagPanel(self.undo_stack, self.changes)
+        self.rag_panel = RagPanel(self.undo_stack, self.changes, self._snapshot)
         self.rag_panel.error_handler = self.show_error
         self.right.addWidget(self.rag_panel)
         self.right.setSizes([680, 260])
@@ -155,12 +157,11 @@ class MainWindow(QMainWindow):
         self.detail.saveRequested.connect(self._save_fields)
         self.changes.tree.connect(self._tree_changed)
         self.changes.fields.connect(self._fields_changed)
-        self.changes.ratings.connect(self.model.ratings_changed)
+        self.changes.figures.connect(self._figures_changed)
         self.changes.assessment.connect(self._assessment_changed)
         self.changes.meetings.connect(self.choose_meeting_id)
         self.ratings.updated.connect(self._ratings_updated)
         self.model.ratingsShown.connect(self.tree.viewport().update)
-        self.indicator_panel.figures_changed.connect(self._figures_changed)
         self._history_timer = QTimer(self)
         self._history_timer.setSingleShot(True)
         self._history_timer.setInterval(0)
@@ -381,13 +382,16 @@ class MainWindow(QMainWindow):
         m = self.meeting
         return m.held_on if m is not None and m.plan_id == plan_id else None
 
+    def _snapshot(self, indicator_id: str, as_of=None):
+        """The shared snapshot of an indicator at the chosen meeting (the panes' source)."""
+        return self.ratings.snapshot(indicator_id)
+
     def _figures_changed(self, indicator_id: str) -> None:
-        """Figures, targets or the indicator's fields changed in the chart/grid panel."""
+        """Figures or targets changed: the tree's rating row follows at once."""
         self.model.ratings_changed([indicator_id])
-        self.model.refresh_row(indicator_id)
         item = self.current_item()
         if item is not None and item.id == indicator_id:
-            self.rag_panel.show_subject(indicator_id, _label(self.model.indicators[indicator_id]))
+            self._history_timer.start()
 
     def _show_history(self) -> None:
         item = self.current_item()

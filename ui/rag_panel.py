@@ -4,6 +4,7 @@ reason where it differs), the commentary that saves as you type, and earlier ass
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import RAG, Meeting, ValidationError
 from app.rag import Rating
+from app.read_model import IndicatorSnapshot
 from app.services import Services
 from ui.commands import Assess, Changes, CopyForward, perform
 from ui.plain_text import plain_label
@@ -48,8 +50,11 @@ class CommentaryEdit(QPlainTextEdit):
 
 
 class RagPanel(QWidget):
-    def __init__(self, stack: QUndoStack, changes: Changes, parent=None):
+    def __init__(self, stack: QUndoStack, changes: Changes,
+                 snapshot_of: Callable[[str, date | None], IndicatorSnapshot] | None = None,
+                 parent=None):
         super().__init__(parent)
+        self.snapshot_of = snapshot_of  # the window's shared snapshots at its meeting
         self.setAccessibleName("RAG note")
         self.stack, self.changes = stack, changes
         self.services: Services | None = None
@@ -70,6 +75,7 @@ class RagPanel(QWidget):
         self.save_timer.setInterval(600)
         self.save_timer.timeout.connect(self.save_commentary)
         changes.assessment.connect(self._assessment_changed)
+        changes.figures.connect(self._figures_changed)
 
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -214,14 +220,7 @@ class RagPanel(QWidget):
         when = f"at the meeting of {m.held_on:%d %B %Y}" if m else "on the latest figures"
         self.heading.setText(f"{self.subject_label} — {when}")
         rating, assessment = self._rating(m)
-        self.auto_rag = rating.rag if rating else None
-        if rating:
-            self.auto_badge.setText(rating.rag.letter)
-            self.auto_badge.setStyleSheet(badge_css(rating.rag))
-            self.auto_text.setText(rating.explanation)
-        else:
-            self.auto_badge.clear()
-            self.auto_text.setText("")
+        self._show_automatic(rating)
         # "Same as automatic" unless the board's letter differs from the automatic one
         recorded = assessment.recorded_rag if assessment else None
         if recorded is not None and rating is not None and recorded == rating.rag:
@@ -249,13 +248,34 @@ class RagPanel(QWidget):
         except Exception:
             ind = None
         if ind is not None:
-            st = s.assessments.status(ind, m)
+            st = self.snapshot_of(sid, None) if self.snapshot_of else s.assessments.status(ind, m)
             return st.rating, assessment
         if self.given_rating is not None:
             return self.given_rating, assessment
         if assessment is not None:
             return Rating(assessment.auto_rag, "recorded", assessment.auto_rule), assessment
         return None, assessment
+
+    def _show_automatic(self, rating: Rating | None) -> None:
+        self.auto_rag = rating.rag if rating else None
+        if rating:
+            self.auto_badge.setText(rating.rag.letter)
+            self.auto_badge.setStyleSheet(badge_css(rating.rag))
+            self.auto_text.setText(rating.explanation)
+        else:
+            self.auto_badge.clear()
+            self.auto_text.setText("")
+
+    def _figures_changed(self, indicator_id: str) -> None:
+        """The shown indicator's figures changed: its automatic rating follows (the
+        board's assessment and the commentary are untouched)."""
+        if indicator_id != self.subject_id or self.services is None or self._loading:
+            return
+        if self.snapshot_of is not None:
+            self._show_automatic(self.snapshot_of(indicator_id, None).rating)
+            self._update_warning()
+        else:
+            self.reload()
 
     def _show_recorded_badge(self, recorded: RAG | None) -> None:
         if recorded:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.domain import Indicator, Meeting
 from app.read_model import IndicatorSnapshot
 from app.services import Services
+from ui.commands import Changes
 
 BATCH = 25  # about 50 ms of work per event-loop turn on the large plan
 FIRST_DELAY_MS = 30  # let the tree paint before rating starts
@@ -65,8 +66,31 @@ class RatingCache(QObject):
         self._pending.extend(i for i in ids if i in self._indicators and i not in known)
         self._schedule()
 
+    def watch(self, changes: Changes) -> None:
+        """Forget an indicator's snapshot when an edit touches it. Connect this before any
+        pane subscribes, so a pane reading `snapshot()` after an edit gets the new one."""
+        changes.figures.connect(lambda id: self.invalidate([id]))
+        changes.fields.connect(self._fields_changed)
+        changes.assessment.connect(lambda _meeting, subject: self._fields_changed(subject))
+
+    def _fields_changed(self, id: str) -> None:
+        if id in self._indicators and self.services is not None:
+            self._indicators[id] = self.services.indicators.indicator(id)
+            self.invalidate([id])
+
     def get(self, indicator_id: str) -> IndicatorSnapshot | None:
         return self._status.get(indicator_id)
+
+    def snapshot(self, indicator_id: str) -> IndicatorSnapshot:
+        """The indicator at the chosen meeting, computed now if it is not yet (one read of
+        its figures serves the tree, the grid, the chart and the RAG note)."""
+        found = self._status.get(indicator_id)
+        if found is None:
+            if indicator_id in self._indicators:
+                self.ensure([indicator_id])
+                return self._status[indicator_id]
+            return self.services.read.snapshot(indicator_id, self.meeting)
+        return found
 
     def snapshots(self) -> dict[str, IndicatorSnapshot]:
         """The snapshots computed so far, by indicator id."""
@@ -115,5 +139,6 @@ class RatingCache(QObject):
     def _compute(self, ids: list[str]) -> None:
         if self.services is None:
             return
-        indicators = [self._indicators[i] for i in ids if i in self._indicators]
+        indicators = [self._indicators[i] for i in ids
+                      if i in self._indicators and i not in self._status]
         self._status.update(self.services.read.snapshots(indicators, self.meeting))

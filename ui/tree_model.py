@@ -412,11 +412,9 @@ class PlanTreeModel(QAbstractItemModel):
         if id in self.nodes:  # an inherited lead may show on every row below
             self._emit_all_changed(Column.LEAD, Column.LEAD)
 
-    def ratings_changed(self, indicator_ids: list[str] | None = None) -> None:
-        """Figures or assessments changed: rate again."""
-        self.ratings.invalidate(indicator_ids)
-        if indicator_ids:
-            self.ratings.ensure(indicator_ids)
+    def ratings_changed(self, indicator_ids: list[str]) -> None:
+        """Figures or assessments changed (the cache forgot them already): rate now."""
+        self.ratings.ensure(indicator_ids)
 
     def _ratings_updated(self) -> None:
         # Rows read ratings from the cache when painted: tell the top level, and views

@@ -59,7 +59,7 @@ def test_properties_edit_is_one_undo_step(qtbot, services):
     qtbot.addWidget(panel)
     panel.show_indicator(ind)
     changed = []
-    panel.figures_changed.connect(changed.append)
+    panel.changes.figures.connect(changed.append)
     dialog = panel.open_properties()
     assert dialog.rate_base.value() == 10000 and dialog.inferred.isChecked() is False
     dialog.title.setText("Emergency admissions due to injury, per 10,000 aged 0-17")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from grid_support import cell, type_in
 from indicator_fixtures import make_count, make_ni70, make_percent
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 
 from app.domain import ValueStatus
-from ui.figures_model import FIGURE, NOTE
+from ui.figures_model import NOTE
 from ui.indicator_panel import IndicatorPanel
 
 
@@ -36,26 +37,6 @@ def curve(item):
     xs, ys = item.getData()
     return ([] if xs is None else [float(x) for x in xs],
             [] if ys is None else [float(y) for y in ys])
-
-
-def cell(panel, period_label, column=FIGURE):
-    m = panel.model
-    row = next(i for i, r in enumerate(m.rows) if r.label == period_label)
-    return m.index(row, m.column_of(column))
-
-
-def type_in(qtbot, panel, at, text, key=Qt.Key.Key_Return):
-    """Type into a cell as a user does: the first key opens the editor, the rest go to it."""
-    panel.grid.setCurrentIndex(at)
-    panel.grid.setFocus()
-    qtbot.keyClicks(panel.grid, text[0])
-    editor = panel.grid.findChild(QLineEdit)
-    assert editor is not None and editor.isVisible()
-    qtbot.keyClicks(editor, text[1:])
-    qtbot.keyClick(editor, key)
-    # Enter commits through a queued call: wait for the editor to close
-    qtbot.waitUntil(lambda: panel.grid.state() != QAbstractItemView.State.EditingState,
-                    timeout=2000)
 
 
 def paste(qtbot, panel, text, at):
@@ -112,7 +93,7 @@ def test_rag_markers_have_colour_and_shape(panel, services):
 def test_typing_a_value_updates_chart_and_rag(qtbot, panel, services):
     ind = make_ni70(services)
     seen = []
-    panel.figures_changed.connect(seen.append)
+    panel.changes.figures.connect(seen.append)
     panel.show_indicator(ind)
     assert panel.current_rag.value == "A"
     type_in(qtbot, panel, cell(panel, "2010/11"), "103")

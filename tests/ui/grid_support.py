@@ -1,0 +1,28 @@
+"""Typing into the figures grid as a user does (a support module: no tests here)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+from ui.figures_model import FIGURE
+
+
+def cell(panel, period_label, column=FIGURE):
+    m = panel.model
+    row = next(i for i, r in enumerate(m.rows) if r.label == period_label)
+    return m.index(row, m.column_of(column))
+
+
+def type_in(qtbot, panel, at, text, key=Qt.Key.Key_Return):
+    """Type into a cell as a user does: the first key opens the editor, the rest go to it."""
+    panel.grid.setCurrentIndex(at)
+    panel.grid.setFocus()
+    qtbot.keyClicks(panel.grid, text[0])
+    editor = panel.grid.findChild(QLineEdit)
+    assert editor is not None and editor.isVisible()
+    qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, key)
+    # Enter commits through a queued call: wait for the editor to close
+    qtbot.waitUntil(lambda: panel.grid.state() != QAbstractItemView.State.EditingState,
+                    timeout=2000)
