@@ -119,7 +119,8 @@ class AssessmentService:
         The board's rating is always stored as the letter it gave ("" or a new assessment:
         the automatic rating, accepted), beside the automatic rating it was shown then, so
         a later corrected figure never changes what the board decided. A recorded rating
-        that differs from the automatic one needs a reason.
+        that differs from the automatic one needs a reason: until it has one it is kept,
+        with its reason pending (`Assessment.reason_pending`), never dropped.
         """
         meeting = self.meeting(meeting_id)
         self._check_on_agenda(subject_id, meeting)
@@ -140,11 +141,6 @@ class AssessmentService:
         reason = override_reason if override_reason is not None else (
             existing.override_reason if existing else "")
         differs = recorded is not None and recorded != auto_rag
-        if differs and not reason.strip() and (
-                recorded_rag is not None or override_reason is not None):
-            raise ValidationError(
-                f"Recording {recorded.word} where the automatic rating is {auto_rag.word} "
-                "needs a reason.", field="override_reason")
         if override_reason is not None or "recorded_rag" in fields:
             fields["override_reason"] = reason if differs else ""
         if commentary is not None:
@@ -159,6 +155,12 @@ class AssessmentService:
                                     position=max(taken, default=-1) + 1, **fields)
             self.store.insert(assessment)
             return assessment
+
+    def pending_reasons(self, meeting_ids: list[str]) -> list[Assessment]:
+        """Ratings recorded at these meetings that differ from the automatic one and still
+        have no reason (a report should not be issued with them unexplained)."""
+        return [a for a in self.store.find_in(Assessment, "meeting_id", meeting_ids)
+                if a.reason_pending]
 
     def plan_of(self, subject_id: str) -> str | None:
         """The plan a node or indicator belongs to."""

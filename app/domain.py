@@ -316,6 +316,11 @@ class Assessment:
         """The board recorded a different rating from the automatic one it was shown."""
         return self.recorded_rag is not None and self.recorded_rag != self.auto_rag
 
+    @property
+    def reason_pending(self) -> bool:
+        """The board's rating differs from the automatic one and no reason is given yet."""
+        return self.is_override and not self.override_reason.strip()
+
 
 @dataclass
 class Report:

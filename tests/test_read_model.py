@@ -195,7 +195,7 @@ def test_outline_inherits_lead_and_lists_indicators_below_once(sample):
         i.id for i in sample.store.find(Indicator, plan_id=plan.id)}
 
 
-def test_override_needs_reason_only_when_the_rating_is_set(services):
+def test_an_override_without_a_reason_is_kept_pending(services):
     plan = services.plans.create_plan("P")
     node = services.plans.add_node(plan.id, None, "Outcome")
     ind = services.indicators.create_indicator("Looked after", node_id=node.id,
@@ -205,7 +205,9 @@ def test_override_needs_reason_only_when_the_rating_is_set(services):
     m = services.assessments.add_meeting(plan.id, date(2019, 3, 21))
     a = services.assessments.assess(m.id, ind.id, commentary="x")
     assert a.recorded_rag is RAG.RED and a.auto_rag is RAG.RED
-    with pytest.raises(Exception, match="needs a reason"):
-        services.assessments.assess(m.id, ind.id, recorded_rag="G")
+    a = services.assessments.assess(m.id, ind.id, recorded_rag="G")
+    assert a.recorded_rag is RAG.GREEN and a.reason_pending
+    a = services.assessments.assess(m.id, ind.id, commentary="y")  # the rating stays
+    assert a.recorded_rag is RAG.GREEN and a.reason_pending
     a = services.assessments.assess(m.id, ind.id, recorded_rag="")
     assert a.recorded_rag is RAG.RED and not a.is_override

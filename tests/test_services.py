@@ -140,7 +140,7 @@ def test_revised_target_keeps_history(services, plan):
     assert {t.id for t in history} == {first.id, second.id}
 
 
-def test_assessment_override_needs_a_reason_and_copy_forward(services, plan):
+def test_assessment_override_keeps_a_pending_reason_and_copy_forward(services, plan):
     lac = plan["lac"].id
     services.indicators.set_value(lac, "m:2018-12", 794)
     services.indicators.add_target(lac, "m:2019-03", TargetOperator.AT_MOST, 672)
@@ -149,11 +149,13 @@ def test_assessment_override_needs_a_reason_and_copy_forward(services, plan):
     a = services.assessments.assess(march.id, lac, commentary="Each case reviewed.")
     assert a.auto_rag is RAG.RED and a.rag is RAG.RED
     assert "794" in a.auto_rule and "672" in a.auto_rule
-    with pytest.raises(ValidationError, match="needs a reason"):
-        services.assessments.assess(march.id, lac, recorded_rag="A")
+    pending = services.assessments.assess(march.id, lac, recorded_rag="A")
+    assert pending.rag is RAG.AMBER and pending.reason_pending  # kept, never dropped
+    assert services.assessments.pending_reasons([march.id, june.id]) == [pending]
     a = services.assessments.assess(march.id, lac, recorded_rag="A",
                                     override_reason="Numbers rising nationally")
-    assert a.rag is RAG.AMBER and a.auto_rag is RAG.RED
+    assert a.rag is RAG.AMBER and a.auto_rag is RAG.RED and not a.reason_pending
+    assert services.assessments.pending_reasons([march.id]) == []
     copied = services.assessments.copy_forward(june.id, lac)
     assert copied.commentary == "Each case reviewed."
     assert [m.held_on for m, _ in services.assessments.history(lac)] == [

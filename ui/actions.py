@@ -172,7 +172,7 @@ def _focus_note(w) -> None:
 def _preferences(w) -> None:
     if PreferencesDialog(w.prefs, w).exec():
         w.files.author = w.prefs.author()
-        w.rag_panel.save_timer.setInterval(w.prefs.commentary_delay_ms)
+        w.rag_panel.save_timer.set_pause(w.prefs.commentary_delay_ms)
         if w.services is not None:
             w.services.store.author = w.files.author or w.services.store.author
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,8 +26,9 @@ from app.domain import RAG, Meeting, ValidationError
 from app.rag import Rating
 from app.read_model import IndicatorSnapshot
 from app.services import Services
+from ui.autosave import Autosave
 from ui.commands import Assess, Changes, CopyForward, perform
-from ui.plain_text import plain_label
+from ui.plain_text import ask, plain_label
 from ui.rows_model import RowsModel
 from ui.style import badge_css
 
@@ -66,14 +67,14 @@ class RagPanel(QWidget):
         self.given_rating: Rating | None = None
         self.read_only = False
         self.error_handler: Callable[[Exception], None] | None = None
+        self.confirm: Callable[[str, str], bool] = lambda title, text: ask(self, title, text)
         self._session = 0
         self._loading = False
         self._saving = False
+        self._reason_open = False
         self._build()
-        self.save_timer = QTimer(self)
-        self.save_timer.setSingleShot(True)
-        self.save_timer.setInterval(600)
-        self.save_timer.timeout.connect(self.save_commentary)
+        self.save_timer = Autosave(self.save_commentary, parent=self)
+        self.reason_timer = Autosave(self._save_reason, parent=self)
         changes.assessment.connect(self._assessment_changed)
         changes.figures.connect(self._figures_changed)
 
@@ -121,6 +122,7 @@ class RagPanel(QWidget):
         self.reason.setAccessibleName("Reason for a different rating")
         self.reason.setPlaceholderText("Why the board's rating differs from the automatic one")
         self.reason.editingFinished.connect(self._reason_finished)
+        self.reason.textEdited.connect(self._reason_typed)
         form.addRow("&Reason:", self.reason)
         self.reason_error = plain_label()
         self.reason_error.setStyleSheet(ERROR_CSS)
@@ -237,6 +239,8 @@ class RagPanel(QWidget):
                                 "cannot assess it; it is shown on its latest figures.")
         elif m is None:
             self.status.setText("Choose a meeting in the toolbar to record the board's view.")
+        if assessment is not None and assessment.reason_pending:
+            self._show_pending()
         self._update_warning()
         self._fill_history()
 
@@ -316,14 +320,14 @@ class RagPanel(QWidget):
 
     # -- editing -------------------------------------------------------------------------
     def _new_session(self) -> None:
-        if not self.save_timer.isActive():
+        if not self.save_timer.pending:
             self._session += 1
 
     def _commentary_typed(self) -> None:
         if self._loading or self.meeting is None or not self.subject_id:
             return
         self.status.setText("Saving…")
-        self.save_timer.start()
+        self.save_timer.typed()
         self._update_warning()
 
     def _commentary_left(self) -> None:
@@ -332,9 +336,8 @@ class RagPanel(QWidget):
 
     def flush(self) -> None:
         """Save typed commentary now (before switching item, closing, undoing)."""
-        if self.save_timer.isActive():
-            self.save_timer.stop()
-            self.save_commentary()
+        self.save_timer.flush()
+        self.reason_timer.flush()
 
     def save_commentary(self) -> None:
         if self.services is None or self.meeting is None or not self.subject_id:
@@ -355,28 +358,54 @@ class RagPanel(QWidget):
         data = self.recorded.currentData() or ""
         self._show_recorded_badge(RAG(data) if data else None)
         self._update_warning()
-        if data and not self.reason.text().strip() and RAG(data) != self.auto_rag:
-            self._show_reason_error(
-                f"Recording {RAG(data).word} where the automatic rating is "
-                f"{self.auto_rag.word if self.auto_rag else 'not set'} needs a reason.")
-            self.reason.setFocus()
-            return
         self._save_rating()
+        if data and not self.reason.text().strip() and RAG(data) != self.auto_rag:
+            self.reason.setFocus()
+
+    def _reason_typed(self) -> None:
+        if self._loading or self.meeting is None or not self.subject_id:
+            return
+        if not self.reason_timer.pending and not self._reason_open:
+            self._session += 1  # a new typing session in the reason: a new undo step
+            self._reason_open = True
+        self.status.setText("Saving…")
+        self.reason_timer.typed()
 
     def _reason_finished(self) -> None:
-        if self._loading or not self.reason.isModified():
+        self.reason_timer.flush()
+        self._reason_open = False
+
+    def _save_reason(self) -> None:
+        if self.services is None or self.meeting is None or not self.subject_id:
             return
-        self.reason.setModified(False)
-        self._save_rating()
+        cmd = Assess(self.services, self.changes, self.meeting.id, self.subject_id,
+                     override_reason=self.reason.text(), session=self._session,
+                     label=self.subject_label)
+        if self._perform(cmd, self.reason):
+            self.status.setText("Saved")
+            self._show_pending()
 
     def _save_rating(self) -> None:
         if self.services is None or self.meeting is None or not self.subject_id:
             return
+        self.reason_timer.cancel()
         data = self.recorded.currentData() or ""
         cmd = Assess(self.services, self.changes, self.meeting.id, self.subject_id,
                      recorded_rag=data, override_reason=self.reason.text(),
                      label=self.subject_label)
         if self._perform(cmd, self.reason):
+            self._show_pending()
+
+    def _show_pending(self) -> None:
+        """Flag a board's rating that differs from the automatic one and has no reason:
+        it is kept, but the reason is still needed."""
+        a = (self.services.assessments.assessment(self.meeting.id, self.subject_id)
+             if self.services and self.meeting and self.subject_id else None)
+        if a is not None and a.reason_pending:
+            self._show_reason_error(
+                f"Reason needed: the board's rating {a.rag.word} differs from the automatic "
+                f"{a.auto_rag.word}. It is kept; say why before the report is issued.")
+        else:
             self.reason_error.hide()
 
     def _show_reason_error(self, message: str) -> None:
@@ -407,6 +436,11 @@ class RagPanel(QWidget):
         if self.services is None or self.meeting is None or not self.subject_id:
             return
         self.flush()
+        if self.commentary.toPlainText().strip() and not self.confirm(
+                "Copy forward",
+                "Replace this meeting's commentary with the one from the last meeting? "
+                "(Undo brings it back.)"):
+            return
         if self._perform(CopyForward(self.services, self.changes, self.meeting.id,
                                      self.subject_id, self.subject_label), None):
             self.reload()
@@ -417,7 +451,7 @@ class RagPanel(QWidget):
             return
         self._session += 1  # an undo or redo: typing after it is a new step
         if (self.meeting and meeting_id == self.meeting.id and subject_id == self.subject_id
-                and not self.save_timer.isActive()):
+                and not self.save_timer.pending):
             keep_typing = self.commentary.hasFocus()
             cursor = self.commentary.textCursor().position()
             self.reload()

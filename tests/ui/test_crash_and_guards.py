@@ -90,3 +90,24 @@ def test_preferences_live_in_a_json_file_not_qsettings(window):
     assert path.suffix == ".json" and "Jo Bloggs" in path.read_text()
     assert Preferences.load().author() == "Jo Bloggs"
     assert str(window.path) in Preferences.load().recent_files
+
+
+def test_steady_typing_loses_at_most_two_seconds_on_sigkill(window, demo_path):
+    """Keys every 100 ms never leave the 600 ms pause the commentary waits for, so only
+    the two-second deadline saves: a SIGKILL 0.2 s after the burst loses at most the
+    last two seconds of typing, and what is saved is what was typed."""
+    proc = subprocess.run(
+        [sys.executable, str(HERE / "type_steadily_and_die.py"), str(demo_path), "2.4", "6",
+         "100"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    lines = [ln.split() for ln in proc.stdout.splitlines() if ln.strip()]
+    killed_at = float(lines[-1][1])
+    keys = [(int(n), float(t)) for n, t in lines[:-1]]
+    assert len(keys) > 30 and lines[-1][0] == "kill"
+    must_have = max((n for n, t in keys if t <= killed_at - 2.0), default=0)
+    assert window.file_actions.open_path(demo_path)
+    assert window.select_ref("2.4")
+    saved = window.rag_panel.commentary.toPlainText()
+    typed = "x" + "".join("abcdefghij"[i % 10] for i in range(1, keys[-1][0]))
+    assert typed.startswith(saved)
+    assert len(saved) >= must_have > 0, (len(saved), must_have, len(typed))

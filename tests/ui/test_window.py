@@ -51,26 +51,39 @@ def test_select_314_shows_board_rating_and_why(qtbot, window):
     assert panel.copy_forward.isEnabled()
 
 
-def test_board_override_needs_a_reason(qtbot, window):
+def test_board_override_is_kept_pending_until_its_reason_autosaves(qtbot, window):
     click_row(qtbot, window, "3.14")
     panel = window.rag_panel
+    panel.reason_timer.set_pause(50)
     depth = window.undo_stack.count()
+    ids = window.ids
+
+    def assessment():
+        return window.services.assessments.assessment(ids["meeting"], ids["3.14"])
+
     panel.recorded.setCurrentIndex(panel.recorded.findData("G"))
+    # kept at once, flagged: never discarded when the user moves on
+    assert assessment().recorded_rag is RAG.GREEN and assessment().reason_pending
     assert panel.reason_error.isVisibleTo(panel)
-    assert "needs a reason" in panel.reason_error.text()
-    assert window.undo_stack.count() == depth
+    assert "Reason needed" in panel.reason_error.text()
+    assert window.undo_stack.count() == depth + 1
+    assert panel.reason.hasFocus()
+    click_row(qtbot, window, "3.5")
+    click_row(qtbot, window, "3.14")
+    assert panel.recorded.currentData() == "G" and "Reason needed" in panel.reason_error.text()
     panel.reason.setFocus()
     QTest.keyClicks(panel.reason, "New placements count from April")
-    QTest.keyClick(panel.reason, Qt.Key.Key_Return)
+    # the reason saves as you type, without leaving the field
+    qtbot.waitUntil(lambda: assessment().override_reason == "New placements count from April")
     assert not panel.reason_error.isVisibleTo(panel)
-    a = window.services.assessments.assessment(window.ids["meeting"], window.ids["3.14"])
-    assert a.recorded_rag.value == "G" and a.override_reason.startswith("New placements")
+    assert window.undo_stack.count() == depth + 2
     rag_cell = window.tree.currentIndex().siblingAtColumn(Column.RAG)
     assert rag_cell.data() == "G (automatic R)"
     assert "New placements count from April" in rag_cell.data(Qt.ItemDataRole.ToolTipRole)
     window.acts["undo"].trigger()
-    a = window.services.assessments.assessment(window.ids["meeting"], window.ids["3.14"])
-    assert a.recorded_rag is RAG.RED and not a.is_override
+    assert assessment().reason_pending
+    window.acts["undo"].trigger()
+    assert assessment().recorded_rag is RAG.RED and not assessment().is_override
 
 
 def test_red_without_commentary_warns(qtbot, window):
@@ -87,7 +100,7 @@ def test_red_without_commentary_warns(qtbot, window):
 def test_commentary_typing_is_one_undo_step(qtbot, window):
     click_row(qtbot, window, "2.4")
     panel = window.rag_panel
-    panel.save_timer.setInterval(50)
+    panel.save_timer.set_pause(50)
     depth = window.undo_stack.count()
 
     def commentary() -> str | None:
