@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import INHERITED_NODE_FIELDS, Indicator, Node, NodeKind, Plan, PlanStatus
 from app.services import Services
+from ui.autosave import Autosave
 from ui.plain_text import plain_label
 
 # (field, label, multi-line)
@@ -73,10 +74,8 @@ class FieldForm(QWidget):
         self._sessions: dict[str, int] = {}
         self._next_session = 1
         self._loading = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SAVE_DELAY_MS)
-        self._timer.timeout.connect(lambda: self.flush(end_session=False))
+        self._timer = Autosave(lambda: self.flush(end_session=False), SAVE_DELAY_MS,
+                               parent=self)
         self.form = QFormLayout(self)
         self.widgets: dict[str, QWidget] = {}
         for name, label, multi in fields:
@@ -131,7 +130,7 @@ class FieldForm(QWidget):
 
     def _typed(self, *_args: object) -> None:
         if not self._loading:
-            self._timer.start()
+            self._timer.typed()
 
     def _pending(self, name: str) -> Any:
         """The value typed into a field and not yet saved, or None."""
@@ -157,7 +156,7 @@ class FieldForm(QWidget):
 
     def flush(self, end_session: bool = True) -> None:
         """Save whatever has been typed and not yet saved (before closing, switching...)."""
-        self._timer.stop()
+        self._timer.cancel()
         for name in self.widgets:
             self._finished(name, end_session)
 
