@@ -178,8 +178,8 @@ class IndicatorSnapshot:
 
     @property
     def needs_commentary(self) -> bool:
-        return self.shown in NEEDS_COMMENTARY and not (
-            self.assessment and self.assessment.commentary.strip())
+        return needs_commentary(self.shown,
+                                self.assessment.commentary if self.assessment else "")
 
     def chart(self, *, suppress_below: int | None = None) -> ChartSpec:
         """The chart description for these figures (cached for the default options)."""
@@ -192,6 +192,11 @@ class IndicatorSnapshot:
         return spec
 
     _chart: ChartSpec | None = field(default=None, init=False, repr=False, compare=False)
+
+
+def needs_commentary(shown: RAG, commentary: str) -> bool:
+    """Red and Amber need commentary: True while one has none (blank counts as none)."""
+    return shown in NEEDS_COMMENTARY and not commentary.strip()
 
 
 def rating_label(assessment: Assessment | None, automatic: RAG) -> str:
