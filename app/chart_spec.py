@@ -34,8 +34,8 @@ from app.domain import (
     Value,
     ValueStatus,
 )
-from app.figures import one_per_period
-from app.periods import Period, PeriodError, PeriodType, period_containing, periods_between
+from app.figures import known_at, one_per_period
+from app.periods import Period, PeriodType, period_containing, periods_between
 from app.target_words import target_due_words, target_words
 from app.targets import target_bounds, target_for, target_in_force
 
@@ -224,8 +224,8 @@ def chart_spec_from(ind: Indicator, values: list[Value], targets: list[Target],
     """The same, from figures already read (for reports that chart many indicators)."""
     periods = _periods_cache()
     if as_of is not None:
-        values = [v for v in values if _end(periods, v.period) <= as_of]
-        comparators = [c for c in comparators if _end(periods, c.period) <= as_of]
+        values = [v for v in values if known_at(v.period, as_of)]
+        comparators = [c for c in comparators if known_at(c.period, as_of)]
     targets = [t for t in targets if not t.superseded_by]
     suppress = suppress_below if ind.unit is Unit.COUNT and suppress_below else None
     cats, slot = _categories(periods, [v.period for v in values], [t.period for t in targets],
@@ -287,13 +287,6 @@ def _periods_cache():
             p = cache[key] = Period.from_key(key)
         return p
     return get
-
-
-def _end(periods, key: str) -> date:
-    try:
-        return periods(key).end
-    except PeriodError:
-        return date.max
 
 
 def _categories(periods, value_keys: list[str], target_keys: list[str],

@@ -50,7 +50,7 @@ from app.domain import (
     Value,
     ValueStatus,
 )
-from app.figures import one_per_period, rateable
+from app.figures import known_at, one_per_period, rateable
 from app.periods import Period, PeriodError
 from app.target_words import (
     COMPARATOR_WORDS,
@@ -68,6 +68,7 @@ from app.targets import (
     polar_operator,
     target_bounds,
     target_for,
+    target_in_force,
 )
 from app.units import format_value
 
@@ -120,7 +121,7 @@ def _figures(
         if v.indicator_id == indicator.id
         and v.breakdown == breakdown
         and rateable(v)
-        and (as_of is None or _period(v.period).end <= as_of)
+        and known_at(v.period, as_of)
     ]
     return one_per_period(mine)
 
@@ -142,7 +143,7 @@ def _grey_no_value(
         and v.breakdown == breakdown
         and v.status is ValueStatus.NOT_YET_AVAILABLE
         and (period is None or v.period == period)
-        and (period is not None or as_of is None or _period(v.period).end <= as_of)
+        and (period is not None or known_at(v.period, as_of))
     ]
     if pending:
         latest = max(pending, key=lambda v: (_period(v.period), v.expected, v.id))
@@ -315,8 +316,8 @@ def _no_target(indicator: Indicator, value: Value, targets: list[Target]) -> Rat
     if indicator.kind is IndicatorKind.BASELINE:
         text = f"Blue: baseline established at {shown} for {label}."
         return Rating(RAG.BLUE, "baseline_established", text, value)
-    if targets:
-        last = max(targets, key=lambda t: _period(t.period))
+    last = target_in_force(targets, None)
+    if last is not None:
         text = (
             f"Grey: {shown} for {label} has no target due then or later "
             f"(the last was for {_period(last.period).label})."

@@ -73,6 +73,16 @@ def test_a_figure_with_a_number_is_shown_before_a_note_that_it_is_not_yet_availa
     assert rag.rate(ind, [nya, provisional], targets, []).value is provisional
 
 
+@pytest.mark.parametrize("as_of,latest", [(date(2019, 3, 30), "fy:2017"),
+                                           (date(2019, 3, 31), "fy:2018"), (None, "fy:2018")])
+def test_the_rating_and_the_chart_count_a_figure_once_its_period_has_ended(as_of, latest):
+    ind = _indicator()
+    values = [Value(ind.id, "fy:2017", 700), Value(ind.id, "fy:2018", 650)]
+    targets = [Target(ind.id, "fy:2018", TargetOperator.AT_MOST, 672)]
+    assert rag.rate(ind, values, targets, [], as_of=as_of).value.period == latest
+    assert chart_spec_from(ind, values, targets, [], as_of=as_of).actuals[-1].period == latest
+
+
 # --- which target -------------------------------------------------------------------------
 
 
