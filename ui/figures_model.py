@@ -426,11 +426,9 @@ class FiguresModel(QAbstractTableModel):
         """Add a row for the period after the last one; returns its row."""
         if self.indicator is None:
             return -1
-        keys = [r.key for r in self.rows if _sort_key(r.key)[0] == 0]
-        own = PeriodType(self.indicator.period_type)
-        mine = [Period.from_key(k) for k in keys if Period.from_key(k).type is own]
-        nxt = (max(mine).next() if mine
-               else period_containing(self.as_of or date.today(), own)).key
+        nxt = self._next_due([r.key for r in self.rows])
+        if nxt is None:
+            return -1
         self.extra.append(nxt)
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
         self.rows.append(Row(nxt, label(nxt)))
