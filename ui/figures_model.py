@@ -46,10 +46,9 @@ Index = QModelIndex | QPersistentModelIndex
 PERIOD, FIGURE, STATUS, TARGET = "period", "figure", "status", "target"
 NOTE = "note"
 ALWAYS_COMPARATORS = (ComparatorKind.ENGLAND.value, ComparatorKind.STATISTICAL_NEIGHBOURS.value)
-SHORT_COMPARATOR = {ComparatorKind.ENGLAND.value: "England",
-                    ComparatorKind.STATISTICAL_NEIGHBOURS.value: "Stat. neighbours",
-                    ComparatorKind.REGION.value: "Region",
-                    ComparatorKind.TOP_QUARTILE.value: "Top quartile"}
+# the chart's names, one shortened to fit a column header
+SHORT_COMPARATOR = {**COMPARATOR_NAMES,
+                    ComparatorKind.STATISTICAL_NEIGHBOURS.value: "Stat. neighbours"}
 STATUS_WORDS = {ValueStatus.PROVISIONAL: "provisional", ValueStatus.NOT_YET_AVAILABLE: "nya"}
 _GREY = QBrush(QColor("#777777"))
 _ROOT = QModelIndex()
