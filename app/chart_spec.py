@@ -10,7 +10,7 @@ both draw from a `ChartSpec`, so the two always show the same thing:
 - actuals: one point per period, with its RAG and status (actual, provisional, or
   not-yet-available, drawn hollow); counts below a disclosure threshold can be suppressed.
 - targets: a step series (bands have low and high), each with the categories whose figures
-  are rated against it (app/rag.py's `target_for`); the baseline, comparators (England,
+  are rated against it (app/targets.py's `target_for`); the baseline, comparators (England,
   statistical neighbours, region, top quartile: each its own dash pattern), breakdowns (one
   series each) and a total of the breakdowns only for counts or where the source printed one.
 
@@ -31,12 +31,14 @@ from app.domain import (
     ComparatorKind,
     Indicator,
     Target,
-    TargetOperator,
     Unit,
     Value,
     ValueStatus,
 )
-from app.periods import Period, PeriodError, PeriodType, period_containing, periods_between
+from app.figures import known_at, one_per_period
+from app.periods import Period, PeriodType, period_containing, periods_between
+from app.target_words import target_due_words, target_words
+from app.targets import target_bounds, target_for, target_in_force
 
 FigureRating = Callable[[Value, Value | None], "rag.Rating"]  # (figure, first figure)
 MAX_FILLED_CATEGORIES = 600  # beyond this, gaps are not filled (weekly data over decades)
@@ -227,8 +229,8 @@ def chart_spec_from(ind: Indicator, values: list[Value], targets: list[Target],
     that has them already; otherwise they are computed here."""
     periods = _periods_cache()
     if as_of is not None:
-        values = [v for v in values if _end(periods, v.period) <= as_of]
-        comparators = [c for c in comparators if _end(periods, c.period) <= as_of]
+        values = [v for v in values if known_at(v.period, as_of)]
+        comparators = [c for c in comparators if known_at(c.period, as_of)]
     targets = [t for t in targets if not t.superseded_by]
     suppress = suppress_below if ind.unit is Unit.COUNT and suppress_below else None
     cats, slot = _categories(periods, [v.period for v in values], [t.period for t in targets],
@@ -244,7 +246,7 @@ def chart_spec_from(ind: Indicator, values: list[Value], targets: list[Target],
         return suppress is not None and x is not None and 0 < x < suppress
 
     whole = [v for v in values if v.breakdown == ""]
-    rated = _one_per_period(whole)
+    rated = one_per_period(whole)
     first = next((v for v in rated if v.value is not None
                   and v.status is not ValueStatus.NOT_YET_AVAILABLE), None)
     comps_by_period: dict[str, list[Comparator]] = {}
@@ -257,7 +259,7 @@ def chart_spec_from(ind: Indicator, values: list[Value], targets: list[Target],
                                             RAG.GREY.value, ValueStatus.NOT_YET_AVAILABLE.value))
             continue
         point_rating = figure_rating(v, first) if figure_rating else rag.rate_figure(
-            ind, v, first, targets, comps_by_period.get(v.period, []))
+            ind, v, targets, comps_by_period.get(v.period, []), baseline=first)
         if hidden(v.value):
             spec.actuals.append(ActualPoint(slot[v.period], None, v.period, label,
                                             f"<{suppress}", point_rating.rag.value,
@@ -269,18 +271,15 @@ def chart_spec_from(ind: Indicator, values: list[Value], targets: list[Target],
     if first is not None and not hidden(first.value):
         spec.baseline = Baseline(float(first.value), slot[first.period],
                                  periods(first.period).label, fmt(first.value))
-    spec.targets = _target_steps(ind, targets, comparators, first, slot, periods, fmt,
-                                  cats)
+    spec.targets = _target_steps(ind, targets, comparators, first, slot, periods, cats)
     spec.comparators = _comparator_series(comparators, slot, fmt)
     spec.breakdowns, spec.total = _breakdown_series(ind, values, slot, fmt, hidden, suppress,
                                                     bool(whole))
     overall = rating or rag.rate(ind, values, targets, comparators, as_of=as_of)
     spec.rag, spec.rating = overall.rag.value, overall.explanation
-    shown_target = overall.target or _target_due(targets, periods, as_of)
+    shown_target = overall.target or target_in_force(targets, as_of)
     if shown_target is not None:
-        words = _describe_target(ind, shown_target, fmt)
-        if words:
-            spec.target_text = f"{words} for {periods(shown_target.period).label}"
+        spec.target_text = target_due_words(ind, shown_target)
     return spec
 
 
@@ -293,25 +292,6 @@ def _periods_cache():
             p = cache[key] = Period.from_key(key)
         return p
     return get
-
-
-def _end(periods, key: str) -> date:
-    try:
-        return periods(key).end
-    except PeriodError:
-        return date.max
-
-
-def _one_per_period(values: list[Value]) -> list[Value]:
-    """An actual beats a provisional beats a not-yet-available; oldest period first."""
-    rank = {ValueStatus.ACTUAL: 0, ValueStatus.PROVISIONAL: 1, ValueStatus.NOT_YET_AVAILABLE: 2}
-    chosen: dict[str, Value] = {}
-    for v in values:
-        cur = chosen.get(v.period)
-        if cur is None or (rank[v.status], v.value is None) < (rank[cur.status],
-                                                                 cur.value is None):
-            chosen[v.period] = v
-    return sorted(chosen.values(), key=lambda v: Period.from_key(v.period))
 
 
 def _categories(periods, value_keys: list[str], target_keys: list[str],
@@ -340,74 +320,28 @@ def _categories(periods, value_keys: list[str], target_keys: list[str],
 
 
 def _target_steps(ind: Indicator, targets: list[Target], comparators: list[Comparator],
-                  baseline: Value | None, slot: dict[str, int], periods, fmt,
+                  baseline: Value | None, slot: dict[str, int], periods,
                   categories: list[Category]) -> list[TargetStep]:
     # one target per period and the periods each covers: the RAG engine's own choice
-    chosen = {key: rag.target_for(key, targets) for key in {t.period for t in targets}}
+    chosen = {key: target_for(key, targets) for key in {t.period for t in targets}}
     covers: dict[str, list[int]] = {}
     for i, cat in enumerate(categories):
-        due = rag.target_for(cat.key, targets)
+        due = target_for(cat.key, targets)
         if due is not None:
             covers.setdefault(due.period, []).append(i)
     steps = []
     for key in sorted(chosen, key=periods):
         t = chosen[key]
-        low = high = None
-        op = t.operator
-        if op in (TargetOperator.AT_LEAST, TargetOperator.AT_MOST, TargetOperator.EQUAL):
-            low = high = t.value
-        elif op is TargetOperator.BAND:
-            low, high = t.value, t.value_high if t.value_high is not None else t.value
-        elif op is TargetOperator.RELATIVE_TO_BASELINE and baseline is not None and \
-                t.value is not None:
-            low = high = baseline.value + t.value
-        elif op is TargetOperator.RELATIVE_TO_COMPARATOR:
-            kind = (t.comparator or ComparatorKind.ENGLAND)
-            found = [c.value for c in comparators
-                     if c.kind is kind and c.period == t.period and c.value is not None]
-            if found:
-                low = high = found[0] + (t.value or 0.0)
-        if low is None:
+        bounds = target_bounds(t, baseline=None if baseline is None else baseline.value,
+                               comparators=comparators)
+        if bounds is None:
             continue
         covered = covers.get(key)
-        steps.append(TargetStep(slot[key], float(low), float(high), op.value, key,
-                                periods(key).label, _describe_target(ind, t, fmt),
+        steps.append(TargetStep(slot[key], bounds[0], bounds[1], t.operator.value, key,
+                                periods(key).label, target_words(ind, t),
                                 min(covered) if covered else None,
                                 max(covered) if covered else None))
     return steps
-
-
-def _describe_target(ind: Indicator, t: Target, fmt) -> str:
-    op = t.operator
-    if op is TargetOperator.AT_LEAST and t.value is not None:
-        return f"at least {fmt(t.value)}"
-    if op is TargetOperator.AT_MOST and t.value is not None:
-        return f"at most {fmt(t.value)}"
-    if op is TargetOperator.EQUAL and t.value is not None:
-        return fmt(t.value)
-    if op is TargetOperator.BAND and t.value is not None:
-        high = t.value_high if t.value_high is not None else t.value
-        return f"between {fmt(t.value)} and {fmt(high)}"
-    if op is TargetOperator.RELATIVE_TO_BASELINE and t.value is not None:
-        sign = "+" if t.value >= 0 else ""
-        return f"{sign}{fmt(t.value)} on the baseline"
-    if op is TargetOperator.RELATIVE_TO_COMPARATOR:
-        name = COMPARATOR_NAMES[(t.comparator or ComparatorKind.ENGLAND).value]
-        if not t.value:
-            return f"in line with {name}"
-        sign = "+" if t.value >= 0 else ""
-        return f"{sign}{fmt(t.value)} on {name}"
-    return f'"{t.raw_text}"' if t.raw_text else ""
-
-
-def _target_due(targets: list[Target], periods, as_of: date | None) -> Target | None:
-    """The target in force at `as_of`: the first due on or after it; else the latest."""
-    live = sorted((t for t in targets if not t.superseded_by), key=lambda t: periods(t.period))
-    if as_of is not None:
-        due = next((t for t in live if periods(t.period).end >= as_of), None)
-        if due is not None:
-            return due
-    return live[-1] if live else None
 
 
 def _comparator_series(comparators: list[Comparator], slot: dict[str, int],
@@ -433,7 +367,7 @@ def _breakdown_series(ind: Indicator, values: list[Value], slot: dict[str, int],
     sums: dict[int, list[float]] = {}
     for i, name in enumerate(names):
         pts = []
-        for v in _one_per_period([v for v in values if v.breakdown == name]):
+        for v in one_per_period([v for v in values if v.breakdown == name]):
             if v.value is None or v.status is ValueStatus.NOT_YET_AVAILABLE:
                 continue
             sums.setdefault(slot[v.period], []).append(float(v.value))

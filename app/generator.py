@@ -22,13 +22,13 @@ from app.domain import (
     Polarity,
     Source,
     Target,
-    TargetOperator,
     Unit,
     Value,
     ValueStatus,
 )
 from app.periods import Period, PeriodType
 from app.ports import PlanStore
+from app.targets import polar_operator
 
 _WORDS = ("children", "young people", "families", "school", "attendance", "health", "safety",
           "early help", "placements", "exclusions", "attainment", "wellbeing", "carers",
@@ -127,7 +127,7 @@ def _indicator(plan_id: str, i: int, months: list[Period], meetings: list[Meetin
     for y in range(years):
         fy_end = Period.month(first_year + y + 1, 3)
         goal = round(level * (1.05 if polarity is Polarity.HIGHER else 0.95), 1)
-        op = TargetOperator.AT_LEAST if polarity is Polarity.HIGHER else TargetOperator.AT_MOST
+        op = polar_operator(polarity)
         rows.append(Target(ind.id, fy_end.key, op, goal, raw_text=str(goal), source=src))
         rows.append(Comparator(ind.id, ComparatorKind.ENGLAND, fy_end.key,
                                round(level * rng.uniform(0.9, 1.1), 1), source=src))

@@ -3,14 +3,12 @@
 Decisions where the rules are silent:
 
 - Which figure: the one for `period` if given; otherwise the latest actual or provisional
-  figure whose period ends on or before `as_of` (None: the latest). Where a period has
-  both, the actual wins. Not-yet-available figures are never rated.
-- Which target: superseded targets are ignored. The target for the figure's own period;
-  else the next one due (smallest period end on or after the figure's period end), named
-  in the sentence ("against the March 2019 target"). An expired target is never used: with
-  no target due on or after the figure, the rating is Grey "no_target" and the sentence
-  names the last target there was. Among several live targets for one period, an agreed
-  one beats a provisional one beats one to be agreed, then the most recently set.
+  figure whose period ends on or before `as_of` (None: the latest). Which figure a period
+  shows is app/figures.py's rule (an actual beats a provisional). Not-yet-available
+  figures are never rated.
+- Which target: app/targets.py's `target_for`; a later target is named in the sentence
+  ("against the March 2019 target"). With no target due on or after the figure, the
+  rating is Grey "no_target" and the sentence names the last target there was.
 - Tolerance: relative tolerance is a fraction of the bound the figure is compared with
   (the target, the nearer edge of a band, the baseline- or comparator-derived level); with
   a zero bound it is zero, so only exactly meeting the target is better than Red (set an
@@ -18,19 +16,16 @@ Decisions where the rules are silent:
   10^9, so a figure exactly at the tolerance edge is Amber and a hair beyond it is Red.
 - EQUAL: only an exact match is Green; off either way by no more than the tolerance is
   Amber. BAND with no upper figure is a band of one point.
-- Relative targets (to the baseline or a comparator) take their direction from polarity:
-  higher is better → at least, lower is better → at most, within a band → equal. The
-  baseline is the earliest rated figure of the same breakdown; the target's value is the
-  signed change from it in the unit. A comparator target with no comparator kind is
-  taken as the England figure; its value (None = 0) is an offset from the comparator.
+- Relative targets (to the baseline or a comparator): the level and its direction are
+  app/targets.py's. The baseline is the earliest rated figure of the same breakdown.
 - Kinds: monitor-only, text and no-polarity indicators are Grey "contextual" (trend and
   comparators only). A milestone figure of 1 or more is Blue "milestone_done"; one not yet
   done whose target falls due in a later period is Grey "milestone_pending", and one due
   now is rated against its target. An establish-a-baseline indicator with a figure and no
   target is Blue "baseline_established".
 - The shortfall in the sentence is a percentage of the bound ("18% over") for relative
-  tolerance, otherwise an amount in the unit (percentage points for percentages). A rate
-  target is printed without "per 10,000", which the figure beside it already carries.
+  tolerance, otherwise an amount in the unit (percentage points for percentages). Targets
+  are worded by app/target_words.py.
 """
 
 from __future__ import annotations
@@ -55,7 +50,26 @@ from app.domain import (
     Value,
     ValueStatus,
 )
-from app.periods import MONTH_NAME, Period, PeriodError
+from app.figures import known_at, one_per_period, rateable
+from app.periods import Period, PeriodError
+from app.target_words import (
+    COMPARATOR_WORDS,
+    OPERATOR_WORDS,
+    amount_words,
+    change_words,
+    due_words,
+    figure_words,
+    level_words,
+)
+from app.targets import (
+    comparator_kind,
+    comparator_value,
+    live_targets,
+    polar_operator,
+    target_bounds,
+    target_for,
+    target_in_force,
+)
 from app.units import format_value
 
 
@@ -70,14 +84,6 @@ class Rating:
     gap: float | None = None  # signed shortfall in the unit; positive = worse
 
 
-_RATED = (ValueStatus.ACTUAL, ValueStatus.PROVISIONAL)
-_STATUS_RANK = {TargetStatus.AGREED: 0, TargetStatus.PROVISIONAL: 1, TargetStatus.TO_BE_AGREED: 2}
-_COMPARATOR_NAMES = {
-    ComparatorKind.ENGLAND: "the England average",
-    ComparatorKind.REGION: "the regional average",
-    ComparatorKind.STATISTICAL_NEIGHBOURS: "the statistical neighbours' average",
-    ComparatorKind.TOP_QUARTILE: "the top-quartile threshold",
-}
 # Taken from the operator actually compared with, so the sentence never contradicts itself.
 _BETTER = {
     TargetOperator.AT_LEAST: "; higher is better",
@@ -96,58 +102,28 @@ def _period(key: str) -> Period:
         raise ValidationError(f"'{key}' is not a period.", field="period") from exc
 
 
-def _due(key: str) -> str:
-    """The month and year a target period ends ("March 2019")."""
-    end = _period(key).end
-    return f"{MONTH_NAME[end.month]} {end.year}"
-
-
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
-def _fmt(indicator: Indicator, x: float | None, *, with_rate_base: bool = True) -> str:
-    base = indicator.rate_base if with_rate_base else None
-    return format_value(x, indicator.unit, indicator.decimals, base)
-
-
-def _fmt_target(indicator: Indicator, x: float) -> str:
-    return _fmt(indicator, x, with_rate_base=False)
-
-
-def _amount(indicator: Indicator, x: float) -> str:
-    """An amount of change or shortfall: percentages move in percentage points."""
-    percent = (Unit.PERCENT, Unit.PERCENT_CHANGE)
-    unit = Unit.PERCENTAGE_POINTS if indicator.unit in percent else indicator.unit
-    return format_value(x, unit, indicator.decimals)
-
-
-def _signed(indicator: Indicator, x: float) -> str:
-    text = _amount(indicator, x)
-    return text if text.startswith("-") else f"+{text}"
-
-
-def _figure_rank(v: Value) -> tuple:
-    # an actual beats a provisional; the id only makes duplicates deterministic
-    return (v.status is not ValueStatus.ACTUAL, v.id)
+def _fmt(indicator: Indicator, x: float | None) -> str:
+    """A figure with its unit and rate base ("106.0 per 10,000")."""
+    return format_value(x, indicator.unit, indicator.decimals, indicator.rate_base)
 
 
 def _figures(
     indicator: Indicator, values: list[Value], breakdown: str, as_of: date | None = None
 ) -> list[Value]:
-    """Rateable figures, oldest first, one per period (an actual beats a provisional)."""
-    chosen: dict[str, Value] = {}
-    for v in values:
-        if v.indicator_id != indicator.id or v.breakdown != breakdown:
-            continue
-        if v.status not in _RATED or v.value is None:
-            continue
-        if as_of is not None and _period(v.period).end > as_of:
-            continue
-        current = chosen.get(v.period)
-        if current is None or _figure_rank(v) < _figure_rank(current):
-            chosen[v.period] = v
-    return sorted(chosen.values(), key=lambda v: _period(v.period))
+    """Rateable figures, oldest first: the one each period shows (app/figures.py)."""
+    mine = [
+        v
+        for v in values
+        if v.indicator_id == indicator.id
+        and v.breakdown == breakdown
+        and rateable(v)
+        and known_at(v.period, as_of)
+    ]
+    return one_per_period(mine)
 
 
 # --- choosing the figure and the target -------------------------------------------------
@@ -167,7 +143,7 @@ def _grey_no_value(
         and v.breakdown == breakdown
         and v.status is ValueStatus.NOT_YET_AVAILABLE
         and (period is None or v.period == period)
-        and (period is not None or as_of is None or _period(v.period).end <= as_of)
+        and (period is not None or known_at(v.period, as_of))
     ]
     if pending:
         latest = max(pending, key=lambda v: (_period(v.period), v.expected, v.id))
@@ -197,31 +173,6 @@ def _pick_value(
     return figures[-1] if figures else None
 
 
-def _target_rank(t: Target) -> tuple:
-    set_on = t.set_on.toordinal() if t.set_on else 0
-    return (_STATUS_RANK.get(t.status, 3), -set_on, t.id)
-
-
-def _live_targets(indicator: Indicator, targets: list[Target]) -> list[Target]:
-    return [t for t in targets if t.indicator_id == indicator.id and not t.superseded_by]
-
-
-def target_for(value_key: str, targets: list[Target]) -> Target | None:
-    """The target a figure for period `value_key` is rated against (module docstring), among
-    live `targets`; None where every target fell due before it. Charts use it too, so a
-    target covers exactly the periods rated against it."""
-    same = [t for t in targets if t.period == value_key]
-    if same:
-        return min(same, key=_target_rank)
-    value_end = _period(value_key).end
-    later = [t for t in targets if _period(t.period).end >= value_end]
-    if not later:
-        return None
-    first_end = min(_period(t.period).end for t in later)
-    due = [t for t in later if _period(t.period).end == first_end]
-    return min(due, key=_target_rank)
-
-
 # --- the required level -------------------------------------------------------------------
 
 
@@ -234,58 +185,39 @@ class _Requirement:
     comparator_value: float | None = None
 
 
-def _polar_operator(polarity: Polarity) -> TargetOperator:
-    if polarity is Polarity.HIGHER:
-        return TargetOperator.AT_LEAST
-    if polarity is Polarity.LOWER:
-        return TargetOperator.AT_MOST
-    return TargetOperator.EQUAL
-
-
-def _describe(indicator: Indicator, operator: TargetOperator, low: float, high: float) -> str:
-    if operator is TargetOperator.AT_LEAST:
-        return f"at least {_fmt_target(indicator, low)}"
-    if operator is TargetOperator.AT_MOST:
-        return f"at most {_fmt_target(indicator, high)}"
-    if operator is TargetOperator.BAND:
-        return f"between {_fmt_target(indicator, low)} and {_fmt_target(indicator, high)}"
-    return _fmt_target(indicator, low)
-
-
-def _simple(
-    indicator: Indicator, operator: TargetOperator, low: float, high: float | None
-) -> _Requirement:
-    high = low if high is None else high
-    low, high = min(low, high), max(low, high)
-    return _Requirement(operator, low, high, _describe(indicator, operator, low, high))
+def _simple(indicator: Indicator, target: Target) -> _Requirement:
+    bounds = target_bounds(target)
+    assert bounds is not None  # a target with no figure is rated as words only
+    low, high = bounds
+    return _Requirement(target.operator, low, high,
+                        level_words(indicator, target.operator, low, high))
 
 
 def _from_baseline(indicator: Indicator, target: Target, baseline: Value) -> _Requirement:
-    operator = _polar_operator(indicator.polarity)
-    level = baseline.value + target.value
+    operator = polar_operator(indicator.polarity)
+    level, _ = target_bounds(target, baseline=baseline.value)
     describe = (
-        f"{_describe(indicator, operator, level, level)} "
-        f"({_signed(indicator, target.value)} on the {_period(baseline.period).label} "
-        f"baseline of {_fmt_target(indicator, baseline.value)})"
+        f"{level_words(indicator, operator, level)} "
+        f"({change_words(indicator, target.value)} on the {_period(baseline.period).label} "
+        f"baseline of {figure_words(indicator, baseline.value)})"
     )
     return _Requirement(operator, level, level, describe)
 
 
 def _from_comparator(
-    indicator: Indicator, target: Target, kind: ComparatorKind, comparator: float
+    indicator: Indicator, target: Target, comparator: float, level: float
 ) -> _Requirement:
-    operator = _polar_operator(indicator.polarity)
+    operator = polar_operator(indicator.polarity)
     offset = target.value or 0.0
-    level = comparator + offset
-    name = _COMPARATOR_NAMES[kind]
-    shown = _fmt_target(indicator, comparator)
+    name = COMPARATOR_WORDS[comparator_kind(target)]
+    shown = figure_words(indicator, comparator)
     if _close(offset, 0.0):
-        word = {TargetOperator.AT_LEAST: "at least ", TargetOperator.AT_MOST: "at most "}
-        describe = f"{word.get(operator, '')}{name} ({shown})"
+        word = OPERATOR_WORDS.get(operator)
+        describe = f"{word} {name} ({shown})" if word else f"{name} ({shown})"
     else:
         describe = (
-            f"{_describe(indicator, operator, level, level)} "
-            f"({_signed(indicator, offset)} on {name} of {shown})"
+            f"{level_words(indicator, operator, level)} "
+            f"({change_words(indicator, offset)} on {name} of {shown})"
         )
     return _Requirement(operator, level, level, describe, comparator)
 
@@ -326,7 +258,7 @@ def _gap_text(indicator: Indicator, gap: float, bound: float, side: str) -> str:
         else:
             amount = f"{pct:.1f}%"
     else:
-        amount = _amount(indicator, gap)
+        amount = amount_words(indicator, gap)
     return f"{amount} {side}"
 
 
@@ -349,13 +281,13 @@ def _compare(indicator: Indicator, value: Value, target: Target, req: _Requireme
         if same:
             text = f"Green: {shown} met the target of {req.describe} for {label}."
         else:
-            due = _due(target.period)
+            due = due_words(target.period)
             text = f"Green: {shown} for {label} met the {due} target of {req.describe}."
     else:
         where = (
             f"against a target of {req.describe} for {label}"
             if same
-            else f"for {label} against the {_due(target.period)} target of {req.describe}"
+            else f"for {label} against the {due_words(target.period)} target of {req.describe}"
         )
         miss = _gap_text(indicator, gap, bound, side)
         text = f"{rag.word}: {shown} {where}, {miss}{_BETTER.get(req.operator, '')}."
@@ -384,8 +316,8 @@ def _no_target(indicator: Indicator, value: Value, targets: list[Target]) -> Rat
     if indicator.kind is IndicatorKind.BASELINE:
         text = f"Blue: baseline established at {shown} for {label}."
         return Rating(RAG.BLUE, "baseline_established", text, value)
-    if targets:
-        last = max(targets, key=lambda t: _period(t.period))
+    last = target_in_force(targets, None)
+    if last is not None:
         text = (
             f"Grey: {shown} for {label} has no target due then or later "
             f"(the last was for {_period(last.period).label})."
@@ -410,7 +342,7 @@ def _text_target(indicator: Indicator, value: Value, target: Target) -> Rating:
 
 def _milestone_pending(value: Value, target: Target) -> Rating:
     label = _period(value.period).label
-    text = f"Grey: milestone not yet complete in {label}; due by {_due(target.period)}."
+    text = f"Grey: milestone not yet complete in {label}; due by {due_words(target.period)}."
     return Rating(RAG.GREY, "milestone_pending", text, value, target)
 
 
@@ -420,24 +352,10 @@ def _no_comparator(
     shown = _fmt(indicator, value.value)
     label = _period(value.period).label
     text = (
-        f"Grey: {shown} for {label} is not rated; {_COMPARATOR_NAMES[kind]} "
+        f"Grey: {shown} for {label} is not rated; {COMPARATOR_WORDS[kind]} "
         f"for {label} is not known."
     )
     return Rating(RAG.GREY, "no_comparator", text, value, target)
-
-
-def _comparator_value(
-    indicator: Indicator, comparators: list[Comparator], kind: ComparatorKind, period: str
-) -> float | None:
-    found = [
-        c
-        for c in comparators
-        if c.indicator_id == indicator.id
-        and c.kind is kind
-        and c.period == period
-        and c.value is not None
-    ]
-    return float(min(found, key=lambda c: c.id).value) if found else None
 
 
 def _needs_words(target: Target) -> bool:
@@ -481,7 +399,7 @@ def rate(
     if indicator.kind is IndicatorKind.MILESTONE and value.value >= 1:
         label = _period(value.period).label
         return Rating(RAG.BLUE, "milestone_done", f"Blue: milestone complete in {label}.", value)
-    live = _live_targets(indicator, targets)
+    live = live_targets(targets, indicator.id)
     target = target_for(value.period, live)
     if target is None:
         return _no_target(indicator, value, live)
@@ -490,6 +408,22 @@ def rate(
     if indicator.kind is IndicatorKind.MILESTONE and target.period != value.period:
         return _milestone_pending(value, target)
     return _rate_against(indicator, value, target, values, comparators, breakdown)
+
+
+def rate_figure(
+    indicator: Indicator,
+    value: Value,
+    targets: list[Target],
+    comparators: list[Comparator],
+    *,
+    baseline: Value | None = None,
+) -> Rating:
+    """One period's figure rated on its own, as the chart's markers and the figures grid
+    show it: against the target for its period, with `baseline` (the earliest rated
+    figure) for a target relative to the baseline."""
+    pair = [value] if baseline is None or baseline.id == value.id else [baseline, value]
+    return rate(indicator, pair, targets, comparators, period=value.period,
+                breakdown=value.breakdown)
 
 
 def _rate_against(
@@ -505,25 +439,15 @@ def _rate_against(
         baseline = _figures(indicator, values, breakdown)[0]
         return _compare(indicator, value, target, _from_baseline(indicator, target, baseline))
     if op is TargetOperator.RELATIVE_TO_COMPARATOR:
-        kind = target.comparator or ComparatorKind.ENGLAND
-        level = _comparator_value(indicator, comparators, kind, value.period)
-        if level is None:
+        mine = [c for c in comparators if c.indicator_id == indicator.id]
+        kind = comparator_kind(target)
+        comparator = comparator_value(mine, kind, value.period)
+        if comparator is None:
             return _no_comparator(indicator, value, target, kind)
-        req = _from_comparator(indicator, target, kind, level)
-        return _compare(indicator, value, target, req)
-    return _compare(
-        indicator, value, target, _simple(indicator, op, target.value, target.value_high)
-    )
-
-
-def rate_figure(indicator: Indicator, value: Value, first: Value | None,
-                targets: list[Target], comparators: list[Comparator]) -> Rating:
-    """One figure rated on its own, as a chart marker or a grid row shows it: against the
-    target for its period, with its breakdown's first figure as the baseline."""
-    pair = [first, value] if first is not None and first.id != value.id else [value]
-    comps = [c for c in comparators if c.period == value.period]
-    return rate(indicator, pair, targets, comps, period=value.period,
-                breakdown=value.breakdown)
+        level, _ = target_bounds(target, comparators=mine, period=value.period)
+        return _compare(indicator, value, target,
+                        _from_comparator(indicator, target, comparator, level))
+    return _compare(indicator, value, target, _simple(indicator, target))
 
 
 def rated_breakdown(values: list[Value]) -> str:

@@ -178,8 +178,8 @@ class IndicatorSnapshot:
 
     @property
     def needs_commentary(self) -> bool:
-        return self.shown in NEEDS_COMMENTARY and not (
-            self.assessment and self.assessment.commentary.strip())
+        return needs_commentary(self.shown,
+                                self.assessment.commentary if self.assessment else "")
 
     def figure_rating(self, value: Value, first: Value | None) -> rag.Rating:
         """One figure's own rating (a chart marker, a grid row), computed once."""
@@ -187,7 +187,8 @@ class IndicatorSnapshot:
         found = self._figure_ratings.get(key)
         if found is None:
             found = self._figure_ratings[key] = rag.rate_figure(
-                self.indicator, value, first, self.targets, self.comparators)
+                self.indicator, value, self.targets,
+                [c for c in self.comparators if c.period == value.period], baseline=first)
         return found
 
     def chart(self, *, suppress_below: int | None = None) -> ChartSpec:
@@ -204,6 +205,11 @@ class IndicatorSnapshot:
     _chart: ChartSpec | None = field(default=None, init=False, repr=False, compare=False)
     _figure_ratings: dict[tuple[str, str], rag.Rating] = field(
         default_factory=dict, init=False, repr=False, compare=False)
+
+
+def needs_commentary(shown: RAG, commentary: str) -> bool:
+    """Red and Amber need commentary: True while one has none (blank counts as none)."""
+    return shown in NEEDS_COMMENTARY and not commentary.strip()
 
 
 def rating_label(assessment: Assessment | None, automatic: RAG) -> str:

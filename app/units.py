@@ -25,6 +25,7 @@ from app.domain import (
     ValidationError,
     ValueStatus,
 )
+from app.targets import polar_operator
 
 NO_FIGURE = "–"
 
@@ -49,6 +50,11 @@ UNIT_LABELS = {
     Unit.SCORE: "Score",
     Unit.RATIO: "Ratio",
     Unit.MONEY: "Money (£)",
+}
+# How a chart's value axis names a unit where its short suffix (unit_suffix) is cryptic.
+AXIS_WORDS = {
+    Unit.PERCENT: "per cent (%)",
+    Unit.PERCENTAGE_POINTS: "percentage points",
 }
 POLARITY_LABELS = {
     Polarity.HIGHER: "Higher is better",
@@ -118,6 +124,11 @@ def format_value(
     if unit is Unit.RATE and rate_base:
         return f"{text} per {rate_base:,}"
     return text
+
+
+def axis_title(unit: Unit | str, suffix: str) -> str:
+    """A chart's value axis title: the unit in words, or its suffix ("per 10,000")."""
+    return AXIS_WORDS.get(Unit(unit), suffix)
 
 
 def unit_suffix(unit: Unit, rate_base: int | None = None) -> str:
@@ -376,14 +387,6 @@ def _parse_operator(text: str) -> ParsedTarget | None:
     return None
 
 
-def _bare_operator(polarity: Polarity) -> TargetOperator:
-    if polarity is Polarity.LOWER:
-        return TargetOperator.AT_MOST
-    if polarity is Polarity.HIGHER:
-        return TargetOperator.AT_LEAST
-    return TargetOperator.EQUAL
-
-
 def parse_target_text(text: str, unit: Unit | None, polarity: Polarity) -> ParsedTarget:
     """Read a target as a plan prints it.
 
@@ -404,7 +407,7 @@ def parse_target_text(text: str, unit: Unit | None, polarity: Polarity) -> Parse
         return ParsedTarget(TargetOperator.TEXT, text=raw)
     parsed = _parse_comparator(norm) or _parse_operator(norm)
     if parsed is None and _BARE.match(norm):
-        parsed = ParsedTarget(_bare_operator(polarity), _target_number(norm))
+        parsed = ParsedTarget(polar_operator(polarity), _target_number(norm))
     if parsed is None:
         return ParsedTarget(TargetOperator.TEXT, text=raw)
     parsed.text = raw

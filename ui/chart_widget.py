@@ -29,6 +29,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from app import chart_geometry as geo
+from app import units
 from app.chart_spec import (
     ACTUAL_COLOUR,
     BAND_ALPHA,
@@ -40,7 +41,9 @@ from app.chart_spec import (
     TOTAL_COLOUR,
     ChartSpec,
 )
+from app.domain import TargetOperator
 from app.plain_text import escape_markup, literal_rich_text
+from app.target_words import OPERATOR_WORDS
 
 pg.setConfigOptions(antialias=True, useOpenGL=False, background="w", foreground="#222222")
 
@@ -52,8 +55,6 @@ MARKER_SIZE = 11
 COMPARATOR_SYMBOLS = {"england": "+", "statistical_neighbours": "x", "region": "h",
                       "top_quartile": "p"}
 BREAKDOWN_SYMBOLS = ("o", "s", "t1", "d", "h", "p", "star", "t")
-UNIT_WORDS = {"%": "per cent (%)", "pp": "percentage points", "count": "count",
-              "£": "£"}
 
 
 class CategoryAxis(pg.AxisItem):
@@ -248,8 +249,7 @@ class IndicatorChart(QWidget):
             self._update_legend()
             return
         self.axis.set_labels([c.label for c in spec.categories])
-        self.plot.setLabel("left", escape_markup(UNIT_WORDS.get(spec.unit_label,
-                                                                spec.unit_label)))
+        self.plot.setLabel("left", escape_markup(units.axis_title(spec.unit, spec.unit_label)))
         self._set_title()
         y = geo.y_axis(spec)
         n = max(1, len(spec.categories))
@@ -315,10 +315,9 @@ class IndicatorChart(QWidget):
             self._add_legend(self._band_sample, "Target band")
         operators = {s.step.operator for s in segments if not s.band}
         if operators:
-            word = {"at_most": " (at most)", "at_least": " (at least)"}
-            self._add_legend(self.target_line,
-                                "Target" + (word.get(operators.pop(), "")
-                                            if len(operators) == 1 else ""))
+            word = OPERATOR_WORDS.get(TargetOperator(operators.pop())) \
+                if len(operators) == 1 else None
+            self._add_legend(self.target_line, f"Target ({word})" if word else "Target")
 
     def _draw_baseline(self, spec: ChartSpec) -> None:
         line = geo.baseline_line(spec)

@@ -33,13 +33,15 @@ from app.domain import (
     Indicator,
     NotFoundError,
     Target,
-    TargetOperator,
     Value,
     ValueStatus,
 )
-from app.periods import Period, PeriodError, PeriodType, period_containing
+from app.figures import rateable, shown_per_period
+from app.periods import Period, PeriodError, PeriodType, label, period_containing
 from app.read_model import IndicatorSnapshot
 from app.services import Services
+from app.target_words import target_words
+from app.targets import target_rank
 from ui.commands import Changes, perform
 from ui.figure_commands import EnterFigures, Entry
 from ui.plain_text import tooltip
@@ -51,10 +53,9 @@ Index = QModelIndex | QPersistentModelIndex
 PERIOD, FIGURE, STATUS, TARGET = "period", "figure", "status", "target"
 NOTE = "note"
 ALWAYS_COMPARATORS = (ComparatorKind.ENGLAND.value, ComparatorKind.STATISTICAL_NEIGHBOURS.value)
-SHORT_COMPARATOR = {ComparatorKind.ENGLAND.value: "England",
-                    ComparatorKind.STATISTICAL_NEIGHBOURS.value: "Stat. neighbours",
-                    ComparatorKind.REGION.value: "Region",
-                    ComparatorKind.TOP_QUARTILE.value: "Top quartile"}
+# the chart's names, one shortened to fit a column header
+SHORT_COMPARATOR = {**COMPARATOR_NAMES,
+                    ComparatorKind.STATISTICAL_NEIGHBOURS.value: "Stat. neighbours"}
 STATUS_WORDS = {ValueStatus.PROVISIONAL: "provisional", ValueStatus.NOT_YET_AVAILABLE: "nya"}
 _GREY = QBrush(QColor("#777777"))
 _ROOT = QModelIndex()
@@ -177,20 +178,16 @@ class FiguresModel(QAbstractTableModel):
         def row(key: str) -> Row:
             r = rows.get(key)
             if r is None:
-                r = rows[key] = Row(key, _label(key))
+                r = rows[key] = Row(key, label(key))
             return r
 
-        rank = {ValueStatus.ACTUAL: 0, ValueStatus.PROVISIONAL: 1,
-                ValueStatus.NOT_YET_AVAILABLE: 2}
-        for v in values:
-            r = row(v.period)
-            if r.value is None or rank[v.status] < rank[r.value.status]:
-                r.value = v
+        for key, v in shown_per_period(values).items():
+            row(key).value = v
         for t in all_targets:
             r = row(t.period)
             if t.superseded_by:
                 r.earlier_targets.append(t)
-            elif r.target is None or _target_rank(t) < _target_rank(r.target):
+            elif r.target is None or target_rank(t) < target_rank(r.target):
                 r.target = t
         for c in comparators:
             row(c.period).comparators[c.kind.value] = c
@@ -200,8 +197,7 @@ class FiguresModel(QAbstractTableModel):
         if nxt is not None:
             row(nxt)
         ordered = sorted(rows.values(), key=lambda r: _sort_key(r.key))
-        rated = [r.value for r in ordered if r.value is not None and r.value.value is not None
-                 and r.value.status is not ValueStatus.NOT_YET_AVAILABLE]
+        rated = [r.value for r in ordered if r.value is not None and rateable(r.value)]
         self._first = rated[0] if rated else None
         kinds = {c.kind.value for c in comparators}
         extra_kinds = [k for k in COMPARATOR_NAMES if k in kinds and k not in ALWAYS_COMPARATORS]
@@ -334,7 +330,7 @@ class FiguresModel(QAbstractTableModel):
 
     def target_text(self, t: Target) -> str:
         assert self.indicator is not None
-        return target_text(self.indicator, t)
+        return target_words(self.indicator, t)
 
     def _tooltip(self, r: Row, name: str) -> str | None:
         lines: list[str] = []
@@ -442,14 +438,12 @@ class FiguresModel(QAbstractTableModel):
         """Add a row for the period after the last one; returns its row."""
         if self.indicator is None:
             return -1
-        keys = [r.key for r in self.rows if _sort_key(r.key)[0] == 0]
-        own = PeriodType(self.indicator.period_type)
-        mine = [Period.from_key(k) for k in keys if Period.from_key(k).type is own]
-        nxt = (max(mine).next() if mine
-               else period_containing(self.as_of or date.today(), own)).key
+        nxt = self._next_due([r.key for r in self.rows])
+        if nxt is None:
+            return -1
         self.extra.append(nxt)
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
-        self.rows.append(Row(nxt, _label(nxt)))
+        self.rows.append(Row(nxt, label(nxt)))
         self.endInsertRows()
         return len(self.rows) - 1
 
@@ -468,40 +462,6 @@ class FiguresModel(QAbstractTableModel):
         first = indexes[0]
         return self.apply(entries, first.row(), first.column(),
                           "Clear figures" if len(entries) > 1 else "")
-
-
-def target_text(ind: Indicator, t: Target) -> str:
-    """A target in a grid cell: "≤ 104.0", "10.0–15.0", "in line with England"."""
-    def f(x: float | None) -> str:
-        return units.format_value(x, ind.unit, ind.decimals, None, with_unit=False)
-
-    op = t.operator
-    if op is TargetOperator.AT_MOST:
-        return f"≤ {f(t.value)}"
-    if op is TargetOperator.AT_LEAST:
-        return f"≥ {f(t.value)}"
-    if op is TargetOperator.EQUAL:
-        return f"= {f(t.value)}"
-    if op is TargetOperator.BAND:
-        return f"{f(t.value)}–{f(t.value_high)}"
-    if op is TargetOperator.RELATIVE_TO_BASELINE:
-        return f"{'+' if (t.value or 0) >= 0 else ''}{f(t.value)} on baseline"
-    if op is TargetOperator.RELATIVE_TO_COMPARATOR:
-        name = COMPARATOR_NAMES[(t.comparator or ComparatorKind.ENGLAND).value]
-        return f"in line with {name}" if not t.value else f"{f(t.value)} on {name}"
-    return t.raw_text
-
-
-def _label(key: str) -> str:
-    try:
-        return Period.from_key(key).label
-    except PeriodError:
-        return key
-
-
-def _target_rank(t: Target) -> tuple:
-    order = {"agreed": 0, "provisional": 1, "to_be_agreed": 2}
-    return (order.get(t.status.value, 3), -(t.set_on.toordinal() if t.set_on else 0), t.id)
 
 
 def _record_lines(rec: Target | Comparator, what: str) -> list[str]:

@@ -58,7 +58,7 @@ class FiguresView(QTableView):
         fm = self.fontMetrics()
         samples = {"period": "w/c 14/03/2022" if model.rows and
                    model.rows[0].label.startswith("w/c") else "Q4 2021/22",
-                   "status": "Amber, provisional", "target": "≤ 1,234.5–1,234.5"}
+                   "status": "Amber, provisional", "target": "at least 1,234.5%"}
         for c in range(model.columnCount() - 1):
             name = model.columns[c]
             header = str(model.headerData(c, Qt.Orientation.Horizontal) or "")

@@ -44,9 +44,9 @@ from app.domain import (
 )
 from app.periods import Period, PeriodType, label
 from app.services import Services
+from app.target_words import target_words
 from ui.commands import Changes, EditIndicator, perform
 from ui.figure_commands import AddTarget
-from ui.figures_model import target_text
 from ui.plain_text import plain_label, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -110,7 +110,7 @@ class TargetHistoryModel(QAbstractTableModel):
         if column == 0:
             return label(t.period)
         if column == 1:
-            return target_text(self.services.indicators.indicator(self.indicator_id), t)
+            return target_words(self.services.indicators.indicator(self.indicator_id), t)
         if column == 2:
             return STATUS_NAMES.get(t.status, str(t.status))
         if column == 3:

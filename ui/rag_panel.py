@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import RAG, Meeting, ValidationError
 from app.rag import Rating
-from app.read_model import IndicatorSnapshot
+from app.read_model import RAG_ORDER, IndicatorSnapshot, needs_commentary
 from app.services import Services
 from ui.autosave import Autosave
 from ui.commands import Assess, Changes, CopyForward, perform
@@ -105,7 +105,7 @@ class RagPanel(QWidget):
         self.recorded = QComboBox()
         self.recorded.setAccessibleName("Rating the board records")
         self.recorded.addItem("Same as automatic", "")
-        for r in (RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, RAG.GREY):
+        for r in RAG_ORDER:
             self.recorded.addItem(f"{r.letter}  {r.word}", r.value)
         self.recorded.currentIndexChanged.connect(self._recorded_changed)
         rec_box = QWidget()
@@ -310,8 +310,8 @@ class RagPanel(QWidget):
 
     def _update_warning(self) -> None:
         shown = self.shown_rag()
-        if (self.meeting is not None and not self._elsewhere and shown in (RAG.RED, RAG.AMBER)
-                and not self.commentary.toPlainText().strip()):
+        if (self.meeting is not None and not self._elsewhere and shown is not None
+                and needs_commentary(shown, self.commentary.toPlainText())):
             self.warning.setText(f"⚠ {shown.word} needs commentary: say what is being done "
                                  "to improve performance.")
             self.warning.show()

@@ -1,4 +1,5 @@
-"""Colours and small pictures for RAG ratings: a colour-blind-safe palette (Okabe-Ito),
+"""Colours and small pictures for RAG ratings: the one colour-blind-safe palette
+(app/chart_spec.py's RAG_COLOURS and RAG_TEXT_COLOURS, shared with the chart and the PDF),
 always shown with the letter too, never by colour alone."""
 
 from __future__ import annotations
@@ -8,19 +9,17 @@ from functools import cache
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
+from app.chart_spec import RAG_COLOURS, RAG_TEXT_COLOURS
 from app.domain import RAG
-
-RAG_COLOURS: dict[RAG, str] = {
-    RAG.RED: "#D55E00",
-    RAG.AMBER: "#E69F00",
-    RAG.GREEN: "#009E73",
-    RAG.BLUE: "#0072B2",
-    RAG.GREY: "#999999",
-}
 
 
 def colour(rag: RAG) -> QColor:
-    return QColor(RAG_COLOURS[rag])
+    return QColor(RAG_COLOURS[rag.value])
+
+
+def text_colour(rag: RAG) -> QColor:
+    """The colour of a letter drawn on the rating's colour."""
+    return QColor(RAG_TEXT_COLOURS[rag.value])
 
 
 @cache
@@ -37,7 +36,7 @@ def rag_icon(rag: RAG, size: int = 14) -> QIcon:
     font.setPixelSize(int(size * 0.75))
     font.setBold(True)
     p.setFont(font)
-    p.setPen(QColor("white"))
+    p.setPen(text_colour(rag))
     p.drawText(pix.rect(), Qt.AlignmentFlag.AlignCenter, rag.letter)
     p.end()
     return QIcon(pix)
@@ -45,6 +44,5 @@ def rag_icon(rag: RAG, size: int = 14) -> QIcon:
 
 def badge_css(rag: RAG) -> str:
     """Style sheet for a label that shows a rating as a coloured badge."""
-    text = "black" if rag in (RAG.AMBER, RAG.GREY) else "white"
-    return (f"background:{RAG_COLOURS[rag]}; color:{text}; font-weight:bold; "
-            "border-radius:3px; padding:2px 6px;")
+    return (f"background:{RAG_COLOURS[rag.value]}; color:{RAG_TEXT_COLOURS[rag.value]}; "
+            "font-weight:bold; border-radius:3px; padding:2px 6px;")

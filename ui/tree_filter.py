@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from app.domain import RAG
+from app.read_model import RAG_ORDER
 from ui.style import rag_icon
 from ui.tree_model import Role
 
@@ -71,7 +72,7 @@ class FilterBar(QWidget):
 
     changed = Signal()
 
-    RAG_CHOICES = (RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, RAG.GREY)
+    RAG_CHOICES = RAG_ORDER
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -22,10 +22,9 @@ from app.domain import (
     Report,
     Unit,
     ValidationError,
-    Value,
 )
 from app.periods import Period
-from app.read_model import override_words
+from app.read_model import NEEDS_COMMENTARY, RAG_ORDER, override_words
 from app.report import serial
 from app.report.logo import read_logo
 from app.report.options import ReportOptions
@@ -41,7 +40,6 @@ STANDARD_HEADER = (
     "HWB Priorities addressed in this report",
     "Link to any published notes or reports",
 )
-_RA = (RAG.RED.value, RAG.AMBER.value)
 _GREENISH = (RAG.GREEN.value, RAG.BLUE.value)
 
 
@@ -257,12 +255,12 @@ def _latest_assessments(services: Services, meetings: list[Meeting]) -> dict[str
 def _red_amber(services: Services, latest: dict[str, Assessment]) -> list[RedAmberRow]:
     rows = []
     for a in latest.values():
-        if a.rag.value not in _RA:
+        if a.rag not in NEEDS_COMMENTARY:
             continue
         number, title = _subject(services, a)
         rows.append(RedAmberRow(a.subject_id, number, title, a.rag.value, a.commentary,
                                 a.auto_rule, a.override_reason))
-    rows.sort(key=lambda r: _RA.index(r.rag))  # Red first, then Amber; stable otherwise
+    rows.sort(key=lambda r: RAG_ORDER.index(RAG(r.rag)))  # Red first; stable otherwise
     return rows
 
 
@@ -289,7 +287,7 @@ def _indicators(services: Services, model: BoardReport, plan_id: str,
         if not options.include_green and shown in _GREENISH:
             continue
         if options.summary:
-            latest_text, latest_label = _latest_figure(ind, spec, snap.values, as_of, options)
+            latest_text, latest_label = _latest_figure(ind, spec, snap.rating, options)
             model.summary.append(SummaryRow(
                 ind.id, ind.ref or ind.code, ind.title, latest_text, latest_label,
                 spec.target_text, shown, rag.direction_arrow(snap.direction),
@@ -301,22 +299,19 @@ def _indicators(services: Services, model: BoardReport, plan_id: str,
             model.charts.append(spec)
 
 
-def _latest_figure(ind: Indicator, spec: ChartSpec, values: list[Value], as_of: date | None,
+def _latest_figure(ind: Indicator, spec: ChartSpec, rating: rag.Rating,
                    options: ReportOptions) -> tuple[str, str]:
     """The figure the rating is about: the whole's latest, or the only breakdown's."""
     figures = [p for p in spec.actuals if p.value is not None or p.suppressed]
     if figures:
         return figures[-1].text, figures[-1].label
-    breakdown = rag.rated_breakdown(values)
-    known = [v for v in values if v.breakdown == breakdown and v.value is not None
-             and (as_of is None or Period.from_key(v.period).end <= as_of)]
-    if not breakdown or not known:
+    last = rating.value
+    if last is None or not last.breakdown:
         return "–", ""
-    last = max(known, key=lambda v: Period.from_key(v.period))
     suppress = options.suppress_below
     if suppress and ind.unit is Unit.COUNT and 0 < last.value < suppress:
         text = f"<{suppress}"
     else:
         text = units.format_value(last.value, ind.unit, ind.decimals, ind.rate_base)
-    label = breakdown.split(":", 1)[-1].strip()
+    label = last.breakdown.split(":", 1)[-1].strip()
     return f"{text} ({label})", Period.from_key(last.period).label

@@ -33,7 +33,7 @@ def test_rows_are_union_of_periods_plus_next_due(services):
     row = model.rows.index(next(r for r in model.rows if r.label == "2008/09"))
     texts = [model.data(model.index(row, c)) for c in range(model.columnCount())]
     assert texts == ["2008/09", "106.5", "Amber", "", "123.9", "98.2", ""]
-    assert model.data(model.index(1, 3)) == "≤ 106.0"
+    assert model.data(model.index(1, 3)) == "at most 106.0"
 
 
 def test_breakdown_selector_switches_rows(qtbot, services):
@@ -96,8 +96,8 @@ def test_add_revised_target_keeps_the_old_one(qtbot, services):
              dialog.history.data(dialog.history.index(r, 1)),
              dialog.history.data(dialog.history.index(r, 4)))
             for r in range(dialog.history.rowCount())]
-    assert ("2010/11", "≤ 104.0", "replaced") in rows
-    assert ("2010/11", "≤ 100.0", "in force") in rows
+    assert ("2010/11", "at most 104.0", "replaced") in rows
+    assert ("2010/11", "at most 100.0", "in force") in rows
     grey = dialog.history.data(dialog.history.index(
         [r[2] for r in rows].index("replaced"), 0), Qt.ItemDataRole.ForegroundRole)
     assert grey is not None
