@@ -16,16 +16,14 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+from app import atomic_write
 from app import domain as d
-from db import backups, file_lock, sqlite_errors
-from db.schema import APPLICATION_ID, MIGRATIONS, PAGE_SIZE, REQUIRED_TABLES, Migration
+from db import backups, file_lock, soundness, sqlite_errors
+from db.schema import APPLICATION_ID, MIGRATIONS, PAGE_SIZE, Migration
 from db.sqlite_errors import RESTORE_HINT
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 E = d.PlanFileError
-# quick_check reads every page: worth it for a normal plan, too slow (~0.2 s per 100 MB) for
-# a very large one, which gets the schema and meta reads instead.
-QUICK_CHECK_MAX_BYTES = 32_000_000
 
 
 class PlanFile:
@@ -54,19 +52,26 @@ class PlanFile:
 
     def copy_to(self, target: str | os.PathLike[str]) -> None:
         """A consistent copy of the whole file (SQLite's online backup), written beside the
-        target and renamed into place, so a failed copy leaves the target as it was."""
+        target, checked, given the plan's permissions and renamed into place, so a failed
+        copy leaves the target as it was and nothing else behind."""
         target = Path(target).absolute()
         if target.exists() and os.path.samefile(target, self.path):
             raise d.ValidationError(f"{target.name} is the plan that is open; choose another "
                                     "name for the copy.")
-        tmp = target.with_name(target.name + ".copying")
-        tmp.unlink(missing_ok=True)
-        dest = sqlite3.connect(tmp)
+        source = self._open_connection()
+
+        def write(tmp: Path) -> None:
+            dest = sqlite3.connect(tmp)
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
+
         try:
-            self._open_connection().backup(dest)
-        finally:
-            dest.close()
-        tmp.replace(target)
+            atomic_write.write_checked(target, write, backups.check,
+                                       mode=backups.permissions_of(self.path))
+        except sqlite3.Error as exc:
+            raise sqlite_errors.copying_error(target, exc) from exc
 
     def backup(self, reason: str = "manual") -> Path:
         return backups.take(self.path, reason=reason, store=self)
@@ -123,14 +128,15 @@ def open_plan_file(
     try:
         recovering = False
         try:
-            version = check_contents(path, migrations)
+            version = soundness.check_contents(path, migrations)
         except E as exc:
             if exc.problem != E.NEEDS_RECOVERY or read_only:
                 raise
             recovering = True
         conn = _connect(path, read_only)
         if recovering:
-            version = _check_connection(path, conn, migrations)  # the first read recovers
+            # The first read through a read-write connection rolls the unfinished save back.
+            version = soundness.check_connection(path, conn, migrations)
         if not read_only:
             _settings(path, conn)
         _migrate(path, conn, migrations, version, read_only=read_only, migrate=migrate)
@@ -275,43 +281,6 @@ def _settings(path: Path, conn: sqlite3.Connection) -> None:
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.Error as exc:
         raise sqlite_errors.opening_error(path, exc) from exc
-
-
-def check_contents(path: Path, migrations: list[Migration] | None = None) -> int:
-    """Check a file's contents through a read-only connection; returns its schema version.
-    Raises PlanFileError (CORRUPT, NEEDS_RECOVERY, BUSY, NEWER_VERSION, ...)."""
-    migrations = migrations if migrations is not None else MIGRATIONS
-    conn = _connect(path, read_only=True)
-    try:
-        return _check_connection(path, conn, migrations)
-    finally:
-        conn.close()
-
-
-def _check_connection(path: Path, conn: sqlite3.Connection,
-                      migrations: list[Migration]) -> int:
-    try:
-        check = "ok"
-        if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master "
-                                             "WHERE type = 'table'")}
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.Error as exc:
-        raise sqlite_errors.opening_error(path, exc) from exc
-    if check != "ok":
-        raise E(path, E.CORRUPT, f"the file is damaged ({check}). {RESTORE_HINT}")
-    if version > migrations[-1].version:
-        raise E(path, E.NEWER_VERSION,
-                f"this file was made by a newer Boardpack (schema {version}; this version "
-                f"reads up to {migrations[-1].version}). Update Boardpack to open it.")
-    if version < 1:
-        raise E(path, E.CORRUPT, f"the file has no Boardpack schema. {RESTORE_HINT}")
-    missing = REQUIRED_TABLES - tables
-    if missing:
-        raise E(path, E.CORRUPT, f"the file is damaged: it has Boardpack's mark but not its "
-                f"tables (missing {', '.join(sorted(missing))}). {RESTORE_HINT}")
-    return version
 
 
 def _take_lock(path: Path) -> file_lock.PlanFileLock:

@@ -85,3 +85,11 @@ def saving_error(path: Path, exc: sqlite3.Error) -> d.SaveError:
         problem = E.WRITE_FAILED
         message = f"the change to {name} could not be written ({exc}) and was not saved."
     return d.SaveError(path, problem, message)
+
+
+def copying_error(target: Path, exc: sqlite3.Error) -> d.PlanFileError:
+    """What a failed copy or backup tells the user. The target was left as it was."""
+    if problem_of(exc) == E.DISK_FULL:
+        return E(target, E.DISK_FULL, f"the disk is full: the copy was not written. Free some "
+                 f"space on the disk that holds {target.parent}, then try again.")
+    return E(target, E.WRITE_FAILED, f"the copy could not be written ({exc}).")
