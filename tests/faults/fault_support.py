@@ -167,3 +167,72 @@ def fill(folder: Path) -> Path:
 
 def can_mount() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0 and Path("/bin/mount").exists()
+
+
+def make_large_plan(path: Path, indicators: int = 250) -> None:
+    """A generated plan of a few tens of MB (250 indicators: about 25 MB)."""
+    from app import generator
+    from db import store
+
+    s = store.create(path)
+    try:
+        generator.generate(s, nodes=400, indicators=indicators, years=10)
+    finally:
+        s.close()
+
+
+def kill_during_backups(plan: Path, folder: Path, kills: int, seed: int = 15
+                        ) -> tuple[int, int]:
+    """Start a process that takes backups of `plan` into `folder` one after another, and
+    SIGKILL it while a copy is being written, `kills` times. After each kill, every backup
+    Restore would list is checked sound. Returns (kills tried, kills that landed mid-copy:
+    the dead process left its temporary file behind)."""
+    import random
+    import signal
+
+    from app import atomic_write
+    from db import backups
+
+    rng = random.Random(seed)
+    env = {**os.environ, "BOARDPACK_BACKUP_DIR": str(folder)}
+    script = _child(f"""
+        from pathlib import Path
+        from db import backups
+        while True:
+            backups.take(Path({str(plan)!r}), reason="kill-test")
+        """)
+    start = time.perf_counter()
+    backups.take(plan, reason="timing")  # how long one backup takes here
+    one = time.perf_counter() - start
+    verified: set[str] = set()
+    landed = 0
+    for _ in range(kills):
+        proc = subprocess.Popen(script, env=env, cwd=ROOT)
+        deadline = time.monotonic() + 30
+        while not _partials(folder) and time.monotonic() < deadline:
+            time.sleep(0.0005)
+        # Mostly during the first copy, sometimes after one or two have been completed.
+        time.sleep(rng.uniform(0, 2.5 * one))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        left = _partials(folder)
+        landed += bool(left)
+        atomic_write.clear_stale(folder)  # what the next backup does first
+        assert not _partials(folder)
+        listed = backups.list_backups(plan)
+        assert len(listed) <= backups.KEEP
+        for p in listed:
+            assert not atomic_write.is_partial(p)
+            if p.name not in verified:
+                backups.check(p)  # raises if Restore would be offered a bad copy
+                verified.add(p.name)
+    return kills, landed
+
+
+def _partials(folder: Path) -> list[Path]:
+    from app import atomic_write
+
+    try:
+        return [p for p in folder.iterdir() if atomic_write.is_partial(p)]
+    except FileNotFoundError:
+        return []
