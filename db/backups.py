@@ -47,8 +47,9 @@ class Backup:
         return self.problem is None
 
     def describe(self) -> str:
-        """'23/11/2026 17:42:05 GMT (on open), 1.2 MB, checked' or '..., damaged: why'."""
-        check = "checked" if self.sound else f"damaged, cannot be restored: {self.problem}"
+        """'23/11/2026 17:42:05 GMT (on open), 1.2 MB, checked', or '..., damaged: cannot
+        be restored'."""
+        check = "checked" if self.sound else f"{self.problem}: cannot be restored"
         return f"{describe(self.path)}, {_size(self.size)}, {check}"
 
 

@@ -212,9 +212,7 @@ def _check_is_boardpack(path: Path, newest: int) -> None:
                 "this is a database, but not a Boardpack plan file.")
     version = int.from_bytes(header[60:64], "big")
     if version > newest:
-        raise E(path, E.NEWER_VERSION,
-                f"this file was made by a newer Boardpack (schema {version}; this version "
-                f"reads up to {newest}). Update Boardpack to open it.")
+        raise soundness.newer_version(path, version, newest)
     if not _journal_exists(path) and info.st_size < _size_in_header(header):
         raise E(path, E.CORRUPT, f"the file is damaged: it is shorter than its contents "
                 f"({info.st_size:,} of {_size_in_header(header):,} bytes). {RESTORE_HINT}")

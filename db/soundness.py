@@ -36,12 +36,19 @@ def check_contents(path: Path, migrations: list[Migration] | None = None, *,
         conn.close()
 
 
+def newer_version(path: Path, version: int, newest: int) -> d.PlanFileError:
+    return E(path, E.NEWER_VERSION,
+             f"this file was made by a newer Boardpack (schema {version}; this version "
+             f"reads up to {newest}). Update Boardpack to open it.")
+
+
 def problem(path: Path) -> str | None:
-    """None if the file is a sound plan (pages checked in full), else what is wrong with it."""
+    """None if the file is a sound plan (pages checked in full), else what is wrong with it,
+    in a few words ('damaged', 'made by a newer Boardpack ...')."""
     try:
         check_contents(path, full=True)
     except E as exc:
-        return exc.detail
+        return "damaged" if exc.problem == E.CORRUPT else exc.detail.rstrip(".")
     except OSError as exc:
         return f"cannot be read ({exc.strerror})"
     return None
@@ -64,9 +71,7 @@ def check_connection(path: Path, conn: sqlite3.Connection, migrations: list[Migr
     if app_id != APPLICATION_ID:
         raise E(path, E.NOT_BOARDPACK, "this is a database, but not a Boardpack plan file.")
     if version > migrations[-1].version:
-        raise E(path, E.NEWER_VERSION,
-                f"this file was made by a newer Boardpack (schema {version}; this version "
-                f"reads up to {migrations[-1].version}). Update Boardpack to open it.")
+        raise newer_version(path, version, migrations[-1].version)
     if version < 1:
         raise E(path, E.CORRUPT, f"the file has no Boardpack schema. {RESTORE_HINT}")
     missing = REQUIRED_TABLES - tables

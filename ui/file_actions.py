@@ -173,9 +173,10 @@ class FileActions(QObject):
             return False
         if backup is None:
             labels = [desc for _p, desc in found]
+            newest_sound = next((i for i, d in enumerate(labels) if d.endswith(", checked")), 0)
             choice, ok = QInputDialog.getItem(w, "Restore from backup",
                                               "Replace the plan with the backup of:", labels,
-                                              0, False)
+                                              newest_sound, False)
             if not ok:
                 return False
             backup = found[labels.index(choice)][0]

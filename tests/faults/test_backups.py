@@ -122,7 +122,7 @@ def test_restore_lists_size_and_check_and_refuses_a_damaged_backup(plan, backup_
     zero_page(bad, page_count(bad) // 2)
     listed = dict(PlanFiles().backups(path))
     assert list(listed) == [bad, good]
-    assert "damaged, cannot be restored" in listed[bad]
+    assert listed[bad].endswith("kB, damaged: cannot be restored")
     assert listed[good].endswith("kB, checked")
     before = digest(path)
     with pytest.raises(PlanFileError) as err:

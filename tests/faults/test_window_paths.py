@@ -4,6 +4,8 @@ half-saved one."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from fault_support import digest, leave_hot_journal, page_count, zero_page
 from PySide6.QtWidgets import QInputDialog
@@ -28,7 +30,7 @@ def said(monkeypatch):
 
     def get_item(parent, title, label, items, current, editable):
         log["lists"].append(list(items))
-        return items[0], True
+        return items[current], True
 
     monkeypatch.setattr(FileActions, "_warn", warn)
     monkeypatch.setattr(FileActions, "_ask", ask)
@@ -73,16 +75,20 @@ def test_a_damaged_last_plan_still_starts_the_app_on_the_sample(qtbot, plan, sai
 def test_a_damaged_plan_with_backups_offers_restore_at_start(qtbot, plan, said):
     path, _ids = plan
     good = backups.take(path, reason="test")
+    time.sleep(0.002)
+    bad = backups.take(path, reason="test")
+    zero_page(bad, page_count(bad) // 2)
     zero_page(path, page_count(path) // 2)
     _remember_as_last(path)
     said["answer"][0] = True
     window = _start(qtbot)
     asked = [t for t, _ in said["asked"]]
     assert asked[0] == "The plan is damaged" and "Restore" in said["asked"][0][1]
-    assert said["lists"] and said["lists"][0][0].endswith(", checked")
-    assert " kB, " in said["lists"][0][0]
+    newest, older = said["lists"][0][:2]
+    assert newest.endswith(" kB, damaged: cannot be restored")
+    assert older.endswith(" kB, checked")  # and offered first: the newest sound one
     assert window.path == path and window.services is not None
-    assert good.exists()
+    assert path.read_bytes() == good.read_bytes()
     window.close()
 
 
