@@ -121,6 +121,26 @@ def reader_holding(path: Path, seconds: float) -> Iterator[subprocess.Popen]:
         proc.wait(timeout=seconds + 30)
 
 
+@contextlib.contextmanager
+def writer_holding(path: Path) -> Iterator[subprocess.Popen]:
+    """Another program holding the plan locked for writing (SQLite's exclusive lock), as a
+    save stuck in mid-commit does, until the block ends."""
+    proc = subprocess.Popen(_child(f"""
+        import sqlite3, sys
+        conn = sqlite3.connect({str(path)!r}, isolation_level=None)
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        print("holding", flush=True)
+        sys.stdin.read()
+        """), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "holding"
+        yield proc
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)
+
+
 def leave_hot_journal(path: Path) -> None:
     """A process that dies in the middle of saving a large change: the file is half-written
     and its -journal holds what it was (what a crash or power cut leaves)."""

@@ -15,6 +15,7 @@ from fault_support import (
     make_plan,
     reader_holding,
     small_disk,
+    writer_holding,
 )
 
 from app.cli import PlanFiles
@@ -51,6 +52,21 @@ def test_a_reader_holding_the_file_for_6_s_fails_the_save_clearly_and_strands_no
         assert again.indicators.value_at(ids["indicator"], "fy:2019").value == 70.0
     finally:
         again.close()
+
+
+def test_a_file_locked_by_another_writer_is_busy_not_damaged(plan, capsys, backup_folder):
+    path, _ids = plan
+    before = digest(path)
+    with writer_holding(path):
+        for read_only in (True, False):
+            with pytest.raises(PlanFileError) as err:
+                PlanFiles().open(path, read_only=read_only)
+            assert err.value.problem == PlanFileError.BUSY
+            assert "another program" in str(err.value) and "damaged" not in str(err.value)
+        code, _out, err_text = cli(capsys, "info", str(path))
+        assert code == 2 and "another program" in err_text and "damaged" not in err_text
+    assert digest(path) == before and lock_is_free(path)
+    PlanFiles().open(path).close()  # fine once the other program lets go
 
 
 def _fill_the_database(services) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from fault_support import digest, leave_hot_journal, page_count, zero_page
+from fault_support import digest, leave_hot_journal, page_count, raw_sql, zero_page
 from PySide6.QtWidgets import QInputDialog
 
 from app import paths
@@ -111,4 +111,36 @@ def test_a_half_saved_plan_opened_read_only_offers_recovery(qtbot, plan, said):
     assert said["asked"][-1][0] == "Plan needs recovering"
     assert window.path == path and window.services.read_only
     assert window.services.plans.plans()
+    window.close()
+
+
+def test_damage_inside_rows_found_while_showing_the_plan_keeps_the_current_one(qtbot, plan,
+                                                                             said):
+    path, _ids = plan
+    raw_sql(path, "UPDATE nodes SET kind = 'galaxy'")
+    window = _start(qtbot)
+    current = window.path
+    assert not window.file_actions.open_path(path)
+    assert window.path == current and window.services is not None
+    assert window.services.plans.plans()  # the plan shown before still works
+    # The on-open backup was taken before the damage showed, so Restore is offered.
+    title, text = said["asked"][-1]
+    assert title == "The plan is damaged"
+    assert "nodes table" in text and path.name in text and "Restore" in text
+    window.close()
+
+
+def test_an_on_open_backup_that_cannot_be_written_is_said_once(qtbot, plan, said, tmp_path,
+                                                               monkeypatch):
+    path, _ids = plan
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("BOARDPACK_BACKUP_DIR", str(blocker / "backups"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker / "data"))
+    window = _start(qtbot, path)
+    assert window.path == path and not window.services.read_only
+    assert [t for t, _ in said["warned"]] == ["No backup taken"]
+    window.file_actions.close()
+    window.file_actions.open_path(path)
+    assert [t for t, _ in said["warned"]] == ["No backup taken"]
     window.close()
