@@ -10,6 +10,7 @@ ones are pruned, never the one just taken (a clock set back must not prune the n
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -60,13 +61,15 @@ def backup_dir(plan: Path) -> Path:
     return plan.parent / ".boardpack-backups"
 
 
-def fallback_dir() -> Path:
-    """Where backups go when the plan's own backup folder cannot be written."""
-    return paths.user_data_dir() / "backups"
+def fallback_dir(plan: Path) -> Path:
+    """Where backups go when the plan's own backup folder cannot be written: a folder per
+    plan file in the user's data folder (two plans of the same name never share one)."""
+    where = hashlib.sha256(str(plan.absolute()).encode("utf-8", "surrogatepass")).hexdigest()
+    return paths.user_data_dir() / "backups" / f"{plan.stem}-{where[:12]}"
 
 
 def _folders(plan: Path) -> list[Path]:
-    first, second = backup_dir(plan), fallback_dir()
+    first, second = backup_dir(plan), fallback_dir(plan)
     return [first] if first.absolute() == second.absolute() else [first, second]
 
 

@@ -39,7 +39,7 @@ def test_a_copy_that_fails_its_check_leaves_nothing_and_is_never_listed(plan, ba
     monkeypatch.setattr(backups, "check", bad)
     with pytest.raises(PlanFileError, match="no backup copy could be taken"):
         backups.take(path, reason="test")
-    assert _all_files(backup_folder, backups.fallback_dir()) == []
+    assert _all_files(backup_folder, backups.fallback_dir(path)) == []
     assert backups.list_backups(path) == []
 
 
@@ -89,14 +89,29 @@ def test_an_unwritable_backup_folder_falls_back_warns_once_and_opens(plan, monke
     services = files.open(path)
     services.close()
     warnings = files.take_warnings()
-    assert len(warnings) == 1 and str(backups.fallback_dir()) in warnings[0]
-    assert [p.parent for p in backups.list_backups(path)] == [backups.fallback_dir()]
+    assert len(warnings) == 1 and str(backups.fallback_dir(path)) in warnings[0]
+    assert [p.parent for p in backups.list_backups(path)] == [backups.fallback_dir(path)]
     raw_sql(path, "UPDATE plans SET board = 'changed'")  # so the next open backs up again
     os.utime(path, (time.time() + 5, time.time() + 5))
     files.open(path).close()
     assert files.take_warnings() == []  # said once
     assert len(backups.list_backups(path)) == 2
     assert lock_is_free(path)
+
+
+def test_fallback_backups_of_two_plans_of_the_same_name_are_kept_apart(tmp_path, monkeypatch):
+    from fault_support import make_plan
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("BOARDPACK_BACKUP_DIR", str(blocker / "backups"))
+    one, two = tmp_path / "a" / "plan.boardpack", tmp_path / "b" / "plan.boardpack"
+    for p in (one, two):
+        p.parent.mkdir()
+        make_plan(p)
+    mine = backups.take(one, reason="test")
+    assert backups.list_backups(one) == [mine]
+    assert backups.list_backups(two) == []
 
 
 def test_no_folder_for_backups_at_all_still_opens_and_unlocks(plan, monkeypatch, tmp_path):
