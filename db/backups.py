@@ -32,7 +32,8 @@ _STAMP_RE = r"\d{8}-\d{6}-\d{6}Z?"  # without Z: named in local time by earlier 
 
 
 class _Copyable(Protocol):
-    def copy_to(self, target: str | os.PathLike[str]) -> None: ...
+    def copy_to(self, target: str | os.PathLike[str]) -> None:
+        """Write a checked copy to `target` through a temporary file (PlanFile.copy_to)."""
 
 
 @dataclass(frozen=True)
@@ -98,13 +99,11 @@ def _take_in(folder: Path, plan: Path, reason: str, store: _Copyable | None) -> 
     stamp = datetime.now(UTC).strftime(STAMP)
     target = folder / f"{plan.stem}.{stamp}Z.{reason}.boardpack"
 
-    def write(tmp: Path) -> None:
-        if store is not None:
-            store.copy_to(tmp)
-        else:
-            shutil.copyfile(plan, tmp)
-
-    return atomic_write.write_checked(target, write, check, mode=permissions_of(plan))
+    if store is not None:
+        store.copy_to(target)  # written, checked and renamed the same way
+        return target
+    return atomic_write.write_checked(target, lambda tmp: shutil.copyfile(plan, tmp), check,
+                                      mode=permissions_of(plan))
 
 
 def check(copy: Path) -> None:

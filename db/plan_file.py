@@ -158,7 +158,11 @@ def recover(path: str | os.PathLike[str]) -> None:
         raise E(path, E.NEEDS_RECOVERY, "the file needs recovering, but it (or its folder) "
                 "cannot be written here. Copy it and its -journal file somewhere writable "
                 "first.")
-    open_plan_file(path, migrate=False).close()
+    try:
+        open_plan_file(path, migrate=False).close()
+    except E as exc:
+        if exc.problem != "old_version":  # recovered; updating it is for the next open
+            raise
 
 
 def _migrate(path: Path, conn: sqlite3.Connection, migrations: list[Migration], version: int,
