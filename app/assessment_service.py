@@ -48,7 +48,8 @@ class AssessmentService:
         if self.meeting_on(held_on, plan_id):
             raise ValidationError(f"There is already a meeting on {held_on:%d/%m/%Y}.",
                                   field="held_on")
-        meeting = Meeting(plan_id, held_on, title.strip(), focus_node_id, discussed)
+        meeting = Meeting(plan_id, held_on, check.text(title, "title").strip(), focus_node_id,
+                          check.text(discussed, "discussed"))
         with self.store.transaction(f"Add meeting {held_on:%d/%m/%Y}"):
             self.store.insert(meeting)
         return meeting
@@ -58,6 +59,7 @@ class AssessmentService:
         allowed = {"held_on", "title", "focus_node_id", "discussed"}
         if set(changes) - allowed:
             raise ValidationError(f"Meetings have no field {sorted(set(changes) - allowed)[0]!r}.")
+        changes = check.texts(changes)
         if "held_on" in changes:
             changes["held_on"] = check.a_date(changes["held_on"], "held_on", "meeting's date")
             other = self.meeting_on(changes["held_on"], meeting.plan_id)
@@ -122,6 +124,10 @@ class AssessmentService:
         that differs from the automatic one needs a reason: until it has one it is kept,
         with its reason pending (`Assessment.reason_pending`), never dropped.
         """
+        if override_reason is not None:
+            override_reason = check.text(override_reason, "reason", "reason for the rating")
+        if commentary is not None:
+            commentary = check.text(commentary, "commentary")
         meeting = self.meeting(meeting_id)
         self._check_on_agenda(subject_id, meeting)
         existing = self.assessment(meeting_id, subject_id)

@@ -9,7 +9,7 @@ import argparse
 import shutil
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -32,6 +32,8 @@ class PlanFiles:
 
     def __init__(self, author: str | None = None):
         self.author = author
+        self._warned: set[Path] = set()
+        self._warnings: list[str] = []
 
     def open(self, path: str | Path, *, read_only: bool = False) -> Services:
         from db import store
@@ -40,29 +42,70 @@ class PlanFiles:
             read_only = True  # the installed original stays pristine; users edit their copy
         opened = store.open_store(path, author=self.author, read_only=read_only)
         if not opened.read_only:
-            from db import backups
-
-            if _changed_since_backup(opened.path, backups.list_backups(opened.path)):
-                backups.take(opened.path, reason="on-open")
+            self._backup_on_open(opened.path)
         return Services.over(opened)
+
+    def _backup_on_open(self, plan: Path) -> None:
+        """A failed on-open backup never stops the plan opening: it is said once."""
+        from db import backups
+
+        try:
+            if _changed_since_backup(plan, backups.list_backups(plan)):
+                taken = backups.take(plan, reason="on-open")
+                if taken.parent != backups.backup_dir(plan):
+                    self._warn_once(plan, f"Backups of {plan.name} cannot be written beside "
+                                    f"it, so they are kept in {taken.parent}.")
+        except (BoardpackError, OSError) as exc:
+            self._warn_once(plan, f"No backup of {plan.name} could be taken on opening it: "
+                            f"{getattr(exc, 'detail', exc)} The plan is open as usual.")
+
+    def _warn_once(self, plan: Path, message: str) -> None:
+        if plan not in self._warned:
+            self._warned.add(plan)
+            self._warnings.append(message)
+
+    def take_warnings(self) -> list[str]:
+        """Warnings from the last opens (each said once), for the window to show."""
+        out, self._warnings = self._warnings, []
+        return out
 
     def create(self, path: str | Path) -> Services:
         from db import store
 
         return Services.over(store.create(path, author=self.author))
 
+    def recover(self, path: str | Path) -> None:
+        """Recover a file left half-saved by a crash (PlanFileError NEEDS_RECOVERY)."""
+        from db import plan_file
+
+        plan_file.recover(path)
+
     def backups(self, path: str | Path) -> list[tuple[Path, str]]:
+        """This plan's backups, newest first, each with its date, size and check result."""
         from db import backups
 
-        return [(p, backups.describe(p)) for p in backups.list_backups(Path(path).absolute())]
+        return [(b.path, b.describe()) for b in backups.inspect(Path(path).absolute())]
 
     def restore_backup(self, backup: Path, plan: Path) -> None:
-        """Replace `plan` by `backup`, keeping a backup of the plan as it was."""
+        """Replace `plan` by `backup`, keeping a backup of the plan as it was. Refuses a
+        backup that is not sound."""
+        from app import atomic_write
         from db import backups
 
+        backups.check(backup)
         tmp = plan.with_suffix(plan.suffix + ".restoring")
-        shutil.copy2(backup, tmp)  # first: pruning below must not take the chosen backup
-        backups.take(plan, reason="before-restore", spare=backup)
+        # First: pruning below must not take the chosen backup.
+        atomic_write.write_checked(tmp, lambda t: shutil.copyfile(backup, t), backups.check,
+                                   mode=backups.permissions_of(plan))
+        try:
+            backups.take(plan, reason="before-restore", spare=backup)
+        except BoardpackError:
+            # The plan as it is cannot be backed up as sound (it is damaged, most likely:
+            # why it is being restored). Keep it beside the plan under a name that says so.
+            _set_aside(plan)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         tmp.replace(plan)
 
     def ensure_user_sample(self) -> Path:
@@ -72,6 +115,13 @@ class PlanFiles:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(paths.bundled_sample(), target)
         return target
+
+
+def _set_aside(plan: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    aside = plan.with_name(f"{plan.stem} (replaced by a backup {stamp}Z){plan.suffix}")
+    plan.replace(aside)
+    return aside
 
 
 def _changed_since_backup(plan: Path, existing: list[Path]) -> bool:
@@ -104,6 +154,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("out")
     b = sub.add_parser("build-sample", help="rebuild the sample plan from its YAML sources")
     b.add_argument("out", nargs="?", help="default: the bundled resources/sample file")
+    b.add_argument("--force", action="store_true",
+                   help="replace an existing file (a backup copy of it is taken first)")
+    c = sub.add_parser("recover", help="recover a plan file left half-saved by a crash")
+    c.add_argument("file")
     _report_parser(sub)
     return p
 
@@ -146,6 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
+    except OSError as exc:
+        name = exc.filename or "boardpack"
+        print(terminal_safe(f"boardpack: {name}: {exc.strerror or exc}"), file=sys.stderr)
+        return 2
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -153,8 +211,11 @@ def _new(args: argparse.Namespace) -> int:
     try:
         if args.title:
             services.plans.create_plan(args.title)
-    finally:
+    except BaseException:
         services.close()
+        Path(args.file).unlink(missing_ok=True)  # no half-made plan left behind
+        raise
+    services.close()
     print(f"Created {args.file}")
     return 0
 
@@ -183,18 +244,52 @@ def _sample(args: argparse.Namespace) -> int:
 
 def _build_sample(args: argparse.Namespace) -> int:
     from app import sample_builder
-    from db import store
+    from db import backups, store
 
     out = Path(args.out) if args.out else paths.bundled_sample()
+    if out.exists() and not args.force:
+        print(f"boardpack: {out}: already exists; give another name, or --force to replace "
+              "it (a backup copy is taken first).", file=sys.stderr)
+        return 2
     tmp = out.with_name(out.name + ".building")
     tmp.unlink(missing_ok=True)
     built = store.create(tmp, author="Boardpack sample builder")
     try:
         sample_builder.build(built, progress=lambda key: print(f"building {key}"))
-    finally:
+    except BaseException:
         built.close()
-    tmp.replace(out)
+        tmp.unlink(missing_ok=True)
+        raise
+    built.close()
+    if out.exists():
+        _replace_checked(out, tmp, backups)
+    else:
+        tmp.replace(out)
     print(f"Wrote {out}")
+    return 0
+
+
+def _replace_checked(out: Path, built: Path, backups) -> None:
+    """Replace `out` by `built` after a backup of `out`, unless `out` is open for editing."""
+    from db import file_lock
+
+    try:
+        lock = file_lock.acquire(out)
+    except file_lock.LockHeld:
+        built.unlink(missing_ok=True)
+        raise BoardpackError(f"{out}: it is open for editing in Boardpack; close it first."
+                             ) from None
+    try:
+        taken = backups.take(out, reason="before-build-sample")
+        print(f"Kept a backup of the previous file: {taken}")
+        built.replace(out)
+    finally:
+        lock.release()
+
+
+def _recover(args: argparse.Namespace) -> int:
+    PlanFiles().recover(args.file)
+    print(f"Recovered {args.file}")
     return 0
 
 
@@ -216,7 +311,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"new": _new, "info": _info, "sample": _sample, "build-sample": _build_sample,
-            "report": _report}
+            "report": _report, "recover": _recover}
 
 if __name__ == "__main__":
     sys.exit(main())

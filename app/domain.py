@@ -356,14 +356,20 @@ class ChangeRecord:
 
 
 class PlanFileError(BoardpackError):
-    """A plan file that cannot be opened as asked. Names the file and the problem."""
+    """A plan file that cannot be opened, read or saved as asked. Names the file and the
+    problem; `problem` is one of the kinds below, for the window to choose what to offer."""
 
     NOT_FOUND = "not_found"
-    NOT_BOARDPACK = "not_boardpack"
-    CORRUPT = "corrupt"
+    UNREADABLE = "unreadable"  # exists, but cannot be read (permissions, a link loop)
+    NOT_BOARDPACK = "not_boardpack"  # foreign: someone else's file, a folder, a pipe
+    CORRUPT = "corrupt"  # damaged: restore it from a backup
     NEWER_VERSION = "newer_version"
     IN_USE = "in_use"
     MIGRATION_FAILED = "migration_failed"
+    NEEDS_RECOVERY = "needs_recovery"  # left mid-save by a crash; opening for editing recovers
+    BUSY = "busy"  # another program holds the file; try again when it lets go
+    DISK_FULL = "disk_full"
+    WRITE_FAILED = "write_failed"
 
     def __init__(self, path: object, problem: str, message: str):
         super().__init__(f"{path}: {message}")
@@ -374,3 +380,12 @@ class PlanFileError(BoardpackError):
     @property
     def can_open_read_only(self) -> bool:
         return self.problem == self.IN_USE
+
+    @property
+    def can_recover(self) -> bool:
+        return self.problem == self.NEEDS_RECOVERY
+
+
+class SaveError(PlanFileError):
+    """An edit that could not be saved. Nothing of it was written and the plan stays usable:
+    the caller keeps what the user typed and may try again."""

@@ -112,7 +112,7 @@ class IndicatorService:
         if bad:
             name = sorted(bad)[0]
             raise ValidationError(f"Indicators have no field {name!r}.", field=name)
-        out = dict(fields)
+        out = check.texts(fields)
         for name, enum in _ENUM_FIELDS.items():
             if name in out:
                 out[name] = check.choice(enum, out[name], name)
@@ -214,12 +214,10 @@ class IndicatorService:
         indicator = self.indicator(indicator_id)
         period = self._period_key(period)
         status = ValueStatus(status)
+        raw_text = None if raw_text is None else check.text(raw_text, "raw_text", "figure")
+        note = None if note is None else check.text(note, "note")
         if value is not None:
-            try:
-                value = float(value)
-            except (TypeError, ValueError):
-                raise ValidationError(f"'{value}' is not a number.", field="value") from None
-            units.validate_value(value, indicator.unit)
+            value = check.figure(check.number(value, "value", "figure"), indicator.unit)
         elif status is not ValueStatus.NOT_YET_AVAILABLE and not (raw_text or "").strip():
             raise ValidationError("Enter a figure, or mark it not yet available.", field="value")
         previous = self.value_at(indicator_id, period, breakdown)
@@ -242,6 +240,7 @@ class IndicatorService:
                    note: str | None = None) -> Value | None:
         """A figure as the user typed or pasted it: '12.2%', '1,992', 'nya: Nov 2010'."""
         indicator = self.indicator(indicator_id)
+        text = check.text(text, "raw_text", "figure")
         fig = units.parse_figure(text, indicator.unit)
         if fig.value is None and fig.status is not ValueStatus.NOT_YET_AVAILABLE:
             return self.clear_value(indicator_id, period, breakdown)
@@ -272,12 +271,7 @@ class IndicatorService:
                 self.store.insert(previous)
 
     def _period_key(self, period: str | Period) -> str:
-        if isinstance(period, Period):
-            return period.key
-        try:
-            return Period.from_key(period).key
-        except PeriodError:
-            raise ValidationError(f"'{period}' is not a period.", field="period") from None
+        return check.period_key(period)
 
     # -- targets -------------------------------------------------------------------------
     def add_target(self, indicator_id: str, period: str, operator: TargetOperator | str,
@@ -319,10 +313,12 @@ class IndicatorService:
         if operator is TargetOperator.RELATIVE_TO_COMPARATOR and comparator is None:
             raise ValidationError("Say which comparator the target is relative to.",
                                   field="comparator")
+        raw_text = check.text(raw_text, "raw_text", "target's wording")
+        note = check.text(note, "note")
         if operator is TargetOperator.TEXT and not raw_text.strip():
             raise ValidationError("A text target needs its wording.", field="raw_text")
         if value is not None and operator is not TargetOperator.RELATIVE_TO_BASELINE:
-            units.validate_value(float(value), indicator.unit)
+            check.figure(float(value), indicator.unit)
         return Target(indicator.id, self._period_key(period), operator,
                       None if value is None else float(value),
                       None if value_high is None else float(value_high), comparator, status,
@@ -349,7 +345,9 @@ class IndicatorService:
         period = self._period_key(period)
         value = check.optional_number(value, "value", "comparator")
         if value is not None:
-            units.validate_value(value, indicator.unit)
+            check.figure(value, indicator.unit)
+        raw_text = check.text(raw_text, "raw_text", "comparator's wording")
+        note = check.text(note, "note")
         found = self.store.find(Comparator, indicator_id=indicator_id, kind=kind, period=period)
         with self.store.transaction(f"{kind.value} comparator {Period.from_key(period).label}"):
             if found:
@@ -363,9 +361,9 @@ class IndicatorService:
     def check_text(self, indicator_id: str, text: str) -> None:
         """Raise ValidationError if `text` would be refused by enter_text; writes nothing."""
         indicator = self.indicator(indicator_id)
-        fig = units.parse_figure(text, indicator.unit)
+        fig = units.parse_figure(check.text(text, "raw_text", "figure"), indicator.unit)
         if fig.value is not None:
-            units.validate_value(float(fig.value), indicator.unit)
+            check.figure(float(fig.value), indicator.unit)
 
     def enter_texts(self, indicator_id: str, entries: list[tuple[str, str | None, str | None]],
                     *, breakdown: str = "") -> list[tuple[str, Value | None]]:
@@ -443,14 +441,18 @@ class IndicatorService:
         if indicator is None:
             raise ValidationError("no such indicator.", field="indicator")
         self._period_key(e.period)
+        check.text(e.breakdown, "breakdown")
+        if e.note is not None:
+            check.text(e.note, "note")
         key = (e.indicator_id, e.period, e.breakdown)
         if e.text is None:
             if e.note is not None and key not in will_have:
                 raise ValidationError("there is no figure to add the note to.", field="note")
             return None
-        fig = e.figure or units.parse_figure(e.text, indicator.unit)
+        fig = e.figure or units.parse_figure(check.text(e.text, "raw_text", "figure"),
+                                             indicator.unit)
         if fig.value is not None:
-            units.validate_value(float(fig.value), indicator.unit)
+            check.figure(float(fig.value), indicator.unit)
         if _clears(e, fig):
             will_have.discard(key)
         else:
@@ -494,8 +496,9 @@ class IndicatorService:
         if previous is None:
             raise ValidationError(f"There is no figure for {Period.from_key(key).label} to add "
                                   "a note to; enter the figure first.", field="note")
+        note = check.text(note, "note").strip()
         with self.store.transaction(f"Note for {Period.from_key(key).label}"):
-            self.store.update(previous, note=note.strip())
+            self.store.update(previous, note=note)
         return previous
 
 

@@ -186,9 +186,11 @@ class PlanService:
         bad = set(fields) - NODE_EDITABLE
         if bad:
             raise ValidationError(f"Items have no field {sorted(bad)[0]!r}.")
+        fields = check.texts(fields)
+        ref = check.text(ref, "ref").strip()
         siblings = self.children(plan_id, parent_id)
         position = len(siblings) if position is None else max(0, min(position, len(siblings)))
-        node = Node(plan_id=plan_id, parent_id=parent_id, kind=kind, title=title, ref=ref.strip(),
+        node = Node(plan_id=plan_id, parent_id=parent_id, kind=kind, title=title, ref=ref,
                     position=position, **fields)
         with self.store.transaction(f"Add {kind.value} '{ref or title}'"):
             self._shift(siblings[position:], +1)
@@ -199,6 +201,7 @@ class PlanService:
         bad = set(changes) - NODE_EDITABLE
         if bad:
             raise ValidationError(f"Items have no field {sorted(bad)[0]!r}.", field=sorted(bad)[0])
+        changes = check.texts(changes)
         if "title" in changes:
             changes["title"] = _required_text(changes["title"], "title", "item")
         if "kind" in changes:
@@ -373,7 +376,7 @@ def _kind(kind: NodeKind | str | None, parent: Node | None) -> NodeKind:
 
 
 def _required_text(value: Any, field_name: str, what: str) -> str:
-    text = str(value or "").strip()
+    text = check.text(str(value or ""), field_name, f"{what}'s {field_name}").strip()
     if not text:
         raise ValidationError(f"The {what}'s {field_name} cannot be empty.", field=field_name)
     return text
@@ -391,7 +394,7 @@ def _plan_fields(fields: dict[str, Any]) -> dict[str, Any]:
         out["status"] = check.choice(PlanStatus, out["status"], "status")
     for name in ("short_name", "board", "url", "description"):
         if name in out:
-            out[name] = str(out[name] or "")
+            out[name] = check.text(str(out[name] or ""), name)
     return out
 
 

@@ -37,7 +37,7 @@ class ReportService:
         if bad:
             raise ValidationError(f"Reports have no field {sorted(bad)[0]!r}.",
                                   field=sorted(bad)[0])
-        out = dict(fields)
+        out = check.texts(fields)
         if "report_date" in out:
             out["report_date"] = check.optional_date(out["report_date"], "report_date",
                                                      "report date")
@@ -53,16 +53,20 @@ class ReportService:
                 if not isinstance(out[name], dict):
                     raise ValidationError(f"The report's {name} must be named texts.",
                                           field=name)
-                out[name] = {str(k): str(v) for k, v in out[name].items()}
+                out[name] = {check.text(str(k), "title", f"name of a {name} entry"):
+                             check.text(str(v), "description", f"report's {name} text")
+                             for k, v in out[name].items()}
         if "focus_progress" in out:
             items = out["focus_progress"]
             if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
                 raise ValidationError("The progress reports must be a list of sections.",
                                       field="focus_progress")
-            out["focus_progress"] = [{str(k): str(v) for k, v in i.items()} for i in items]
+            out["focus_progress"] = [
+                {str(k): check.text(str(v), "description", "progress report") for k, v in i.items()}
+                for i in items]
         for name in ("report_from", "report_to", "agenda_ref"):
             if name in out:
-                out[name] = str(out[name] or "")
+                out[name] = check.text(str(out[name] or ""), name)
         return out
 
     def edit_report(self, report_id: str, **changes: Any) -> Report:

@@ -8,21 +8,22 @@ version this app can open.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
+import stat
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+from app import atomic_write
 from app import domain as d
-from db import backups, file_lock
+from db import backups, file_lock, soundness, sqlite_errors
 from db.schema import APPLICATION_ID, MIGRATIONS, PAGE_SIZE, Migration
+from db.sqlite_errors import RESTORE_HINT
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 E = d.PlanFileError
-# quick_check reads every page: worth it for a normal plan, too slow (~0.2 s per 100 MB) for
-# a very large one, which gets the schema and meta reads instead.
-QUICK_CHECK_MAX_BYTES = 32_000_000
 
 
 class PlanFile:
@@ -51,19 +52,26 @@ class PlanFile:
 
     def copy_to(self, target: str | os.PathLike[str]) -> None:
         """A consistent copy of the whole file (SQLite's online backup), written beside the
-        target and renamed into place, so a failed copy leaves the target as it was."""
+        target, checked, given the plan's permissions and renamed into place, so a failed
+        copy leaves the target as it was and nothing else behind."""
         target = Path(target).absolute()
         if target.exists() and os.path.samefile(target, self.path):
             raise d.ValidationError(f"{target.name} is the plan that is open; choose another "
                                     "name for the copy.")
-        tmp = target.with_name(target.name + ".copying")
-        tmp.unlink(missing_ok=True)
-        dest = sqlite3.connect(tmp)
+        source = self._open_connection()
+
+        def write(tmp: Path) -> None:
+            dest = sqlite3.connect(tmp)
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
+
         try:
-            self._open_connection().backup(dest)
-        finally:
-            dest.close()
-        tmp.replace(target)
+            atomic_write.write_checked(target, write, backups.check,
+                                       mode=backups.permissions_of(self.path))
+        except sqlite3.Error as exc:
+            raise sqlite_errors.copying_error(target, exc) from exc
 
     def backup(self, reason: str = "manual") -> Path:
         return backups.take(self.path, reason=reason, store=self)
@@ -100,23 +108,38 @@ def open_plan_file(
     migrate: bool = True,
     migrations: list[Migration] | None = None,
 ) -> PlanFile:
-    """Open a plan file, checking it is ours, readable, not in use, and current.
+    """Open a plan file, checking it is ours, sound, not in use, and current.
 
-    A file that cannot be written opens read-only. A file in use for writing by another
-    Boardpack window or process raises PlanFileError(IN_USE) unless `read_only` is asked.
-    An older schema is migrated forward after a backup copy is taken; a failed migration
-    leaves the file exactly as it was.
+    The checks run before anything can write to the file: its kind and header from the
+    bytes, then its contents through a read-only connection. A file that cannot be written
+    opens read-only. A file in use for writing by another Boardpack window or process raises
+    PlanFileError(IN_USE) unless `read_only` is asked. An older schema is migrated forward
+    after a backup copy is taken; a failed migration leaves the file exactly as it was. A
+    file left half-saved by a crash is recovered by a read-write open (SQLite rolls the
+    unfinished save back) and refused by a read-only one (NEEDS_RECOVERY).
     """
     path = Path(path).absolute()
     migrations = migrations if migrations is not None else MIGRATIONS
-    _check_is_boardpack(path)
+    _check_is_boardpack(path, migrations[-1].version)
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     read_only = read_only or not writable
     lock = None if read_only else _take_lock(path)
     conn = None
     try:
+        recovering = False
+        try:
+            version = soundness.check_contents(path, migrations)
+        except E as exc:
+            if exc.problem != E.NEEDS_RECOVERY or read_only:
+                raise
+            recovering = True
         conn = _connect(path, read_only)
-        _migrate(path, conn, migrations, read_only=read_only, migrate=migrate)
+        if recovering:
+            # The first read through a read-write connection rolls the unfinished save back.
+            version = soundness.check_connection(path, conn, migrations)
+        if not read_only:
+            _settings(path, conn)
+        _migrate(path, conn, migrations, version, read_only=read_only, migrate=migrate)
     except BaseException:
         if conn is not None:
             with contextlib.suppress(Exception):
@@ -127,9 +150,23 @@ def open_plan_file(
     return PlanFile(path, conn, lock, read_only)
 
 
-def _migrate(path: Path, conn: sqlite3.Connection, migrations: list[Migration], *,
-             read_only: bool, migrate: bool) -> None:
-    version = _check_contents(path, conn, migrations)
+def recover(path: str | os.PathLike[str]) -> None:
+    """Finish the recovery of a file left half-saved by a crash: a read-write open rolls the
+    unfinished save back. Raises PlanFileError if the file cannot be opened for writing."""
+    path = Path(path).absolute()
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise E(path, E.NEEDS_RECOVERY, "the file needs recovering, but it (or its folder) "
+                "cannot be written here. Copy it and its -journal file somewhere writable "
+                "first.")
+    try:
+        open_plan_file(path, migrate=False).close()
+    except E as exc:
+        if exc.problem != "old_version":  # recovered; updating it is for the next open
+            raise
+
+
+def _migrate(path: Path, conn: sqlite3.Connection, migrations: list[Migration], version: int,
+             *, read_only: bool, migrate: bool) -> None:
     target = migrations[-1].version
     if version >= target:
         return
@@ -148,54 +185,104 @@ def _migrate(path: Path, conn: sqlite3.Connection, migrations: list[Migration], 
                 "The file is unchanged and a backup copy was kept.") from exc
 
 
-def _check_is_boardpack(path: Path) -> None:
-    if not path.exists():
-        raise E(path, E.NOT_FOUND, "no such file.")
-    if path.is_dir():
-        raise E(path, E.NOT_BOARDPACK, "this is a folder, not a Boardpack plan file.")
+def _check_is_boardpack(path: Path, newest: int) -> None:
+    """What the file is, from `stat` and its first 100 bytes: nothing else is opened yet."""
     try:
-        with path.open("rb") as f:
-            header = f.read(100)
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise E(path, E.NOT_FOUND, "no such file.") from None
     except OSError as exc:
-        raise E(path, E.NOT_FOUND, f"cannot be read ({exc.strerror}).") from exc
-    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        if exc.errno == errno.ELOOP:
+            raise E(path, E.UNREADABLE, "this is a link that leads round in a loop back to "
+                    "itself; it names no file.") from exc
+        raise E(path, E.UNREADABLE, f"cannot be read ({exc.strerror}).") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise E(path, E.NOT_BOARDPACK, "this is a folder, not a Boardpack plan file.")
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO would block the first read until someone writes to it; a device is endless.
+        raise E(path, E.NOT_BOARDPACK, f"this is {_special_kind(info.st_mode)}, not a "
+                "Boardpack plan file.")
+    header = _read_header(path)
+    if not header:
+        raise E(path, E.NOT_BOARDPACK, "the file is empty; it is not a Boardpack plan file.")
+    if not header.startswith(SQLITE_HEADER):
+        if header.count(0) == len(header):
+            raise E(path, E.CORRUPT, f"the file is damaged: its start is blank. {RESTORE_HINT}")
         raise E(path, E.NOT_BOARDPACK, "this is not a Boardpack plan file.")
+    if len(header) < 100:
+        raise E(path, E.CORRUPT, f"the file is damaged: it is cut short. {RESTORE_HINT}")
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
         raise E(path, E.NOT_BOARDPACK,
                 "this is a database, but not a Boardpack plan file.")
+    version = int.from_bytes(header[60:64], "big")
+    if version > newest:
+        raise soundness.newer_version(path, version, newest)
+    if not _journal_exists(path) and info.st_size < _size_in_header(header):
+        raise E(path, E.CORRUPT, f"the file is damaged: it is shorter than its contents "
+                f"({info.st_size:,} of {_size_in_header(header):,} bytes). {RESTORE_HINT}")
+
+
+def _read_header(path: Path) -> bytes:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise E(path, E.UNREADABLE, f"cannot be read ({exc.strerror}).") from exc
+    try:
+        return os.read(fd, 100)
+    except OSError as exc:
+        raise E(path, E.UNREADABLE, f"cannot be read ({exc.strerror}).") from exc
+    finally:
+        os.close(fd)
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not an ordinary file"
+
+
+def _size_in_header(header: bytes) -> int:
+    """The database size the header promises, or 0 where the header's count is stale
+    (files written by very old SQLite versions)."""
+    if header[24:28] != header[92:96]:
+        return 0
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    return page_size * int.from_bytes(header[28:32], "big")
+
+
+def _journal_exists(path: Path) -> bool:
+    journal = path.with_name(path.name + "-journal")
+    try:
+        return journal.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     uri = f"{path.as_uri()}?mode={'ro' if read_only else 'rw'}"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA foreign_keys = ON")
-    if not read_only:
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as exc:
+        raise sqlite_errors.opening_error(path, exc) from exc
+    return conn
+
+
+def _settings(path: Path, conn: sqlite3.Connection) -> None:
+    """A read-write connection's settings, set only once the file is known to be sound."""
+    try:
         # Rollback journal: the plan stays one file (it is e-mailed and copied around);
         # FULL sync: a committed edit survives a power cut.
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA synchronous = FULL")
-    return conn
-
-
-def _check_contents(path: Path, conn: sqlite3.Connection, migrations: list[Migration]) -> int:
-    try:
-        check = "ok"
-        if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise E(path, E.CORRUPT, f"the file is damaged and cannot be read ({exc}).") from exc
-    if check != "ok":
-        raise E(path, E.CORRUPT, f"the file is damaged ({check}). Restore it from a backup.")
-    if version > migrations[-1].version:
-        raise E(path, E.NEWER_VERSION,
-                f"this file was made by a newer Boardpack (schema {version}; this version "
-                f"reads up to {migrations[-1].version}). Update Boardpack to open it.")
-    if version < 1:
-        raise E(path, E.CORRUPT, "the file has no Boardpack schema.")
-    return version
+    except sqlite3.Error as exc:
+        raise sqlite_errors.opening_error(path, exc) from exc
 
 
 def _take_lock(path: Path) -> file_lock.PlanFileLock:

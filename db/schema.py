@@ -240,3 +240,10 @@ MIGRATIONS: list[Migration] = [
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
+
+# The tables every Boardpack file has had since schema 1: a file with our id but without
+# them is damaged, whatever its user_version says.
+REQUIRED_TABLES = frozenset({
+    "meta", "plans", "nodes", "indicators", "indicator_links", "indicator_values", "targets",
+    "comparators", "meetings", "assessments", "change_log",
+})

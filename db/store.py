@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import sqlite_utils
 
 from app import domain as d
-from db import plan_file
+from db import plan_file, sqlite_errors
 from db.records import ORDER, TABLES, columns, from_row, to_row
 from db.schema import Migration
 
@@ -108,17 +108,30 @@ class SqliteStore:
             finally:
                 self._depth -= 1
             return
-        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise sqlite_errors.saving_error(self.path, exc) from exc
         self._depth, self._summary = 1, summary
         try:
             yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        else:
             self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            # A failed COMMIT (a reader holding the file, a full disk) leaves the transaction
+            # open: roll it back before anything else runs on this connection.
+            self._rollback()
+            raise sqlite_errors.saving_error(self.path, exc) from exc
+        except BaseException:
+            self._rollback()
+            raise
         finally:
             self._depth, self._summary = 0, ""
+
+    def _rollback(self) -> None:
+        # SQLite may already have rolled back by itself (SQLITE_FULL, some I/O errors).
+        if self._conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
 
     def _require_writable(self) -> None:
         if self.read_only:
@@ -133,11 +146,11 @@ class SqliteStore:
         row = self._conn.execute(f"SELECT * FROM {TABLES[cls]} WHERE id = ?", (id,)).fetchone()
         if row is None:
             raise d.NotFoundError(f"no {cls.__name__.lower()} with id {id}")
-        return from_row(cls, dict(row))
+        return self._record(cls, row)
 
     def find(self, cls: type[T], **where: Any) -> list[T]:
         sql, params = self._select(cls, where)
-        return [from_row(cls, dict(r)) for r in self._conn.execute(sql, params)]
+        return [self._record(cls, r) for r in self._conn.execute(sql, params)]
 
     def find_in(self, cls: type[T], column: str, ids: Iterable[str]) -> list[T]:
         ids = list(ids)
@@ -147,8 +160,19 @@ class SqliteStore:
             marks = ",".join("?" * len(chunk))
             sql = (f"SELECT * FROM {TABLES[cls]} WHERE {_col(cls, column)} IN ({marks}) "
                    f"ORDER BY {ORDER[cls]}")
-            out.extend(from_row(cls, dict(r)) for r in self._conn.execute(sql, chunk))
+            out.extend(self._record(cls, r) for r in self._conn.execute(sql, chunk))
         return out
+
+    def _record(self, cls: type[T], row: sqlite3.Row) -> T:
+        """A stored row as its record; a row that cannot be one means the file is damaged."""
+        try:
+            return from_row(cls, dict(row))
+        except (ValueError, TypeError, KeyError) as exc:
+            where = dict(row).get("id", "?")
+            raise d.PlanFileError(
+                self.path, d.PlanFileError.CORRUPT,
+                f"the file is damaged: row {where} of the {TABLES[cls]} table cannot be read "
+                f"({exc}). {sqlite_errors.RESTORE_HINT}") from exc
 
     def count(self, cls: type, **where: Any) -> int:
         sql, params = self._select(cls, where, what="COUNT(*)", order=False)
@@ -251,16 +275,24 @@ class SqliteStore:
         sql += " ORDER BY seq DESC"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [
-            d.ChangeRecord(
-                table=r["table_name"], row_id=r["row_id"], action=r["action"],
-                before=json.loads(r["before"]) if r["before"] else None,
-                after=json.loads(r["after"]) if r["after"] else None,
-                author=r["author"], at=datetime.fromisoformat(r["at"]),
-                summary=r["summary"], seq=r["seq"],
-            )
-            for r in self._conn.execute(sql, params)
-        ]
+        rows = self._conn.execute(sql, params)
+        try:
+            return [self._change(r) for r in rows]
+        except ValueError as exc:
+            raise d.PlanFileError(
+                self.path, d.PlanFileError.CORRUPT,
+                f"the file is damaged: the change_log table cannot be read ({exc}). "
+                f"{sqlite_errors.RESTORE_HINT}") from exc
+
+    @staticmethod
+    def _change(r: sqlite3.Row) -> d.ChangeRecord:
+        return d.ChangeRecord(
+            table=r["table_name"], row_id=r["row_id"], action=r["action"],
+            before=json.loads(r["before"]) if r["before"] else None,
+            after=json.loads(r["after"]) if r["after"] else None,
+            author=r["author"], at=datetime.fromisoformat(r["at"]),
+            summary=r["summary"], seq=r["seq"],
+        )
 
     def start_history(self, note: str) -> None:
         """Forget the change log so far (used once, by the sample builder, so that the

@@ -29,13 +29,17 @@ def create_window(files, path: str | Path | None = None, read_only: bool = False
     if target is None and prefs.reopen_last_file and prefs.recent_files:
         last = Path(prefs.recent_files[0])
         target = last if last.exists() else None
-    if target is None:
-        try:
-            target = files.ensure_user_sample()
-        except OSError as exc:
-            window.file_actions.warn("No sample plan", f"The sample plan is missing ({exc}).")
-    if target is not None:
-        window.file_actions.open_path(target, read_only=read_only)
+    if target is not None and window.file_actions.open_path(target, read_only=read_only):
+        return window
+    # No plan named, or it could not be opened (it said why): the user's sample, so the
+    # window and its File menu (Open, Restore from Backup) are there to put things right.
+    try:
+        sample = files.ensure_user_sample()
+    except OSError as exc:
+        window.file_actions.warn("No sample plan", f"The sample plan is missing ({exc}).")
+        return window
+    if target is None or sample.absolute() != target.absolute():
+        window.file_actions.open_path(sample, read_only=read_only and target is None)
     return window
 
 

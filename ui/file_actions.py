@@ -43,23 +43,51 @@ class FileActions(QObject):
         try:
             services = self.w.files.open(path, read_only=read_only)
         except PlanFileError as exc:
-            if exc.can_open_read_only and not read_only:
-                if self.confirm("Plan already open",
-                                f"{path.name} is already open for editing in another "
-                                "Boardpack window.\n\nOpen it read-only?"):
-                    return self.open_path(path, read_only=True)
-                return False
-            self.warn("Cannot open the plan", f"{path.name}: {exc.detail}")
-            return False
+            return self._refused(path, exc, read_only)
         except (BoardpackError, OSError) as exc:
             self.warn("Cannot open the plan", f"{path.name}: {exc}")
             return False
+        for warning in self.w.files.take_warnings():
+            self.warn("No backup taken", warning)
         return self._show(services, path)
+
+    def _refused(self, path: Path, exc: PlanFileError, read_only: bool) -> bool:
+        """Say why a file was refused, and offer what can be done about it."""
+        if exc.can_open_read_only and not read_only:
+            if self.confirm("Plan already open",
+                            f"{path.name} is already open for editing in another "
+                            "Boardpack window.\n\nOpen it read-only?"):
+                return self.open_path(path, read_only=True)
+            return False
+        if exc.can_recover:
+            if self.confirm("Plan needs recovering",
+                            f"{path.name} was left half-saved (Boardpack or the computer "
+                            "stopped while saving).\n\nRecover it now? The unfinished save "
+                            "is undone; everything saved before it is kept."):
+                try:
+                    self.w.files.recover(path)
+                except (BoardpackError, OSError) as again:
+                    self.warn("Cannot recover the plan", f"{path.name}: {again}")
+                    return False
+                return self.open_path(path, read_only=read_only)
+            return False
+        if exc.problem == PlanFileError.CORRUPT and self.w.files.backups(path):
+            if self.confirm("The plan is damaged", f"{path.name}: {exc.detail}\n\n"
+                            "Restore it from one of its backups now?"):
+                return self.restore_backup(plan=path)
+            return False
+        self.warn("Cannot open the plan", f"{path.name}: {exc.detail}")
+        return False
 
     def _show(self, services, path: Path) -> bool:
         """Show a newly opened plan file in the window, closing the previous one."""
-        old = self.w.services
-        self.w.set_services(services, path)
+        old, old_path = self.w.services, self.w.path
+        try:
+            self.w.set_services(services, path)
+        except PlanFileError as exc:  # damage found while reading the plan in
+            self.w.set_services(old, old_path)
+            services.close()
+            return self._refused(path, exc, services.read_only)
         if old is not None:
             old.close()
         self.w.prefs.add_recent(path)
@@ -128,37 +156,41 @@ class FileActions(QObject):
         self.w.statusBar().showMessage(f"Saved a copy as {path}", 5000)
         return True
 
-    def restore_backup(self, backup: Path | None = None) -> bool:
+    def restore_backup(self, backup: Path | None = None, plan: Path | None = None) -> bool:
+        """Replace the open plan (or `plan`, one that could not be opened) by a backup."""
         w = self.w
-        if w.services is None or w.path is None:
-            return False
-        if w.services.read_only:
-            self.warn("Restore from backup", "This plan is open read-only; it cannot be "
-                      "replaced by a backup here.")
-            return False
-        found = w.files.backups(w.path)
+        if plan is None:
+            if w.services is None or w.path is None:
+                return False
+            if w.services.read_only:
+                self.warn("Restore from backup", "This plan is open read-only; it cannot be "
+                          "replaced by a backup here.")
+                return False
+            plan = w.path
+        found = w.files.backups(plan)
         if not found:
             self.warn("Restore from backup", "There are no backups of this plan yet.")
             return False
         if backup is None:
             labels = [desc for _p, desc in found]
+            newest_sound = next((i for i, d in enumerate(labels) if d.endswith(", checked")), 0)
             choice, ok = QInputDialog.getItem(w, "Restore from backup",
                                               "Replace the plan with the backup of:", labels,
-                                              0, False)
+                                              newest_sound, False)
             if not ok:
                 return False
             backup = found[labels.index(choice)][0]
             if not self.confirm("Restore from backup",
-                                f"Replace {w.path.name} with this backup?\n\nThe plan as it "
+                                f"Replace {plan.name} with this backup?\n\nThe plan as it "
                                 "is now is kept as another backup."):
                 return False
-        path = w.path
-        w.close_file()
+        if w.path is not None and plan == w.path:
+            w.close_file()
         try:
-            w.files.restore_backup(Path(backup), path)
+            w.files.restore_backup(Path(backup), plan)
         except (BoardpackError, OSError) as exc:
             self.warn("Restore from backup", str(exc))
-        return self.open_path(path)
+        return self.open_path(plan)
 
     def close(self) -> None:
         self.w.close_file()

@@ -7,6 +7,7 @@ the user chooses lives here, so it can be read, backed up and reset on its own.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 MAX_RECENT = 8
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -44,9 +46,20 @@ class Preferences:
             data = json.loads(cls.path().read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls()
-        known = {f.name for f in fields(cls)}
-        prefs = cls(**{k: v for k, v in data.items() if k in known})
+        if not isinstance(data, dict):
+            data = {}
+        defaults = cls()
+        kept = {}
+        for f in fields(cls):
+            value = data.get(f.name, getattr(defaults, f.name))
+            if _well_typed(value, getattr(defaults, f.name)):
+                kept[f.name] = value
+            else:  # a hand-edited or damaged file: this setting falls back to its default
+                log.warning("%s: %s should be a %s, not %r; using the default.", cls.path(),
+                            f.name, type(getattr(defaults, f.name)).__name__, value)
+        prefs = cls(**kept)
         prefs.recent_files = [str(p) for p in prefs.recent_files][:MAX_RECENT]
+        prefs.last_meeting = {str(k): str(v) for k, v in prefs.last_meeting.items()}
         return prefs
 
     def save(self) -> None:
@@ -70,6 +83,12 @@ class Preferences:
     def add_recent(self, path: str | Path) -> None:
         text = str(Path(path).absolute())
         self.recent_files = [text, *[p for p in self.recent_files if p != text]][:MAX_RECENT]
+
+
+def _well_typed(value: object, default: object) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return type(value) is type(default)
+    return isinstance(value, type(default))
 
 
 class PreferencesDialog(QDialog):

@@ -107,8 +107,13 @@ class PlanTreeModel(QAbstractItemModel):
     def reload(self) -> None:
         """Read the file's plans again (after a structural edit or opening a file)."""
         self.beginResetModel()
-        self._build()
-        self.endResetModel()
+        try:
+            self._build()
+        except BaseException:  # a damaged file: show nothing half-read, and say why above
+            self._root = Item("root", "", None, "")
+            raise
+        finally:
+            self.endResetModel()
         self.ratings.invalidate(None, self.indicators)
 
     def _build(self) -> None:
