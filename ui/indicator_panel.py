@@ -7,6 +7,7 @@ any edit (or its undo) the chart and the rating are redrawn at once and
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -29,8 +30,10 @@ from app.services import Services
 from ui.chart_widget import IndicatorChart
 from ui.figures_model import FiguresModel
 from ui.figures_view import FiguresView
-from ui.indicator_properties import IndicatorPropertiesDialog
 from ui.plain_text import plain_label
+
+if TYPE_CHECKING:
+    from ui.indicator_properties import IndicatorPropertiesDialog
 
 WHOLE = "Whole (no breakdown)"
 HINT = ("Type to enter a figure (12.2%, 1,992, nya: Nov 2010) · Enter moves down · Tab moves "
@@ -206,6 +209,8 @@ class IndicatorPanel(QWidget):
     def open_properties(self) -> IndicatorPropertiesDialog | None:
         if self.indicator_id is None or self.services is None:
             return None
+        from ui.indicator_properties import IndicatorPropertiesDialog  # on first use
+
         dialog = IndicatorPropertiesDialog(self.services, self.undo_stack, self.indicator_id,
                                            self.on_changed, self)
         dialog.open()
