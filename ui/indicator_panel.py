@@ -51,7 +51,8 @@ class IndicatorPanel(QWidget):
         self.indicator_id: str | None = None
         self.as_of: date | None = None
         self.spec: ChartSpec | None = None
-        self.chart = IndicatorChart()
+        self._chart: IndicatorChart | None = None
+        self._chart_place = QWidget()  # the chart takes this place when first needed
         self.model = FiguresModel(services, undo_stack, self.on_changed, self)
         self.grid = FiguresView()
         self.grid.setModel(self.model)
@@ -102,7 +103,7 @@ class IndicatorPanel(QWidget):
         lower_layout.addWidget(hint)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(self._chart_place)
         self.splitter.addWidget(lower)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -112,6 +113,16 @@ class IndicatorPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
         self._set_enabled(False)
+
+    @property
+    def chart(self) -> IndicatorChart:
+        """Made on first use: the window's first paint shows a plan, not an indicator, and
+        making a chart costs about 25 ms of the start-up."""
+        if self._chart is None:
+            self._chart = IndicatorChart()
+            self.splitter.replaceWidget(0, self._chart)
+            self._chart_place.deleteLater()
+        return self._chart
 
     def _set_enabled(self, on: bool) -> None:
         for w in (self.properties_button, self.export_button, self.grid):
@@ -170,7 +181,8 @@ class IndicatorPanel(QWidget):
     def _redraw(self) -> None:
         if self.indicator_id is None or self.services is None:
             self.spec = None
-            self.chart.set_spec(None)
+            if self._chart is not None:
+                self._chart.set_spec(None)
             self._set_rating(RAG.GREY.value, "Choose an indicator to see its figures.", False)
             return
         self.spec = self.services.read.chart_spec(self.indicator_id, self.as_of)
