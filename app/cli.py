@@ -10,7 +10,6 @@ import shutil
 import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from app import paths
@@ -21,10 +20,25 @@ from app.validation import a_date
 
 
 def app_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # slow: only when asked
+
     try:
         return version("boardpack")
     except PackageNotFoundError:
         return "0+unknown"
+
+
+class _VersionAction(argparse.Action):
+    """`--version`, looking the version up only when it is asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str = "show the version and exit"):
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(f"boardpack {app_version()}")
+        parser.exit()
 
 
 class PlanFiles:
@@ -139,7 +153,7 @@ def _date(text: str) -> date:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="boardpack",
                                 description="Run a partnership board's plan and its reports.")
-    p.add_argument("--version", action="version", version=f"boardpack {app_version()}")
+    p.add_argument("--version", action=_VersionAction)
     sub = p.add_subparsers(dest="command")
     g = sub.add_parser("open", help="open the window (the default)")
     g.add_argument("file", nargs="?", help="a .boardpack plan file (default: the sample)")

@@ -30,7 +30,7 @@ class PlanFileHandle(Protocol):
 
 class PlanStore(Protocol):
     """The data in one open plan: records, transactions, the change log, meta, issued
-    reports. `path`, `read_only`, `copy_to` and `close` are its file's (`file`)."""
+    reports. `path`, `read_only`, `closed`, `copy_to` and `close` are its file's (`file`)."""
 
     author: str
 
@@ -40,6 +40,8 @@ class PlanStore(Protocol):
     def path(self) -> Path: ...
     @property
     def read_only(self) -> bool: ...
+    @property
+    def closed(self) -> bool: ...
 
     def transaction(self, summary: str = "") -> AbstractContextManager[None]: ...
     def get(self, cls: type[T], id: str) -> T: ...

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from app.assessment_service import AssessmentService
+from app.history_service import HistoryService
 from app.indicator_service import IndicatorService
 from app.plan_service import PlanService
 from app.ports import PlanStore
@@ -20,16 +22,37 @@ class Services:
     assessments: AssessmentService
     reports: ReportService
     read: ReadService
+    history: HistoryService
 
     @classmethod
     def over(cls, store: PlanStore) -> Services:
         read = ReadService(store)
-        return cls(store, PlanService(store), IndicatorService(store),
-                   AssessmentService(store, read), ReportService(store), read)
+        indicators = IndicatorService(store)
+        assessments = AssessmentService(store, read)
+        return cls(store, PlanService(store), indicators, assessments, ReportService(store),
+                   read, HistoryService(store, indicators, assessments))
 
     @property
     def read_only(self) -> bool:
         return self.store.read_only
+
+    @property
+    def closed(self) -> bool:
+        return self.store.closed
+
+    @property
+    def author(self) -> str:
+        """Who the change log names for edits made from now on."""
+        return self.store.author
+
+    def set_author(self, name: str | None) -> None:
+        """Log later edits under `name` (an empty name keeps the current one)."""
+        if name:
+            self.store.author = name
+
+    def save_copy(self, target: str | os.PathLike[str]) -> None:
+        """A consistent copy of the whole plan file at `target` (Save a Copy As)."""
+        self.store.copy_to(target)
 
     def close(self) -> None:
         self.store.close()

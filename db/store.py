@@ -14,15 +14,17 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app import domain as d
 from db import plan_file, sqlite_errors
 from db.records import ORDER, TABLES, columns, from_row, to_row
 from db.schema import Migration
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 T = TypeVar("T")
 
@@ -63,9 +65,16 @@ class SqliteStore:
         if file.connection is None:
             raise ValueError(f"{file.path.name} is closed")
         self._conn = file.connection
-        self._db = sqlite_utils.Database(self._conn)
         self._depth = 0
         self._summary = ""
+
+    @cached_property
+    def _db(self) -> sqlite_utils.Database:
+        # Imported on first use: sqlite-utils (with click, dateutil and its plugin scan) is
+        # the heaviest import on the way to the first paint and only issuing a report needs it.
+        import sqlite_utils
+
+        return sqlite_utils.Database(self._conn)
 
     @property
     def path(self) -> Path:

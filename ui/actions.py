@@ -174,7 +174,7 @@ def _preferences(w) -> None:
         w.files.author = w.prefs.author()
         w.rag_panel.save_timer.set_pause(w.prefs.commentary_delay_ms)
         if w.services is not None:
-            w.services.store.author = w.files.author or w.services.store.author
+            w.services.set_author(w.files.author)
 
 
 def _refresh_recent(w) -> None:

@@ -149,7 +149,7 @@ class FileActions(QObject):
             path = path.with_suffix(SUFFIX)
         self.w.flush_edits()
         try:
-            self.w.services.store.copy_to(path)
+            self.w.services.save_copy(path)
         except (BoardpackError, OSError) as exc:
             self.warn("Cannot save a copy", str(exc))
             return False

@@ -15,20 +15,6 @@ TABLE_NAMES = {"nodes": "item", "indicators": "indicator", "indicator_values": "
                "plans": "plan", "meetings": "meeting"}
 
 
-def related_ids(services: Services, kind: str, id: str) -> list[str]:
-    """The row ids whose changes belong to an item's history."""
-    ids = [id]
-    if kind == "indicator":
-        ind = services.indicators
-        ids += [v.id for v in ind.values(id)]
-        ids += [t.id for t in ind.targets(id, include_superseded=True)]
-        ids += [lk.id for lk in ind.links_of_indicator(id)]
-        ids += [c.id for c in ind.comparators(id)]
-    if kind in ("indicator", "node"):
-        ids += [a.id for _m, a in services.assessments.history(id)]
-    return ids
-
-
 def _short(value) -> str:
     text = "" if value is None else str(value)
     return text.replace("\n", " ")
@@ -45,7 +31,7 @@ def _describe(row: dict) -> str:
 
 def change_rows(services: Services, kind: str, id: str, limit: int = 500) -> list[tuple]:
     rows = []
-    for ch in services.store.changes(row_ids=related_ids(services, kind, id), limit=limit):
+    for ch in services.history.changes_of(kind, id, limit):
         before, after = ch.before or {}, ch.after or {}
         what = TABLE_NAMES.get(ch.table, ch.table)
         when = f"{ch.at:%d/%m/%Y %H:%M}"

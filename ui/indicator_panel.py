@@ -7,6 +7,7 @@ RAG note each redraw from the same indicator snapshot.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
@@ -31,8 +32,10 @@ from ui.chart_widget import IndicatorChart
 from ui.commands import Changes
 from ui.figures_model import FiguresModel, SnapshotSource
 from ui.figures_view import FiguresView
-from ui.indicator_properties import IndicatorPropertiesDialog
 from ui.plain_text import plain_label
+
+if TYPE_CHECKING:
+    from ui.indicator_properties import IndicatorPropertiesDialog
 
 WHOLE = "Whole (no breakdown)"
 HINT = ("Type to enter a figure (12.2%, 1,992, nya: Nov 2010) · Enter moves down · Tab moves "
@@ -51,7 +54,8 @@ class IndicatorPanel(QWidget):
         self.indicator_id: str | None = None
         self.as_of: date | None = None
         self.spec: ChartSpec | None = None
-        self.chart = IndicatorChart()
+        self._chart: IndicatorChart | None = None
+        self._chart_place = QWidget()  # the chart takes this place when first needed
         self.model = FiguresModel(services, undo_stack, self.changes, self, self._snapshot)
         self.changes.figures.connect(self.on_changed)
         self.changes.fields.connect(self.on_changed)
@@ -104,7 +108,7 @@ class IndicatorPanel(QWidget):
         lower_layout.addWidget(hint)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(self._chart_place)
         self.splitter.addWidget(lower)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -114,6 +118,16 @@ class IndicatorPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
         self._set_enabled(False)
+
+    @property
+    def chart(self) -> IndicatorChart:
+        """Made on first use: the window's first paint shows a plan, not an indicator, and
+        making a chart costs about 25 ms of the start-up."""
+        if self._chart is None:
+            self._chart = IndicatorChart()
+            self.splitter.replaceWidget(0, self._chart)
+            self._chart_place.deleteLater()
+        return self._chart
 
     def _set_enabled(self, on: bool) -> None:
         for w in (self.properties_button, self.export_button, self.grid):
@@ -178,7 +192,8 @@ class IndicatorPanel(QWidget):
     def _redraw(self) -> None:
         if self.indicator_id is None or self.services is None:
             self.spec = None
-            self.chart.set_spec(None)
+            if self._chart is not None:
+                self._chart.set_spec(None)
             self._set_rating(RAG.GREY.value, "Choose an indicator to see its figures.", False)
             return
         self.spec = self._snapshot(self.indicator_id).chart()
@@ -217,6 +232,8 @@ class IndicatorPanel(QWidget):
     def open_properties(self) -> IndicatorPropertiesDialog | None:
         if self.indicator_id is None or self.services is None:
             return None
+        from ui.indicator_properties import IndicatorPropertiesDialog  # on first use
+
         dialog = IndicatorPropertiesDialog(self.services, self.undo_stack, self.indicator_id,
                                            self.changes, self)
         dialog.open()

@@ -4,7 +4,6 @@ ui/file_actions.py, tree edits in ui/tree_actions.py."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
@@ -296,19 +295,7 @@ class MainWindow(QMainWindow):
         latest meeting when showing the latest figures)."""
         if self.services is None:
             return set()
-        m = self.meeting
-        if m is None:
-            meetings = self.services.assessments.meetings()
-            m = max(meetings, key=lambda x: x.held_on) if meetings else None
-        since = datetime.combine(m.held_on, time.max) if m else datetime.min
-        ids: set[str] = set()
-        for ch in self.services.store.changes(since=since):
-            ids.add(ch.row_id)
-            for rec in (ch.before or {}, ch.after or {}):
-                for key in ("indicator_id", "subject_id", "node_id"):
-                    if rec.get(key):
-                        ids.add(rec[key])
-        return ids
+        return self.services.history.changed_since_meeting(self.meeting)
 
     # -- selection -------------------------------------------------------------------------
     def current_source(self) -> QModelIndex:

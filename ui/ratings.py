@@ -122,7 +122,7 @@ class RatingCache(QObject):
             self._timer.start(FIRST_DELAY_MS)
 
     def _step(self) -> None:
-        if self.services is None or getattr(self.services.store, "closed", False):
+        if self.services is None or self.services.closed:
             self._pending = []
             return
         batch, self._pending = self._pending[:BATCH], self._pending[BATCH:]

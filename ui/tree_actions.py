@@ -19,8 +19,6 @@ from ui.commands import (
     MoveNode,
     UnlinkIndicator,
 )
-from ui.dialogs import LinkIndicatorDialog
-from ui.new_item_dialogs import NewIndicatorDialog, NewMeetingDialog
 from ui.plain_text import Button, ask
 from ui.tree_model import Column
 
@@ -43,11 +41,16 @@ class TreeActions(QObject):
                                          "Title of the plan (e.g. the successor plan):")
         return title.strip() if ok and title.strip() else None
 
+    # The dialogs are imported when first asked for: the first paint does not need them.
     def _ask_new_indicator(self, under: str) -> tuple | None:
+        from ui.new_item_dialogs import NewIndicatorDialog
+
         dlg = NewIndicatorDialog(under, self.w)
         return dlg.values() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
     def _ask_new_meeting(self, plan_id: str | None) -> tuple | None:
+        from ui.new_item_dialogs import NewMeetingDialog
+
         dlg = NewMeetingDialog(self.s.plans.plans(), plan_id, self.w)
         return dlg.values() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
@@ -55,6 +58,8 @@ class TreeActions(QObject):
         return ask(self.w, title, text, Button.Yes | Button.Cancel, Button.Cancel)
 
     def _pick(self, indicators: list, under: str) -> str | None:
+        from ui.dialogs import LinkIndicatorDialog
+
         dlg = LinkIndicatorDialog(indicators, under, self.w)
         return dlg.chosen_id() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
