@@ -126,10 +126,16 @@ def test_commentary_typing_is_one_undo_step(qtbot, window):
     assert panel.commentary.toPlainText() == "Good progress this year."
 
 
-def test_copy_forward(qtbot, window):
+def test_copy_forward_asks_before_replacing_text(qtbot, window):
     click_row(qtbot, window, "3.14")
     panel = window.rag_panel
+    answers = [False, True]
+    asked = []
+    panel.confirm = lambda title, text: asked.append(text) or answers.pop(0)
     qtbot.mouseClick(panel.copy_forward, Qt.MouseButton.LeftButton)
+    assert panel.commentary.toPlainText() == COMMENTARY_314  # "No" keeps the text
+    qtbot.mouseClick(panel.copy_forward, Qt.MouseButton.LeftButton)
+    assert len(asked) == 2 and "Replace this meeting's commentary" in asked[0]
     assert panel.commentary.toPlainText() == "Placement sufficiency strategy agreed."
     window.acts["undo"].trigger()
     assert panel.commentary.toPlainText() == COMMENTARY_314
