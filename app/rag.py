@@ -38,6 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from app.dates import MONTH_NAME
 from app.domain import (
     RAG,
     Comparator,
@@ -55,7 +56,7 @@ from app.domain import (
     Value,
     ValueStatus,
 )
-from app.periods import MONTH_NAME, Period, PeriodError
+from app.periods import Period, PeriodError
 from app.units import format_value
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
+from app.dates import parse_date
 from app.domain import ValidationError
 
 E = TypeVar("E", bound=Enum)
@@ -43,13 +44,9 @@ def a_date(value: Any, field: str, label: str | None = None) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        for parse in (date.fromisoformat, lambda t: datetime.strptime(t, "%d/%m/%Y").date()):
-            try:
-                return parse(value.strip())
-            except ValueError:
-                continue
+        return parse_date(value, field, label or field.replace("_", " "))
     raise ValidationError(f"The {label or field.replace('_', ' ')} must be a date such as "
-                          f"2019-03-21 or 21/03/2019, not {value!r}.", field=field)
+                          f"21/03/2019, not {value!r}.", field=field)
 
 
 def optional_date(value: Any, field: str, label: str | None = None) -> date | None:

@@ -1,0 +1,129 @@
+"""Dates as a UK user types them into the window: New meeting takes 20/06/2019 and friends,
+shows the day it understood before saving, refuses what it cannot read, and asks before a
+meeting outside its plan's years."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dialog_support import with_dialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from ui.date_field import DateField
+
+
+def _type_date(qtbot, dialog, text: str) -> None:
+    field = dialog.held_on.edit
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(field, text)
+
+
+def _ok(qtbot, dialog) -> None:
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+
+
+def _meetings(window) -> list[date]:
+    return sorted(m.held_on for m in window.services.assessments.meetings())
+
+
+def _add_meeting(qtbot, window, typed: str, seen: list[str]) -> None:
+    def use(dialog) -> None:
+        _type_date(qtbot, dialog, typed)
+        seen.append(dialog.held_on.understood.text())
+        _ok(qtbot, dialog)
+
+    with_dialog(qtbot, window.acts["new_meeting"].trigger, use)
+
+
+def test_new_meeting_reads_uk_dates_typed_with_keys(qtbot, window):
+    before = _meetings(window)
+    for typed in ("20/06/2019", "20/6/2019", "2019-06-20", "20 June 2019", "20 Jun 19",
+                  "20.06.2019"):
+        seen: list[str] = []
+        _add_meeting(qtbot, window, typed, seen)
+        assert seen == ["Thursday 20 June 2019"], typed
+        assert _meetings(window) == sorted([*before, date(2019, 6, 20)]), typed
+        assert window.meeting is not None and window.meeting.held_on == date(2019, 6, 20)
+        window.acts["undo"].trigger()
+        assert _meetings(window) == before, typed
+
+
+def _refused(qtbot, window, typed: str) -> tuple[str, str]:
+    """Type `typed`, press OK: the dialog must stay open; returns (field, warning) texts."""
+    shown: list[tuple[str, str]] = []
+
+    def use(dialog) -> None:
+        _type_date(qtbot, dialog, typed)
+        _ok(qtbot, dialog)
+        assert dialog.isVisible(), f"{typed} was accepted"
+        shown.append((dialog.held_on.understood.text(), dialog.warning.text()))
+        dialog.reject()
+
+    before = _meetings(window)
+    with_dialog(qtbot, window.acts["new_meeting"].trigger, use)
+    assert _meetings(window) == before
+    return shown[0]
+
+
+def test_new_meeting_refuses_impossible_and_month_first_dates(qtbot, window):
+    field, warning = _refused(qtbot, window, "31/02/2019")
+    assert "there is no day 31/02/2019" in field and field.startswith("✗")
+    assert "there is no day 31/02/2019" in warning
+    field, warning = _refused(qtbot, window, "06/20/2019")
+    assert "not month first" in warning and "did you mean 20/06/2019" in warning
+    _, warning = _refused(qtbot, window, "20/6/201")
+    assert "day first" in warning
+    _, warning = _refused(qtbot, window, "20/06/1850")
+    assert "1850" in warning and "between 1900 and 2200" in warning
+    _, warning = _refused(qtbot, window, "")
+    assert "Enter the meeting's date" in warning
+
+
+def test_a_meeting_outside_its_plan_asks_first_in_the_dialog(qtbot, window):
+    before = _meetings(window)
+    steps: list[str] = []
+
+    def use(dialog) -> None:
+        _type_date(qtbot, dialog, "20/06/2026")
+        _ok(qtbot, dialog)
+        assert dialog.isVisible()
+        steps.append(dialog.warning.text())
+        _ok(qtbot, dialog)  # OK again: add it anyway
+
+    with_dialog(qtbot, window.acts["new_meeting"].trigger, use)
+    assert "Saturday 20 June 2026 is after" in steps[0] and "Press OK again" in steps[0]
+    assert _meetings(window) == sorted([*before, date(2026, 6, 20)])
+
+    def change_mind(dialog) -> None:
+        _type_date(qtbot, dialog, "01/01/2017")
+        _ok(qtbot, dialog)
+        steps.append(dialog.warning.text())
+        _type_date(qtbot, dialog, "02/01/2017")  # another day asks again
+        assert not dialog.warning.isVisible()
+        _ok(qtbot, dialog)
+        assert dialog.isVisible()
+        steps.append(dialog.warning.text())
+        dialog.reject()
+
+    with_dialog(qtbot, window.acts["new_meeting"].trigger, change_mind)
+    assert "Sunday 1 January 2017 is before" in steps[1]
+    assert "Monday 2 January 2017 is before" in steps[2]
+    assert date(2017, 1, 1) not in _meetings(window)
+
+
+def test_date_field_marks_what_it_cannot_read(qtbot):
+    field = DateField(date(2019, 3, 21))
+    qtbot.addWidget(field)
+    assert field.understood.text() == "Thursday 21 March 2019" and field.date() == date(2019, 3, 21)
+    with qtbot.waitSignal(field.dayChanged) as changed:
+        field.edit.clear()
+        qtbot.keyClicks(field.edit, "31/02/2019")
+    assert changed.args == [None] and field.date() is None
+    assert field.edit.styleSheet() and "no day 31/02/2019" in field.edit.accessibleDescription()
+    field.edit.clear()
+    qtbot.keyClicks(field.edit, "1 Mar 20")
+    assert field.date() == date(2020, 3, 1) and not field.edit.styleSheet()
+    assert field.understood.text() == "Sunday 1 March 2020"
