@@ -252,6 +252,12 @@ def chart_spec_from(ind: Indicator, values: list[Value], targets: list[Target],
         comps_by_period.setdefault(c.period, []).append(c)
     for v in rated:
         label = periods(v.period).label
+        if not v.status.has_figure and v.status is not ValueStatus.NOT_YET_AVAILABLE:
+            # statistical shorthand ([c], <5, ...): shown as printed, never as a number
+            spec.actuals.append(ActualPoint(slot[v.period], None, v.period, label,
+                                            v.raw_text or v.status.word, RAG.GREY.value,
+                                            v.status.value, suppressed=True))
+            continue
         if v.status is ValueStatus.NOT_YET_AVAILABLE or v.value is None:
             spec.actuals.append(ActualPoint(slot[v.period], None, v.period, label, "nya",
                                             RAG.GREY.value, ValueStatus.NOT_YET_AVAILABLE.value))
@@ -308,8 +314,8 @@ def _one_per_period(values: list[Value]) -> list[Value]:
     chosen: dict[str, Value] = {}
     for v in values:
         cur = chosen.get(v.period)
-        if cur is None or (rank[v.status], v.value is None) < (rank[cur.status],
-                                                                 cur.value is None):
+        if cur is None or (rank.get(v.status, 3), v.value is None) < (
+                rank.get(cur.status, 3), cur.value is None):
             chosen[v.period] = v
     return sorted(chosen.values(), key=lambda v: Period.from_key(v.period))
 

@@ -150,6 +150,13 @@ class SqliteStore:
             out.extend(from_row(cls, dict(r)) for r in self._conn.execute(sql, chunk))
         return out
 
+    def typed_figures_with_words(self) -> list[d.Value]:
+        """Figures typed or pasted in the app (no source document) whose text is more than a
+        plain number: the only ones a change in how figures are read can affect."""
+        sql = (f"SELECT * FROM {TABLES[d.Value]} WHERE source_document = '' AND raw_text != '' "
+               f"AND raw_text GLOB '*[^0-9.,-]*' ORDER BY {ORDER[d.Value]}")
+        return [from_row(d.Value, dict(r)) for r in self._conn.execute(sql)]
+
     def count(self, cls: type, **where: Any) -> int:
         sql, params = self._select(cls, where, what="COUNT(*)", order=False)
         return self._conn.execute(sql, params).fetchone()[0]

@@ -103,9 +103,11 @@ class NewMeetingDialog(QDialog):
 
     def accept(self) -> None:
         day = self.held_on.date()
-        if day is None:
-            self._warn(self.held_on.problem())
+        if day is None:  # the field says why beside it; an empty one is asked for here
+            if not self.held_on.edit.text().strip():
+                self._warn(self.held_on.problem())
             self.held_on.setFocus()
+            self.held_on.edit.selectAll()
             return
         outside = self._outside_plan(day)
         if outside and self._confirmed != (self.plan.currentData(), day):

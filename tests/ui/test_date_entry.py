@@ -52,14 +52,17 @@ def test_new_meeting_reads_uk_dates_typed_with_keys(qtbot, window):
 
 
 def _refused(qtbot, window, typed: str) -> tuple[str, str]:
-    """Type `typed`, press OK: the dialog must stay open; returns (field, warning) texts."""
+    """Type `typed`, press OK: the dialog must stay open; returns the reason shown beside
+    the field and the dialog's warning (shown only for an empty field)."""
     shown: list[tuple[str, str]] = []
 
     def use(dialog) -> None:
         _type_date(qtbot, dialog, typed)
         _ok(qtbot, dialog)
         assert dialog.isVisible(), f"{typed} was accepted"
-        shown.append((dialog.held_on.understood.text(), dialog.warning.text()))
+        assert dialog.focusWidget() is dialog.held_on.edit
+        shown.append((dialog.held_on.understood.text(),
+                       dialog.warning.text() if dialog.warning.isVisible() else ""))
         dialog.reject()
 
     before = _meetings(window)
@@ -70,16 +73,15 @@ def _refused(qtbot, window, typed: str) -> tuple[str, str]:
 
 def test_new_meeting_refuses_impossible_and_month_first_dates(qtbot, window):
     field, warning = _refused(qtbot, window, "31/02/2019")
-    assert "there is no day 31/02/2019" in field and field.startswith("✗")
-    assert "there is no day 31/02/2019" in warning
-    field, warning = _refused(qtbot, window, "06/20/2019")
-    assert "not month first" in warning and "did you mean 20/06/2019" in warning
-    _, warning = _refused(qtbot, window, "20/6/201")
-    assert "day first" in warning
-    _, warning = _refused(qtbot, window, "20/06/1850")
-    assert "1850" in warning and "between 1900 and 2200" in warning
-    _, warning = _refused(qtbot, window, "")
-    assert "Enter the meeting's date" in warning
+    assert "there is no day 31/02/2019" in field and field.startswith("✗") and not warning
+    field, _ = _refused(qtbot, window, "06/20/2019")
+    assert "not month first" in field and "did you mean 20/06/2019" in field
+    field, _ = _refused(qtbot, window, "20/6/201")
+    assert "day first" in field
+    field, _ = _refused(qtbot, window, "20/06/1850")
+    assert "1850" in field and "between 1900 and 2200" in field
+    field, warning = _refused(qtbot, window, "")
+    assert field == "" and "Enter the meeting's date" in warning
 
 
 def test_a_meeting_outside_its_plan_asks_first_in_the_dialog(qtbot, window):
