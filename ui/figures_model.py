@@ -393,7 +393,14 @@ class FiguresModel(QAbstractTableModel):
         text = "" if value is None else str(value)
         if text == self._edit_text(r, name):
             return True  # unchanged: no undo step
-        entry: Entry = (r.key, text, None) if name == FIGURE else (r.key, None, text)
+        if name == FIGURE:
+            entry: Entry = (r.key, text, None)
+        elif r.value is None:
+            entry = (r.key, "", text)  # a note may come before its figure
+        elif not text.strip() and _note_only(r.value):
+            entry = (r.key, "", None)  # nothing left in the period
+        else:
+            entry = (r.key, None, text)
         return self.apply([entry], index.row(), index.column())
 
     def apply(self, entries: list[Entry], row: int, column: int, text: str = "") -> bool:
@@ -451,9 +458,10 @@ class FiguresModel(QAbstractTableModel):
         for key, line in zip(keys, grid, strict=True):
             cells = dict(zip(names, line, strict=False))
             figure, note = cells.get(FIGURE), cells.get(NOTE)
-            if figure is not None and not figure.strip() and (note or "").strip() \
-                    and key in stored:
-                figure = None  # a note with no figure: keep the figure, change its note
+            if not (figure or "").strip() and (note or "").strip():
+                # a note with no figure: keep the period's figure if it has one, else keep
+                # the note on its own (blank is missing, never zero)
+                figure = None if key in stored else ""
             entries.append((key, figure, note))
         return self.apply(entries, top, left, f"Paste {len(entries)} row(s)")
 
@@ -502,7 +510,7 @@ class FiguresModel(QAbstractTableModel):
             if name == FIGURE:
                 entries.append((r.key, "", None))
             elif name == NOTE and r.value.note:
-                entries.append((r.key, None, ""))
+                entries.append((r.key, "", None) if _note_only(r.value) else (r.key, None, ""))
         if not entries:
             return False
         first = indexes[0]
@@ -530,6 +538,11 @@ def target_text(ind: Indicator, t: Target) -> str:
         name = COMPARATOR_NAMES[(t.comparator or ComparatorKind.ENGLAND).value]
         return f"in line with {name}" if not t.value else f"{f(t.value)} on {name}"
     return t.raw_text
+
+
+def _note_only(v: Value) -> bool:
+    """A period that holds a note and no figure or status."""
+    return v.value is None and v.status is ValueStatus.ACTUAL and not v.raw_text.strip()
 
 
 def _label(key: str) -> str:

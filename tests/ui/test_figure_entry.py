@@ -89,6 +89,30 @@ def test_a_pasted_note_with_no_figure_keeps_its_note(qtbot, panel, services, sta
     assert services.indicators.value_at(ind, "fy:2009").note == ""
 
 
+def test_a_note_typed_or_pasted_in_the_note_column_of_an_empty_period_is_kept(
+        qtbot, panel, services, stack):
+    ind = make_ni70(services)
+    panel.show_indicator(ind)
+    note_col = panel.model.column_of(NOTE)
+    row = cell(panel, "2010/11").row()
+    type_in(qtbot, panel, panel.model.index(row, note_col), "Due in June")
+    v = services.indicators.value_at(ind, "fy:2010")
+    assert (v.value, v.note) == (None, "Due in June") and stack.count() == 1
+    paste(qtbot, panel, "Checked\r\nAwaiting the return\r\n",
+          panel.model.index(cell(panel, "2009/10").row(), note_col))
+    assert services.indicators.value_at(ind, "fy:2009").value == 108.3
+    assert services.indicators.value_at(ind, "fy:2009").note == "Checked"
+    assert services.indicators.value_at(ind, "fy:2010").note == "Awaiting the return"
+    panel.grid.setCurrentIndex(panel.model.index(row, note_col))
+    qtbot.keyClick(panel.grid, Qt.Key.Key_Delete)  # the note was all the period held
+    assert services.indicators.value_at(ind, "fy:2010") is None
+    stack.undo()
+    assert services.indicators.value_at(ind, "fy:2010").note == "Awaiting the return"
+    stack.undo()
+    stack.undo()
+    assert services.indicators.value_at(ind, "fy:2010") is None
+
+
 WEEKS_BY_COHORT = ("Week\tcohort: EHCP\tcohort: SEN support\r\n"
                    "w/c 07/03/2022\t12\t30\r\n"
                    "w/c 14/03/2022\t[c]\t28\r\n"
