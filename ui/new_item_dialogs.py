@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QPushButton,
 )
 
 from app.dates import long_date
@@ -112,7 +113,8 @@ class NewMeetingDialog(QDialog):
         outside = self._outside_plan(day)
         if outside and self._confirmed != (self.plan.currentData(), day):
             self._confirmed = (self.plan.currentData(), day)
-            self._warn(f"{outside} Press OK again to add it anyway.")
+            self._warn(f"{outside} Press Add anyway to add it.")
+            self._ok().setText("Add anyway")
             return
         super().accept()
 
@@ -135,3 +137,7 @@ class NewMeetingDialog(QDialog):
     def _unwarn(self) -> None:
         self._confirmed = None
         self.warning.hide()
+        self._ok().setText("OK")
+
+    def _ok(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)

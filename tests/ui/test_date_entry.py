@@ -51,6 +51,17 @@ def test_new_meeting_reads_uk_dates_typed_with_keys(qtbot, window):
         assert _meetings(window) == before, typed
 
 
+def test_a_date_typed_and_entered_with_the_keyboard_alone(qtbot, window):
+    before = _meetings(window)
+
+    def use(dialog) -> None:
+        _type_date(qtbot, dialog, "20 Jun 19")
+        qtbot.keyClick(dialog.held_on.edit, Qt.Key.Key_Return)
+
+    with_dialog(qtbot, window.acts["new_meeting"].trigger, use)
+    assert _meetings(window) == sorted([*before, date(2019, 6, 20)])
+
+
 def _refused(qtbot, window, typed: str) -> tuple[str, str]:
     """Type `typed`, press OK: the dialog must stay open; returns the reason shown beside
     the field and the dialog's warning (shown only for an empty field)."""
@@ -93,10 +104,11 @@ def test_a_meeting_outside_its_plan_asks_first_in_the_dialog(qtbot, window):
         _ok(qtbot, dialog)
         assert dialog.isVisible()
         steps.append(dialog.warning.text())
-        _ok(qtbot, dialog)  # OK again: add it anyway
+        assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "Add anyway"
+        _ok(qtbot, dialog)
 
     with_dialog(qtbot, window.acts["new_meeting"].trigger, use)
-    assert "Saturday 20 June 2026 is after" in steps[0] and "Press OK again" in steps[0]
+    assert "Saturday 20 June 2026 is after" in steps[0] and "Add anyway" in steps[0]
     assert _meetings(window) == sorted([*before, date(2026, 6, 20)])
 
     def change_mind(dialog) -> None:
@@ -105,6 +117,7 @@ def test_a_meeting_outside_its_plan_asks_first_in_the_dialog(qtbot, window):
         steps.append(dialog.warning.text())
         _type_date(qtbot, dialog, "02/01/2017")  # another day asks again
         assert not dialog.warning.isVisible()
+        assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "OK"
         _ok(qtbot, dialog)
         assert dialog.isVisible()
         steps.append(dialog.warning.text())
