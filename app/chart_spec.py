@@ -254,6 +254,12 @@ def chart_spec_from(ind: Indicator, values: list[Value], targets: list[Target],
         comps_by_period.setdefault(c.period, []).append(c)
     for v in rated:
         label = periods(v.period).label
+        if not v.status.has_figure and v.status is not ValueStatus.NOT_YET_AVAILABLE:
+            # statistical shorthand ([c], <5, ...): shown as printed, never as a number
+            spec.actuals.append(ActualPoint(slot[v.period], None, v.period, label,
+                                            v.raw_text or v.status.word, RAG.GREY.value,
+                                            v.status.value, suppressed=True))
+            continue
         if v.status is ValueStatus.NOT_YET_AVAILABLE or v.value is None:
             spec.actuals.append(ActualPoint(slot[v.period], None, v.period, label, "nya",
                                             RAG.GREY.value, ValueStatus.NOT_YET_AVAILABLE.value))

@@ -96,6 +96,30 @@ class ValueStatus(StrEnum):
     ACTUAL = "actual"
     PROVISIONAL = "provisional"
     NOT_YET_AVAILABLE = "nya"
+    # Statistical shorthand in partners' files: a status with no figure, never a number.
+    SUPPRESSED = "suppressed"  # [c], c, *
+    NOT_AVAILABLE = "not_available"  # [x], x, ..
+    NOT_APPLICABLE = "not_applicable"  # [z], z
+    ROUNDS_TO_ZERO = "rounds_to_zero"  # [low], k
+    BELOW = "below"  # <5: fewer than the bound, which the raw text keeps
+
+    @property
+    def word(self) -> str:
+        """How the grid and the chart name the status ("" for an actual)."""
+        return _VALUE_STATUS_WORDS[self]
+
+    @property
+    def has_figure(self) -> bool:
+        """Whether a value of this status carries a number that can be rated."""
+        return self in (ValueStatus.ACTUAL, ValueStatus.PROVISIONAL)
+
+
+_VALUE_STATUS_WORDS = {
+    ValueStatus.ACTUAL: "", ValueStatus.PROVISIONAL: "provisional",
+    ValueStatus.NOT_YET_AVAILABLE: "nya", ValueStatus.SUPPRESSED: "suppressed",
+    ValueStatus.NOT_AVAILABLE: "not available", ValueStatus.NOT_APPLICABLE: "not applicable",
+    ValueStatus.ROUNDS_TO_ZERO: "rounds to zero", ValueStatus.BELOW: "below a bound",
+}
 
 
 class TargetOperator(StrEnum):

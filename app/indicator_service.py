@@ -27,6 +27,7 @@ from app.domain import (
     Value,
     ValueStatus,
 )
+from app.figure_review import FigureToReview, figures_to_review
 from app.periods import Period, PeriodError, PeriodType, parse_period
 from app.plan_service import Removed, _required_text, reinsert, remove_indicator
 from app.ports import PlanStore
@@ -218,7 +219,7 @@ class IndicatorService:
         note = None if note is None else check.text(note, "note")
         if value is not None:
             value = check.figure(check.number(value, "value", "figure"), indicator.unit)
-        elif status is not ValueStatus.NOT_YET_AVAILABLE and not (raw_text or "").strip():
+        elif status.has_figure and not (raw_text or "").strip():
             raise ValidationError("Enter a figure, or mark it not yet available.", field="value")
         previous = self.value_at(indicator_id, period, breakdown)
         source = source or Source(entered_by=self.store.author)
@@ -242,7 +243,7 @@ class IndicatorService:
         indicator = self.indicator(indicator_id)
         text = check.text(text, "raw_text", "figure")
         fig = units.parse_figure(text, indicator.unit)
-        if fig.value is None and fig.status is not ValueStatus.NOT_YET_AVAILABLE:
+        if fig.is_blank:
             return self.clear_value(indicator_id, period, breakdown)
         return self.set_value(indicator_id, period, fig.value, status=fig.status,
                               breakdown=breakdown, raw_text=text.strip(), expected=fig.expected,
@@ -386,6 +387,9 @@ class IndicatorService:
         """Many figures (and notes), of any indicators, as ONE action: the bulk entry path
         that a paste, an import and the sample builder share.
 
+        A row whose text holds no figure ("", "-") empties its period, unless it brings a
+        note: the period then keeps that note with no figure.
+
         Every row is checked first; if any is wrong nothing is written and one
         ValidationError names each wrong row (its `row`, e.g. "row 12" or "Q3 2018/19") and
         the problem. Then all are written in one transaction. Returns each entry with the
@@ -487,6 +491,15 @@ class IndicatorService:
             for key, before in reversed(previous):
                 self.restore_value(indicator_id, key, breakdown, before)
 
+    def figures_to_review(self) -> list[FigureToReview]:
+        """Figures typed or pasted earlier whose text the figure parser now refuses or reads
+        differently (e.g. "1e3" kept as 1): for the board to check when the plan opens."""
+        values = self.store.typed_figures_with_words()
+        if not values:
+            return []
+        ids = {v.indicator_id for v in values}
+        return figures_to_review(self.store.find_in(Indicator, "id", ids), values)
+
     def set_note(self, indicator_id: str, period: str, note: str,
                  breakdown: str = "") -> Value:
         """Change the note of an existing figure. Returns the previous Value (for
@@ -503,7 +516,7 @@ class IndicatorService:
 
 
 def _clears(e: FigureEntry, fig: units.ParsedFigure) -> bool:
-    """Text with no figure in it (blank, "-") empties the period; a figure the caller read
-    itself (`e.figure`) is always kept, with its raw text."""
-    return (e.figure is None and fig.value is None
-            and fig.status is not ValueStatus.NOT_YET_AVAILABLE)
+    """Text with no figure in it (blank, "-") empties the period, unless the row brings a
+    note: then the period keeps the note with no figure (blank is missing, never zero). A
+    figure the caller read itself (`e.figure`) is always kept, with its raw text."""
+    return e.figure is None and fig.is_blank and not (e.note or "").strip()

@@ -18,19 +18,19 @@ a qualifier; its docstring lists the forms and how ambiguous ones are resolved.
 from __future__ import annotations
 
 import calendar
-import difflib
 import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-# The board's labels are English whatever the machine's locale (calendar.month_abbr is not,
-# and calls strftime on every lookup).
-MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-              "Dec")
-MONTH_NAME = ("", "January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
+from app.dates import (
+    MONTH_ABBR,
+    MONTHS,
+    looks_like_month,
+    month_number,
+    read_day,
+)
 
 
 class PeriodType(StrEnum):
@@ -258,18 +258,9 @@ class ParsedPeriod:
     text: str
 
 
-def _month_names() -> dict[str, int]:
-    names = {"sept": 9}
-    for number in range(1, 13):
-        full = MONTH_NAME[number].lower()
-        for n in range(3, len(full) + 1):
-            names[full[:n]] = number
-    return names
-
-
-_MONTHS = _month_names()
 _YEAR = r"(\d{4}|\d{2})"
 _MONTH = r"([a-z]{3,9})\.?"
+_MONTHS = MONTHS
 
 # Two-digit years follow strptime's %y: 69-99 are 1969-1999, 00-68 are 2000-2068.
 _PIVOT = 69
@@ -286,29 +277,6 @@ def _full_year(digits: str) -> int:
     if len(digits) == 4:
         return year
     return 1900 + year if year >= _PIVOT else 2000 + year
-
-
-def _close_month(name: str) -> str | None:
-    close = difflib.get_close_matches(name, _MONTHS, n=1, cutoff=0.75)
-    return MONTH_NAME[_MONTHS[close[0]]] if close else None
-
-
-def _month_number(name: str) -> int:
-    if name in _MONTHS:
-        return _MONTHS[name]
-    close = _close_month(name)
-    raise PeriodError(f"{name!r} is not a month" + (f" (did you mean {close}?)" if close else ""))
-
-
-def _looks_like_month(name: str) -> bool:
-    return name in _MONTHS or _close_month(name) is not None
-
-
-def _day(year: int, month: int, day: int) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise PeriodError(f"there is no day {day:02d}/{month:02d}/{year}") from None
 
 
 def _normalise(text: str) -> str:
@@ -420,20 +388,14 @@ def _read_month_range(s: str, hint: PeriodType | None) -> Period | None:
     m = re.fullmatch(rf"{_MONTH}(?:-|\s+to\s+){_MONTH}\s*{_YEAR}", s)
     if m is None:
         return None
-    first, last = _month_number(m[1]), _month_number(m[2])
+    first, last = month_number(m[1]), month_number(m[2])
     if first not in (1, 4, 7, 10) or last != first + 2:
         raise PeriodError("a range of months must be a quarter, e.g. Jul-Sep 2021")
     return period_containing(date(_full_year(m[3]), first, 1), PeriodType.QUARTER)
 
 
 def _date(s: str) -> date | None:
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s):
-        return _day(int(m[1]), int(m[2]), int(m[3]))
-    if m := re.fullmatch(rf"(\d{{1,2}})[/.-](\d{{1,2}})[/.-]{_YEAR}", s):
-        return _day(_full_year(m[3]), int(m[2]), int(m[1]))
-    if m := re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?[\s-]+{_MONTH}[\s-]+{_YEAR}", s):
-        return _day(_full_year(m[3]), _month_number(m[2]), int(m[1]))
-    return None
+    return read_day(s, _full_year)
 
 
 def _read_week(s: str, hint: PeriodType | None) -> Period | None:
@@ -457,8 +419,8 @@ def _read_date(s: str, hint: PeriodType | None) -> Period | None:
 
 def _read_month(s: str, hint: PeriodType | None) -> Period | None:
     m = re.fullmatch(rf"{_MONTH}[\s-]*'?{_YEAR}", s)
-    if m and _looks_like_month(m[1]):
-        return Period.month(_full_year(m[2]), _month_number(m[1]))
+    if m and looks_like_month(m[1]):
+        return Period.month(_full_year(m[2]), month_number(m[1]))
     if s in _MONTHS:
         raise PeriodError("a month needs its year, e.g. Sep-21 or September 2021")
     return None

@@ -8,8 +8,9 @@ target already carries; a change from a percentage is in percentage points.
 
 from __future__ import annotations
 
+from app.dates import MONTH_NAME
 from app.domain import ComparatorKind, Indicator, Target, TargetOperator, Unit
-from app.periods import MONTH_NAME, Period
+from app.periods import Period
 from app.targets import comparator_kind
 from app.units import format_value
 

@@ -153,7 +153,7 @@ _FIGURE = re.compile(
     r"""
     (?P<sign>[-−+])?\s*
     (?P<pound>£)?\s*
-    (?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)
+    (?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)
     (?:\s*(?P<scale>bn|billion|million|thousand|m|k)\b)?
     (?:\s*(?P<suffix>%|per\s*cent\b|percent\b|pp\b|ppts?\b|pc\s*points\b
         |percentage\s+points\b|points\b|pts\b))?
@@ -163,8 +163,23 @@ _FIGURE = re.compile(
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 _LEADING_WORDS = re.compile(r"^(?:c\.|ca\.|circa|approx\.?|approximately|about|~)\s*", re.I)
 _NYA = re.compile(r"^(?:nya|n\.y\.a\.?|not\s+yet\s+available)\b[\s:;,\-–(]*(?P<rest>.*?)\)?$", re.I)
-_PROVISIONAL = re.compile(r"\s*(?:\(p\)|\(provisional\)|provisional)\s*$", re.I)
+_PROVISIONAL = re.compile(r"\s*(?:\(p\)|\[p\]|\(provisional\)|provisional)\s*$", re.I)
+_MARKS = re.compile(r"\s*\[(?P<mark>r|e)\]\s*$", re.I)  # revised, estimated: kept as words
+_MARK_WORDS = {"r": "revised", "e": "estimated"}
 _NO_FIGURE_WORDS = {"", "-", "–", "—", "n/a", "na", "no target", "none", "not applicable"}
+# The statistical shorthand of DESIGN.md ("Value"), whole cells only: a status, never a number.
+SHORTHAND = {
+    "[c]": ValueStatus.SUPPRESSED, "c": ValueStatus.SUPPRESSED, "*": ValueStatus.SUPPRESSED,
+    "[x]": ValueStatus.NOT_AVAILABLE, "x": ValueStatus.NOT_AVAILABLE,
+    "..": ValueStatus.NOT_AVAILABLE,
+    "[z]": ValueStatus.NOT_APPLICABLE, "z": ValueStatus.NOT_APPLICABLE,
+    "[low]": ValueStatus.ROUNDS_TO_ZERO, "k": ValueStatus.ROUNDS_TO_ZERO,
+}
+_BOUND = re.compile(r"^<\s*(?P<n>\d[\d,]*)$")
+# What may follow a figure after a space: words, other figures, a period in brackets
+# ("83% or 8870", "91% (07/08)", "12.2%, 77 of 630", "764 at September").
+_QUALIFIER = re.compile(r"[\w\s()\[\],:;/\-–—.'’&%£=+]*")
+_STUCK = re.compile(r"[\w.,]")  # a figure may not run on into letters, dots or digits
 
 
 @dataclass
@@ -173,6 +188,11 @@ class ParsedFigure:
     status: ValueStatus = ValueStatus.ACTUAL
     expected: str = ""  # when a not-yet-available figure is due, as printed
     qualifier: str = ""  # the rest of the text: "or 8870", "n/a"
+
+    @property
+    def is_blank(self) -> bool:
+        """No figure and no status: the text empties the period ("", "-", "n/a")."""
+        return self.value is None and self.status is ValueStatus.ACTUAL
 
 
 @dataclass
@@ -213,14 +233,55 @@ def _clean_qualifier(text: str) -> str:
     return re.sub(r"(?:^|\s+)or$", "", text)  # "83% or" once 8870 was taken
 
 
+def _refuse(raw: str, why: str) -> ValidationError:
+    shown = raw if len(raw) <= 40 else raw[:37] + "…"
+    return ValidationError(f"'{shown}' is not a figure: {why}.", field="value")
+
+
+def _check_complete(raw: str, body: str, figures: list[_Match], chosen: _Match) -> None:
+    """Refuse text that only begins with a figure: "1e3", "12abc", "12..5", "0x10", "12#"."""
+    for fig in {id(f): f for f in (figures[0], chosen)}.values():
+        after = body[fig.end:fig.end + 2]
+        if _STUCK.match(after[:1]) and not (after[:1] == "," and not after[1:].isdigit()):
+            stuck = body[fig.end:].split()[0]
+            number = body[fig.start:fig.end]
+            if re.fullmatch(r"[eE][-+]?\d+", stuck):
+                raise _refuse(raw, f"powers of ten are not read: write {number}{stuck} out in "
+                              "full (e.g. 1000 for 1e3)")
+            what = "a second decimal point" if after[:1] == "." else repr(stuck)
+            raise _refuse(raw, f"{what} runs on from the number {number!r}")
+        if not math.isfinite(fig.value):
+            raise _refuse(raw, "the number is too large")
+    rest = body[figures[0].end:]
+    if rest and not rest[0].isspace() and rest[0] not in "(,;:/=":
+        raise _refuse(raw, f"{rest[0]!r} follows the number")
+    if not _QUALIFIER.fullmatch(rest):
+        odd = next(ch for ch in rest if not _QUALIFIER.fullmatch(ch))
+        raise _refuse(raw, f"{odd!r} is not part of a figure or its qualifier")
+
+
+def _shorthand(raw: str) -> ParsedFigure | None:
+    key = raw.lower()
+    if key in SHORTHAND:
+        return ParsedFigure(None, SHORTHAND[key], qualifier=raw)
+    if m := _BOUND.match(key):
+        return ParsedFigure(None, ValueStatus.BELOW, qualifier=f"below {m['n']}")
+    return None
+
+
 def parse_figure(text: str, unit: Unit | None = None) -> ParsedFigure:
     """Read one figure as a source prints it ("12.2%", "£5.4m", "nya: July 2010", ...).
 
     Where the text offers alternatives ("83% or 8870"), the first that fits the unit is the
-    value and the rest is kept as the qualifier. A "(p)" or "provisional" mark gives status
-    provisional. Raises ValidationError naming the text when it holds no figure.
+    value and the rest is kept as the qualifier. A "(p)", "[p]" or "provisional" mark gives
+    status provisional; "[r]" and "[e]" are kept as the words revised and estimated. The
+    statistical shorthand ([c], c, *, [x], x, .., [z], z, [low], k, <5) is a status with no
+    figure. Text that only begins like a figure ("1e3", "12abc", "12..5", "0x10", "--5") is
+    refused: a figure is never silently altered. Raises ValidationError naming the text.
     """
     raw = (text or "").strip()
+    if (short := _shorthand(raw)) is not None:
+        return short
     if raw.lower().rstrip(".") in _NO_FIGURE_WORDS:
         return ParsedFigure(None, qualifier=raw)
     nya = _NYA.match(raw)
@@ -228,20 +289,26 @@ def parse_figure(text: str, unit: Unit | None = None) -> ParsedFigure:
         return ParsedFigure(None, ValueStatus.NOT_YET_AVAILABLE, expected=nya["rest"].strip())
     status = ValueStatus.ACTUAL
     body = raw
-    marker = _PROVISIONAL.search(body)
-    if marker:
+    words = []
+    if mark := _MARKS.search(body):
+        words.append(_MARK_WORDS[mark["mark"].lower()])
+        body = body[: mark.start()]
+    if marker := _PROVISIONAL.search(body):
         status = ValueStatus.PROVISIONAL
         body = body[: marker.start()]
     body = _LEADING_WORDS.sub("", body)
+    if re.search(r"\d\.$", body):  # a full stop after the figure
+        body = body[:-1]
     figures = _figures(body)
     if not figures or figures[0].start != 0:
         raise ValidationError(f"'{raw}' is not a figure.", field="value")
     chosen = next((f for f in figures if _fits(f, unit)), None)
+    _check_complete(raw, body, figures, chosen or figures[0])
     if chosen is None:
         raise ValidationError(
             f"'{raw}' does not fit an indicator measured as {UNIT_WORDS[unit]}.", field="value"
         )
-    qualifier = _clean_qualifier(body[: chosen.start] + " " + body[chosen.end :])
+    qualifier = _clean_qualifier(" ".join([body[: chosen.start], body[chosen.end :], *words]))
     return ParsedFigure(chosen.value, status, qualifier=qualifier)
 
 

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
+from app.dates import parse_date
 from app.domain import ValidationError
 from app.periods import Period, PeriodError
 from app.units import Unit, validate_value
@@ -45,27 +46,19 @@ def whole_number(value: Any, field: str, label: str | None = None) -> int:
 
 
 def a_date(value: Any, field: str, label: str | None = None) -> date:
-    """A date (ISO or UK day first) in the years 1900 to 2200."""
-    found = _parse_date(value)
-    if found is None:
-        raise ValidationError(f"The {label or field.replace('_', ' ')} must be a date such as "
-                              f"2019-03-21 or 21/03/2019, not {value!r}.", field=field)
-    year(found.year, field, f"year of the {label or field.replace('_', ' ')}")
-    return found
-
-
-def _parse_date(value: Any) -> date | None:
+    """A date (or text as a UK user types it, read by app.dates) in the years 1900 to 2200."""
+    name = label or field.replace("_", " ")
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        for parse in (date.fromisoformat, lambda t: datetime.strptime(t, "%d/%m/%Y").date()):
-            try:
-                return parse(value.strip())
-            except ValueError:
-                continue
-    return None
+        found = value.date()
+    elif isinstance(value, date):
+        found = value
+    elif isinstance(value, str):
+        found = parse_date(value, field, name)
+    else:
+        raise ValidationError(f"The {name} must be a date such as 21/03/2019, not {value!r}.",
+                              field=field)
+    year(found.year, field, f"year of the {name}")
+    return found
 
 
 def optional_date(value: Any, field: str, label: str | None = None) -> date | None:

@@ -183,6 +183,13 @@ class SqliteStore:
                 f"the file is damaged: row {where} of the {TABLES[cls]} table cannot be read "
                 f"({exc}). {sqlite_errors.RESTORE_HINT}") from exc
 
+    def typed_figures_with_words(self) -> list[d.Value]:
+        """Figures typed or pasted in the app (no source document) whose text is more than a
+        plain number: the only ones a change in how figures are read can affect."""
+        sql = (f"SELECT * FROM {TABLES[d.Value]} WHERE source_document = '' AND raw_text != '' "
+               f"AND raw_text GLOB '*[^0-9.,-]*' ORDER BY {ORDER[d.Value]}")
+        return [self._record(d.Value, r) for r in self._conn.execute(sql)]
+
     def count(self, cls: type, **where: Any) -> int:
         sql, params = self._select(cls, where, what="COUNT(*)", order=False)
         return self._conn.execute(sql, params).fetchone()[0]

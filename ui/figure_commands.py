@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.domain import Target, Value
+from app.indicator_service import FigureEntry
 from app.services import Services
 from ui.commands import Changes, ServiceCommand
 
@@ -44,6 +45,22 @@ class EnterFigures(IndicatorCommand):
 
     def undo_(self) -> None:
         self.s.indicators.restore_values(self.indicator_id, self.breakdown, self.previous)
+
+
+class EnterFigureRows(IndicatorCommand):
+    """Rows of figures across breakdowns (a periods × breakdowns paste): one undo step."""
+
+    def __init__(self, services: Services, changes: Changes, indicator_id: str,
+                 entries: list[FigureEntry], text: str):
+        super().__init__(services, changes, indicator_id, text)
+        self.entries = entries
+        self.done: list[tuple[FigureEntry, Value | None]] = []
+
+    def do(self) -> None:
+        self.done = self.s.indicators.enter_many(self.entries, summary=self.text())
+
+    def undo_(self) -> None:
+        self.s.indicators.restore_many(self.done)
 
 
 def _describe(entries: list[Entry]) -> str:

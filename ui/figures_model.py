@@ -36,14 +36,16 @@ from app.domain import (
     Value,
     ValueStatus,
 )
+from app.figure_block import BlockCell, read_breakdown_block
 from app.figures import rateable, shown_per_period
+from app.indicator_service import FigureEntry
 from app.periods import Period, PeriodError, PeriodType, label, period_containing
 from app.read_model import IndicatorSnapshot
 from app.services import Services
 from app.target_words import target_words
 from app.targets import target_rank
 from ui.commands import Changes, perform
-from ui.figure_commands import EnterFigures, Entry
+from ui.figure_commands import EnterFigureRows, EnterFigures, Entry
 from ui.plain_text import tooltip
 
 # The indicator's snapshot for the grid and chart: (indicator id, as of) -> snapshot
@@ -298,8 +300,8 @@ class FiguresModel(QAbstractTableModel):
             rating = self._rating(r)
             parts = [] if rating is None else [
                 "not rated" if rating.rule == "contextual" else rating.rag.word]
-            if r.value is not None and r.value.status in STATUS_WORDS:
-                parts.append(STATUS_WORDS[r.value.status])
+            if r.value is not None and r.value.status.word:
+                parts.append(r.value.status.word)
             return ", ".join(parts)
         if name == TARGET:
             return self.target_text(r.target) if r.target else ""
@@ -343,6 +345,8 @@ class FiguresModel(QAbstractTableModel):
             if v.status is ValueStatus.NOT_YET_AVAILABLE:
                 lines.append("Not yet available" + (f"; expected {v.expected}" if v.expected
                                                      else ""))
+            elif not v.status.has_figure:
+                lines.append(f"No figure: {v.status.word}")
             if v.note:
                 lines.append(f"Note: {v.note}")
             if v.source.describe():
@@ -386,7 +390,14 @@ class FiguresModel(QAbstractTableModel):
         text = "" if value is None else str(value)
         if text == self._edit_text(r, name):
             return True  # unchanged: no undo step
-        entry: Entry = (r.key, text, None) if name == FIGURE else (r.key, None, text)
+        if name == FIGURE:
+            entry: Entry = (r.key, text, None)
+        elif r.value is None:
+            entry = (r.key, "", text)  # a note may come before its figure
+        elif not text.strip() and _note_only(r.value):
+            entry = (r.key, "", None)  # nothing left in the period
+        else:
+            entry = (r.key, None, text)
         return self.apply([entry], index.row(), index.column())
 
     def apply(self, entries: list[Entry], row: int, column: int, text: str = "") -> bool:
@@ -403,9 +414,17 @@ class FiguresModel(QAbstractTableModel):
         return True
 
     def paste(self, top: int, left: int, grid: list[list[str]]) -> bool:
-        """Paste a block at (top, left); rows past the end add the following periods."""
-        if self.indicator is None or not grid:
+        """Paste a block at (top, left); rows past the end add the following periods.
+
+        A block whose first row names breakdowns and whose first column names periods
+        (weeks × cohorts) goes into those breakdowns instead, wherever it is pasted. A row
+        with a note and no figure keeps its note (and the figure, if the period has one).
+        """
+        if self.indicator is None or self.services is None or not grid:
             return False
+        block = read_breakdown_block(grid, self._period_key, self.breakdowns())
+        if block is not None:
+            return self._paste_block(top, left, block)
         # Cells fill the editable columns (figure, note) from `left` rightwards, skipping
         # the computed ones between them, so a figure-and-note block from Excel lands whole.
         names = [n for n in self.columns[left:] if n in (FIGURE, NOTE)]
@@ -419,6 +438,9 @@ class FiguresModel(QAbstractTableModel):
                               "Figure or Note column.")
             return False
         names = names[:width]
+        return self._paste_rows(top, left, grid, names)
+
+    def _paste_rows(self, top: int, left: int, grid: list[list[str]], names: list[str]) -> bool:
         keys = [r.key for r in self.rows[top:top + len(grid)]]
         try:
             last = Period.from_key(keys[-1] if keys else self.rows[-1].key)
@@ -428,11 +450,38 @@ class FiguresModel(QAbstractTableModel):
         while len(keys) < len(grid):
             last = last.next()
             keys.append(last.key)
+        stored = {r.key for r in self.rows if r.value is not None}
         entries: list[Entry] = []
         for key, line in zip(keys, grid, strict=True):
             cells = dict(zip(names, line, strict=False))
-            entries.append((key, cells.get(FIGURE), cells.get(NOTE)))
+            figure, note = cells.get(FIGURE), cells.get(NOTE)
+            if not (figure or "").strip() and (note or "").strip():
+                # a note with no figure: keep the period's figure if it has one, else keep
+                # the note on its own (blank is missing, never zero)
+                figure = None if key in stored else ""
+            entries.append((key, figure, note))
         return self.apply(entries, top, left, f"Paste {len(entries)} row(s)")
+
+    def _paste_block(self, top: int, left: int, cells: list[BlockCell]) -> bool:
+        """A periods × breakdowns block: every breakdown's figures, one undo step."""
+        assert self.indicator is not None and self.services is not None
+        entries = [FigureEntry(self.indicator.id, c.period, c.text, None, c.breakdown,
+                               row=c.row) for c in cells]
+        if not entries:
+            return False
+        breakdowns = len({c.breakdown for c in cells})
+        command = EnterFigureRows(self.services, self.changes, self.indicator.id, entries,
+                                  f"Paste {len(entries)} figures in {breakdowns} breakdowns")
+        try:
+            perform(self.undo_stack, command)
+        except BoardpackError as exc:
+            self.refused.emit(top, left, str(exc))
+            return False
+        return True
+
+    def _period_key(self, text: str) -> str:
+        assert self.indicator is not None and self.services is not None
+        return self.services.indicators.parse_period_for(self.indicator, text).key
 
     def add_next_period(self) -> int:
         """Add a row for the period after the last one; returns its row."""
@@ -456,12 +505,17 @@ class FiguresModel(QAbstractTableModel):
             if name == FIGURE:
                 entries.append((r.key, "", None))
             elif name == NOTE and r.value.note:
-                entries.append((r.key, None, ""))
+                entries.append((r.key, "", None) if _note_only(r.value) else (r.key, None, ""))
         if not entries:
             return False
         first = indexes[0]
         return self.apply(entries, first.row(), first.column(),
                           "Clear figures" if len(entries) > 1 else "")
+
+
+def _note_only(v: Value) -> bool:
+    """A period that holds a note and no figure or status."""
+    return v.value is None and v.status is ValueStatus.ACTUAL and not v.raw_text.strip()
 
 
 def _record_lines(rec: Target | Comparator, what: str) -> list[str]:

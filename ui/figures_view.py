@@ -80,6 +80,7 @@ class FiguresView(QTableView):
     def _clear_message(self) -> None:
         if self.last_error:
             self.last_error = ""
+            QToolTip.hideText()  # the refusal shown at the cell is stale now
             self.message.emit("")
 
     # -- keyboard -------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from ui.plain_text import plain_label, warn
 from ui.preferences import Preferences
 from ui.rag_panel import RagPanel
 from ui.ratings import RatingCache
+from ui.review_notice import ReviewNotice
 from ui.tree_filter import FilterBar, TreeFilter
 from ui.tree_model import Column, PlanTreeModel, Role
 
@@ -146,6 +147,8 @@ class MainWindow(QMainWindow):
         self.meeting_combo.setMinimumContentsLength(22)
         self.meeting_label.setBuddy(self.meeting_combo)
         self.toolbar.addWidget(self.meeting_combo)
+        self.review_notice = ReviewNotice(self.select_indicator)
+        self.statusBar().addPermanentWidget(self.review_notice)
 
     def _connect(self) -> None:
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
@@ -157,6 +160,7 @@ class MainWindow(QMainWindow):
         self.changes.tree.connect(self._tree_changed)
         self.changes.fields.connect(self._fields_changed)
         self.changes.figures.connect(self._figures_changed)
+        self.changes.figures.connect(lambda _id: self.review_notice.recheck())
         self.changes.assessment.connect(self._assessment_changed)
         self.changes.meetings.connect(self.choose_meeting_id)
         self.ratings.updated.connect(self._ratings_updated)
@@ -186,6 +190,8 @@ class MainWindow(QMainWindow):
             self.banner.setText(f"{path.name if path else 'This plan'} is open read-only: "
                                 "you can look and print, but changes cannot be saved. "
                                 "Use File → Save a Copy As to work on your own copy.")
+        # after the tree is shown: the check reads the file, and says so without a modal
+        QTimer.singleShot(0, self, lambda: self.review_notice.check(self.services))
         self.tree_actions.update_enabled()
         self._update_title()
         self.apply_filters()
@@ -305,8 +311,15 @@ class MainWindow(QMainWindow):
         idx = self.current_source()
         return self.model.item(idx) if idx.isValid() else None
 
+    def select_indicator(self, indicator_id: str) -> bool:
+        """Select the first row showing the indicator (under any of its parents)."""
+        found = self.model.indexes_for_id(indicator_id)
+        return bool(found) and self._select_source(found[0])
+
     def select_key(self, key: str) -> bool:
-        src = self.model.index_for_key(key)
+        return self._select_source(self.model.index_for_key(key))
+
+    def _select_source(self, src: QModelIndex) -> bool:
         if not src.isValid():
             return False
         idx = self.proxy.mapFromSource(src)

@@ -5,19 +5,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QPushButton,
 )
 
+from app.dates import long_date
 from app.domain import Plan, Unit
 from app.periods import PeriodType
 from app.units import POLARITY_LABELS, UNIT_LABELS
+from ui.date_field import DateField
 from ui.plain_text import plain_label
 
 
@@ -68,25 +69,75 @@ class NewIndicatorDialog(QDialog):
 
 
 class NewMeetingDialog(QDialog):
-    def __init__(self, plans: list[Plan], current_plan_id: str | None, parent=None):
+    """Plan, day and title of a new meeting. OK refuses a day it cannot read (the field says
+    why) and asks once, in the dialog, before adding a meeting outside its plan's years."""
+
+    def __init__(self, plans: list[Plan], current_plan_id: str | None, parent=None,
+                 today: date | None = None):
         super().__init__(parent)
         self.setWindowTitle("New meeting")
+        self._plans = {p.id: p for p in plans}
+        self._confirmed: tuple[str, date] | None = None
         form = QFormLayout(self)
         self.plan = QComboBox()
         for p in plans:
             self.plan.addItem(p.short_name or p.title, p.id)
         if current_plan_id:
             self.plan.setCurrentIndex(max(self.plan.findData(current_plan_id), 0))
-        self.held_on = QDateEdit(QDate.currentDate())
-        self.held_on.setCalendarPopup(True)
-        self.held_on.setDisplayFormat("dd/MM/yyyy")
+        self.held_on = DateField(today or date.today(), "meeting's date")
         self.title = QLineEdit("Children's Trust Board")
         for label, widget in (("&Plan", self.plan), ("&Date", self.held_on),
                               ("&Title", self.title)):
             form.addRow(label, widget)
-        form.addRow(_buttons(self))
+        self.warning = plain_label(wrap=True)
+        self.warning.hide()
+        form.addRow(self.warning)
+        self.buttons = _buttons(self)
+        form.addRow(self.buttons)
+        self.plan.currentIndexChanged.connect(self._unwarn)
+        self.held_on.dayChanged.connect(self._unwarn)
 
     def values(self) -> tuple[str, date, str]:
-        d = self.held_on.date()
-        return (self.plan.currentData(), date(d.year(), d.month(), d.day()),
-                self.title.text().strip())
+        day = self.held_on.date()
+        assert day is not None, "values() of a dialog that was not accepted"
+        return self.plan.currentData(), day, self.title.text().strip()
+
+    def accept(self) -> None:
+        day = self.held_on.date()
+        if day is None:  # the field says why beside it; an empty one is asked for here
+            if not self.held_on.edit.text().strip():
+                self._warn(self.held_on.problem())
+            self.held_on.setFocus()
+            self.held_on.edit.selectAll()
+            return
+        outside = self._outside_plan(day)
+        if outside and self._confirmed != (self.plan.currentData(), day):
+            self._confirmed = (self.plan.currentData(), day)
+            self._warn(f"{outside} Press Add anyway to add it.")
+            self._ok().setText("Add anyway")
+            return
+        super().accept()
+
+    def _outside_plan(self, day: date) -> str:
+        plan = self._plans.get(self.plan.currentData())
+        if plan is None:
+            return ""
+        name = plan.short_name or plan.title
+        if plan.period_start and day < plan.period_start:
+            return (f"{long_date(day)} is before {name} starts "
+                    f"({long_date(plan.period_start)}).")
+        if plan.period_end and day > plan.period_end:
+            return f"{long_date(day)} is after {name} ends ({long_date(plan.period_end)})."
+        return ""
+
+    def _warn(self, text: str) -> None:
+        self.warning.setText(f"⚠ {text}")
+        self.warning.show()
+
+    def _unwarn(self) -> None:
+        self._confirmed = None
+        self.warning.hide()
+        self._ok().setText("OK")
+
+    def _ok(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)

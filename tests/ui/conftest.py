@@ -46,3 +46,22 @@ def window(qtbot, demo_ids):
     w.file_actions.warn = lambda title, text: w.warnings.append((title, text))
     yield w
     w.close()
+
+
+@pytest.fixture
+def stack():
+    from PySide6.QtGui import QUndoStack
+
+    return QUndoStack()
+
+
+@pytest.fixture
+def panel(qtbot, services, stack):
+    """The indicator panel (chart, figures grid) on its own, over `services`."""
+    from ui.indicator_panel import IndicatorPanel
+
+    p = IndicatorPanel(services, stack)
+    qtbot.addWidget(p)
+    p.resize(900, 700)
+    p.show()
+    return p

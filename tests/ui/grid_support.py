@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 from ui.figures_model import FIGURE
@@ -26,3 +27,17 @@ def type_in(qtbot, panel, at, text, key=Qt.Key.Key_Return):
     # Enter commits through a queued call: wait for the editor to close
     qtbot.waitUntil(lambda: panel.grid.state() != QAbstractItemView.State.EditingState,
                     timeout=2000)
+
+
+def paste(qtbot, panel, text, at):
+    """Put `text` on the clipboard and press Ctrl+V in the grid at cell `at`."""
+    QGuiApplication.clipboard().setText(text)
+    panel.grid.setCurrentIndex(at)
+    panel.grid.setFocus()
+    qtbot.keyClick(panel.grid, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def editor_text(panel):
+    """The text of the grid's open cell editor, or None."""
+    shown = [e for e in panel.grid.viewport().findChildren(QLineEdit) if e.isVisible()]
+    return shown[0].text() if shown else None

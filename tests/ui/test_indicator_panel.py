@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
-from grid_support import cell, type_in
+from grid_support import cell, paste, type_in
 from indicator_fixtures import make_count, make_ni70, make_percent
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLineEdit
 
 from app.domain import ValueStatus
 from ui.figures_model import NOTE
 from ui.indicator_panel import IndicatorPanel
-
-
-@pytest.fixture
-def stack():
-    return QUndoStack()
-
-
-@pytest.fixture
-def panel(qtbot, services, stack):
-    p = IndicatorPanel(services, stack)
-    qtbot.addWidget(p)
-    p.resize(900, 700)
-    p.show()
-    return p
 
 
 def values_of(services, ind_id, breakdown=""):
@@ -37,13 +22,6 @@ def curve(item):
     xs, ys = item.getData()
     return ([] if xs is None else [float(x) for x in xs],
             [] if ys is None else [float(y) for y in ys])
-
-
-def paste(qtbot, panel, text, at):
-    QGuiApplication.clipboard().setText(text)
-    panel.grid.setCurrentIndex(at)
-    panel.grid.setFocus()
-    qtbot.keyClick(panel.grid, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
 
 
 # -- the chart ---------------------------------------------------------------------------

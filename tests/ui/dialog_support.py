@@ -1,0 +1,33 @@
+"""Driving a modal dialog as a user would (a support module: no tests here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+
+def with_dialog(qtbot, open_it: Callable[[], object], use: Callable[[QDialog], None]) -> None:
+    """Run `open_it` (which shows a modal dialog and waits for it) and, once the dialog is
+    up, `use` it: type, click, close. A failure inside `use` closes the dialog and is raised
+    here, so a broken test never leaves a modal loop waiting."""
+    failures: list[BaseException] = []
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, act)
+            return
+        try:
+            use(dialog)
+        except BaseException as exc:  # noqa: BLE001 - raised again below
+            failures.append(exc)
+        finally:
+            if dialog.isVisible() and failures:
+                dialog.reject()
+
+    QTimer.singleShot(0, act)
+    open_it()
+    if failures:
+        raise failures[0]
