@@ -1,0 +1,172 @@
+"""Exporting the board report: the one use case behind `boardpack report` and the window's
+File ▸ Export Board Report.
+
+It runs in three steps so that the window can do the slow one on a worker thread:
+
+- `plan_export` decides what is written, and refuses what cannot be (a few quick reads):
+  a report already issued is written exactly as issued (options ignored, and said so);
+  "issue now" freezes a stored report (never one with the DRAFT watermark, never in a plan
+  open read-only); anything else is a draft made from the plan as it stands.
+- `ReportExport.make` reads the plan in short reads, renders the PDF and writes it to a
+  temporary file beside the target, telling `progress` each step (which can cancel). It
+  never writes to the store, so it may run on any thread.
+- `ReportExport.finish` records the issue (the one write to the store) and renames the file
+  into place; it runs where the store is written (the window's GUI thread).
+
+`ReportExport.run` (the command line) does make and finish in turn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.domain import BoardpackError, ReadOnlyError, ValidationError
+from app.report.atomic_file import PendingFile
+from app.report.issuing import check_can_issue, prepare_issue
+from app.report.model import BoardReport, build_report_model, covering_report
+from app.report.options import ReportOptions
+from app.report.progress import READING, RENDERING, Progress, step
+
+if TYPE_CHECKING:
+    from app.services import Services
+
+
+class ExportKind(Enum):
+    AS_ISSUED = "as issued"  # the stored PDF, byte for byte
+    ISSUE_NOW = "issue now"  # rendered, then frozen with its snapshot
+    DRAFT = "draft"  # rendered from the plan as it stands; nothing stored
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the user asked for: a stored report, or the report of a meeting (the stored
+    report covering it, if any), with options, where to write it, and whether to issue it."""
+
+    output: Path
+    report_id: str | None = None
+    meeting_id: str | None = None
+    options: ReportOptions = field(default_factory=ReportOptions)
+    issue: bool = False
+
+
+@dataclass
+class Rendered:
+    """What `make` produced: the PDF, in a temporary file beside the target."""
+
+    pdf: bytes
+    file: PendingFile
+    model: BoardReport | None = None  # the model it was made from (to record an issue)
+
+
+@dataclass
+class ReportExport:
+    """One export, decided: `kind` says what will be written and `note` what the user is
+    told before (empty unless something they chose is ignored)."""
+
+    services: Services
+    request: ExportRequest
+    kind: ExportKind
+    report_id: str | None
+    note: str = ""
+    issued_at: datetime | None = None
+
+    @property
+    def output(self) -> Path:
+        return self.request.output
+
+    def make(self, progress: Progress | None = None) -> Rendered:
+        """Read, render and write the temporary file (no writes to the store).
+
+        Raises ReportCancelled if `progress` returns False; nothing is left behind then.
+        """
+        step(progress, READING)
+        if self.kind is ExportKind.AS_ISSUED:
+            pdf = self.services.reports.issued_pdf(self.report_id or "")
+            if not pdf:
+                raise BoardpackError("The issued report's PDF is missing from the plan file.")
+            return Rendered(pdf, PendingFile(self.output, pdf))
+        options = self.request.options
+        if self.kind is ExportKind.ISSUE_NOW:
+            model = prepare_issue(self.services, self.report_id or "", options,
+                                  issued_at=self.issued_at, progress=progress)
+        else:
+            model = build_report_model(
+                self.services, self.report_id,
+                meeting_id=None if self.report_id else self.request.meeting_id,
+                options=options, progress=progress)
+        pdf = _render(model, options, progress)
+        step(progress, RENDERING, 1, 1)
+        return Rendered(pdf, PendingFile(self.output, pdf), model)
+
+    def finish(self, rendered: Rendered) -> str:
+        """Record an issue, put the file in place; returns what to tell the user."""
+        if self.kind is ExportKind.ISSUE_NOW:
+            try:
+                self.services.reports.record_issue(self.report_id or "", rendered.model,
+                                                   self.request.options, rendered.pdf)
+            except BaseException:
+                rendered.file.discard()
+                raise
+            try:
+                rendered.file.commit()
+            except BoardpackError as exc:
+                raise BoardpackError(f"The report was issued, but {exc} Export it again to "
+                                     "get the PDF as issued.") from exc
+            return f"Issued the report and wrote {self.output}"
+        rendered.file.commit()
+        if self.kind is ExportKind.AS_ISSUED:
+            return f"Wrote {self.output} (as issued)"
+        return f"Wrote {self.output}"
+
+    def run(self, progress: Progress | None = None) -> str:
+        """make, then finish, on this thread."""
+        return self.finish(self.make(progress))
+
+
+def plan_export(services: Services, request: ExportRequest, *,
+                issued_at: datetime | None = None) -> ReportExport:
+    """Decide what `request` writes, or refuse it (ValidationError, ReadOnlyError)."""
+    report_id = request.report_id
+    if report_id is None and request.meeting_id is not None:
+        covering = covering_report(services, services.assessments.meeting(request.meeting_id))
+        report_id = covering.id if covering else None
+    if report_id is None and request.meeting_id is None:
+        raise ValidationError("Say which report or which meeting to report on.")
+    report = services.reports.report(report_id) if report_id else None
+    if report is not None and report.issued:
+        if request.issue:
+            raise ValidationError(f"'{report.title}' was already issued on "
+                                  f"{report.issued_at:%d/%m/%Y}; it is frozen.")
+        return ReportExport(
+            services, request, ExportKind.AS_ISSUED, report_id,
+            note=f"The report was issued on {report.issued_at:%d/%m/%Y at %H:%M}: writing the "
+                 "PDF exactly as issued (options ignored).")
+    if not request.issue:
+        return ReportExport(services, request, ExportKind.DRAFT, report_id)
+    if report is None:
+        raise ValidationError("Only a stored report can be issued; this meeting has none.")
+    if services.read_only:
+        raise ReadOnlyError("This plan is open read-only; the report cannot be issued.")
+    check_can_issue(report, request.options)
+    return ReportExport(services, request, ExportKind.ISSUE_NOW, report_id,
+                        issued_at=issued_at)
+
+
+def export_report(services: Services, request: ExportRequest, *,
+                  progress: Progress | None = None,
+                  issued_at: datetime | None = None) -> str:
+    """The whole export on this thread; returns what to tell the user."""
+    return plan_export(services, request, issued_at=issued_at).run(progress)
+
+
+def _render(model: BoardReport, options: ReportOptions, progress: Progress | None) -> bytes:
+    from app.report import render_pdf
+
+    if progress is None:
+        return render_pdf(model, options)
+    return render_pdf(model, options,
+                      progress=lambda done, total: progress(RENDERING, done, total) is not False)
