@@ -186,13 +186,14 @@ class ExportJob(QRunnable):
     progress by signal; `cancel()` stops it at its next step, with nothing left behind."""
 
     EMIT_EVERY_S = 0.05  # progress signals at most this often (a thousand indicators)
+    YIELD_EVERY_S, YIELD_S = 0.01, 0.001
 
     def __init__(self, export: ReportExport):
         super().__init__()
         self.export = export
         self.signals = _Signals()
         self.cancelled = False
-        self._last_emit = 0.0
+        self._last_emit = self._last_yield = 0.0
         self._last_what = ""
 
     def cancel(self) -> None:
@@ -200,6 +201,12 @@ class ExportJob(QRunnable):
 
     def _progress(self, what: str, done: int, total: int) -> bool:
         now = time.monotonic()
+        if now - self._last_yield >= self.YIELD_EVERY_S:
+            # Hand the GIL to the GUI thread for a moment. Without this a busy machine can
+            # starve it: this thread drops and retakes the GIL for every row SQLite steps,
+            # which resets Python's switching clock, so the GUI never asks for it in time.
+            time.sleep(self.YIELD_S)
+            now = self._last_yield = time.monotonic()
         if (what != self._last_what or done == total
                 or now - self._last_emit >= self.EMIT_EVERY_S):
             self._last_emit, self._last_what = now, what

@@ -18,6 +18,10 @@ It runs in three steps so that the window can do the slow one on a worker thread
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -83,6 +87,10 @@ class ReportExport:
 
         Raises ReportCancelled if `progress` returns False; nothing is left behind then.
         """
+        with _collector_paused():
+            return self._make(progress)
+
+    def _make(self, progress: Progress | None) -> Rendered:
         step(progress, READING)
         if self.kind is ExportKind.AS_ISSUED:
             pdf = self.services.reports.issued_pdf(self.report_id or "")
@@ -100,7 +108,10 @@ class ReportExport:
                 options=options, progress=progress)
         pdf = _render(model, options, progress)
         step(progress, RENDERING, 1, 1)
-        return Rendered(pdf, PendingFile(self.output, pdf), model)
+        if self.kind is ExportKind.ISSUE_NOW:  # recording the issue needs the model
+            return Rendered(pdf, PendingFile(self.output, pdf), model)
+        _release(model)
+        return Rendered(pdf, PendingFile(self.output, pdf))
 
     def finish(self, rendered: Rendered) -> str:
         """Record an issue, put the file in place; returns what to tell the user."""
@@ -161,6 +172,53 @@ def export_report(services: Services, request: ExportRequest, *,
                   issued_at: datetime | None = None) -> str:
     """The whole export on this thread; returns what to tell the user."""
     return plan_export(services, request, issued_at=issued_at).run(progress)
+
+
+class _CollectorPause:
+    """Python's cyclic garbage collector paused while a report is made.
+
+    Each full collection walks every object holding the GIL. With a large report's model
+    and pages in memory that took 0.6-1.8 s, several times per export (measured on the
+    large plan), and the window, on another thread, froze meanwhile. Reference counting
+    frees nearly all of an export's memory anyway; the few cycles left are collected
+    after. The pause is process-wide, so overlapping exports are counted.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._count = 0
+        self._was_enabled = True
+
+    @contextlib.contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._count == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._count += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._count -= 1
+                if self._count == 0 and self._was_enabled:
+                    gc.enable()
+
+
+_collector_paused = _CollectorPause()
+
+
+def _release(model: BoardReport) -> None:
+    """Free the model's bulk now, on this thread, a slice at a time.
+
+    The renderer keeps the model alive in a reference cycle, so without this its hundreds
+    of thousands of objects (a large plan's charts) would wait for the cyclic collector,
+    which frees them in one pass holding the GIL: a stall of the window of up to a second.
+    Freed by reference counting in slices, other threads get the GIL between slices.
+    """
+    for bulk in (model.charts, model.summary):
+        while bulk:
+            del bulk[-20:]
 
 
 def _render(model: BoardReport, options: ReportOptions, progress: Progress | None) -> bytes:

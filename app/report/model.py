@@ -47,7 +47,7 @@ STANDARD_HEADER = (
     "Link to any published notes or reports",
 )
 _RA = (RAG.RED.value, RAG.AMBER.value)
-READ_BATCH = 50  # indicators read per batch: each read a few short statements
+READ_BATCH = 20  # indicators read per batch: each read a few short statements
 _GREENISH = (RAG.GREEN.value, RAG.BLUE.value)
 
 

@@ -201,3 +201,19 @@ def test_an_issue_that_cannot_be_recorded_leaves_no_file(services, small, tmp_pa
     with pytest.raises(ValidationError):
         export_report(services, ExportRequest(out, small["report"].id, issue=True))
     assert not out.exists() and _leftovers(tmp_path) == []
+
+
+def test_the_cyclic_collector_pauses_while_a_report_is_made(services, small, tmp_path):
+    """A full collection of a large report's objects holds the GIL for seconds, freezing
+    the window; the collector is paused during make and back on after, cancelled or not."""
+    import gc
+
+    assert gc.isenabled()
+    during: list[bool] = []
+    export_report(services, ExportRequest(tmp_path / "a.pdf", small["report"].id),
+                  progress=lambda *step: during.append(gc.isenabled()))
+    assert during and not any(during) and gc.isenabled()
+    with pytest.raises(ReportCancelled):
+        export_report(services, ExportRequest(tmp_path / "b.pdf", small["report"].id),
+                      progress=lambda *step: False)
+    assert gc.isenabled()
