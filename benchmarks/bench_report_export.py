@@ -1,7 +1,8 @@
 """The window's board report export on the large generated plan: how soon progress shows,
 how long the window stalls while the report is made (a 10 ms QTimer heartbeat on the GUI
-thread; the longest gap between beats), how long a figure typed meanwhile takes to commit,
-and the whole export. Medians of several runs; these machines are noisy.
+thread; the longest gap between beats, leaving out the beat the typed figure delays), how
+long a figure typed meanwhile takes to commit and redraw, and the whole export. Medians of
+several runs; these machines are noisy.
 
     .venv/bin/python benchmarks/bench_report_export.py [--runs 3] [--nodes 2000]
         [--indicators 1000] [--years 10]
@@ -14,6 +15,7 @@ first progress 8.8 s, longest GUI stall 8.1 s, whole export 30.5 s.
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import time
@@ -64,6 +66,7 @@ def main() -> int:
     grid = window.indicator_panel.grid.model()
     column = grid.column_of("figure")
     row = next(r for r in range(grid.rowCount()) if grid.index(r, column).data())
+    figure = float(re.findall(r"-?\d+(?:\.\d+)?", grid.index(row, column).data())[0])
 
     def one(run: int) -> tuple[float, float, float, float] | None:
         out = HOME / f"report-{run}.pdf"
@@ -76,6 +79,7 @@ def main() -> int:
             app.processEvents()
         first: list[float] = []
         typed: list[float] = []
+        typing: list[float] = []  # when the figure was typed: that is work, not a stall
         start = time.perf_counter()
         beats.append(start)
         export = plan_export(window.services, ExportRequest(out, meeting_id=meeting.id,
@@ -87,8 +91,11 @@ def main() -> int:
                 first.append(time.perf_counter())
             if done and not typed and "indicators" in what:
                 t0 = time.perf_counter()  # a figure typed while the model is read
-                grid.setData(grid.index(row, column), str(1000 + run))
+                typed_text = f"{figure + run + 1:g}"
+                if not grid.setData(grid.index(row, column), typed_text):
+                    raise SystemExit(f"the grid refused {typed_text}")
                 typed.append(time.perf_counter() - t0)
+                typing.extend((t0, time.perf_counter()))
 
         job.signals.progress.connect(on_progress)
         loop = QEventLoop()  # the window's own event loop waits in Qt, without the GIL
@@ -103,7 +110,9 @@ def main() -> int:
         beats.append(end)
         if not out.exists():
             return None
-        stall, at = max((b - a, a - start) for a, b in zip(beats, beats[1:], strict=False))
+        gaps = [(b - a, a - start) for a, b in zip(beats, beats[1:], strict=False)
+                if not (typing and a <= typing[1] and b >= typing[0])]
+        stall, at = max(gaps)
         print(f"  (longest stall {stall * 1000:.0f} ms began {at:.2f} s into the export)")
         return first[0] - start, stall, typed[0] if typed else float("nan"), end - start
 

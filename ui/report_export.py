@@ -7,19 +7,23 @@ dialog from the first read whose Cancel stops it at the next step; results come 
 signal. Recording an issue (the one write to the store) and renaming the file into place
 happen back on the GUI thread.
 
-The worker reads through the window's own connection, not a second one. It is opened with
-check_same_thread=False, and SQLite is built serialized here (sqlite3.threadsafety == 3), so
-the two threads' statements interleave safely; the window remains the only writer, so no
-transaction is ever shared. A second connection would need a SHARED lock for each of the
-worker's reads, and every commit in the window would wait for it to end; on the same
-connection a commit never waits for the worker. The model reads in short statements, a
-batch of indicators at a time, and never opens a transaction.
+The worker reads through a read-only connection of its own (opened by the window's
+PlanFiles, closed when it is done), not the window's. Sharing the window's connection
+(check_same_thread=False, SQLite serialized) looked cheaper, since a commit never waits
+for reads on the same connection, but closing the plan while the worker stepped through
+a query crashed Python's sqlite3 module (a segmentation fault, found by a test), and the
+worker's reads would have seen the window's transactions half done. On its own
+connection each of the worker's reads holds a SHARED lock for one short statement (the
+model reads a batch of indicators at a time and never opens a transaction), so a commit in
+the window waits at most that long. The worker never writes: recording an issue happens
+back on the GUI thread through the window's services.
 """
 
 from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -188,9 +192,9 @@ class ExportJob(QRunnable):
     EMIT_EVERY_S = 0.05  # progress signals at most this often (a thousand indicators)
     YIELD_EVERY_S, YIELD_S = 0.01, 0.001
 
-    def __init__(self, export: ReportExport):
+    def __init__(self, export: ReportExport, reader: Callable[[], Any] | None = None):
         super().__init__()
-        self.export = export
+        self.export, self.reader = export, reader
         self.signals = _Signals()
         self.cancelled = False
         self._last_emit = self._last_yield = 0.0
@@ -215,7 +219,7 @@ class ExportJob(QRunnable):
 
     def run(self) -> None:
         try:
-            rendered = self.export.make(self._progress)
+            rendered = self.export.make(self._progress, self.reader)
         except ReportCancelled:
             self.signals.cancelled.emit()
         except BoardpackError as exc:
@@ -256,8 +260,8 @@ def _tell(parent: QWidget, message: str) -> None:
         bar().showMessage(message, 15000)
 
 
-def start_export(parent: QWidget, export: ReportExport, *, open_when_done: bool = True,
-                 pool: QThreadPool | None = None) -> ExportJob:
+def start_export(parent: QWidget, export: ReportExport, *,
+                 open_when_done: bool = True) -> ExportJob:
     """Run `export` on a pool thread with a progress dialog shown at once; the store is
     written (an issue recorded) back on this thread when the PDF is made.
 
@@ -268,7 +272,9 @@ def start_export(parent: QWidget, export: ReportExport, *, open_when_done: bool 
     progress.setMinimumDuration(0)
     progress.setAutoClose(False)
     progress.setAutoReset(False)
-    job = ExportJob(export)
+    files, path = getattr(parent, "files", None), getattr(parent, "path", None)
+    reader = (lambda: files.open(path, read_only=True)) if files and path else None
+    job = ExportJob(export, reader)
     job.setAutoDelete(False)
     parent._board_report_job = job  # keep the job and its signals alive until done
     if export.note:
@@ -324,5 +330,5 @@ def start_export(parent: QWidget, export: ReportExport, *, open_when_done: bool 
     job.signals.cancelled.connect(on_cancelled)
     progress.canceled.connect(job.cancel)
     progress.show()
-    (pool or QThreadPool.globalInstance()).start(job)
+    QThreadPool.globalInstance().start(job)
     return job

@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -82,28 +82,37 @@ class ReportExport:
     def output(self) -> Path:
         return self.request.output
 
-    def make(self, progress: Progress | None = None) -> Rendered:
+    def make(self, progress: Progress | None = None,
+             reader: Callable[[], Services] | None = None) -> Rendered:
         """Read, render and write the temporary file (no writes to the store).
 
+        `reader` opens services of its own to read through (closed at the end; e.g. a
+        read-only connection for a worker thread); by default the export's own are used.
         Raises ReportCancelled if `progress` returns False; nothing is left behind then.
         """
         with _collector_paused():
-            return self._make(progress)
+            step(progress, READING)
+            if reader is None:
+                return self._make(self.services, progress)
+            services = reader()
+            try:
+                return self._make(services, progress)
+            finally:
+                services.close()
 
-    def _make(self, progress: Progress | None) -> Rendered:
-        step(progress, READING)
+    def _make(self, services: Services, progress: Progress | None) -> Rendered:
         if self.kind is ExportKind.AS_ISSUED:
-            pdf = self.services.reports.issued_pdf(self.report_id or "")
+            pdf = services.reports.issued_pdf(self.report_id or "")
             if not pdf:
                 raise BoardpackError("The issued report's PDF is missing from the plan file.")
             return Rendered(pdf, PendingFile(self.output, pdf))
         options = self.request.options
         if self.kind is ExportKind.ISSUE_NOW:
-            model = prepare_issue(self.services, self.report_id or "", options,
+            model = prepare_issue(services, self.report_id or "", options,
                                   issued_at=self.issued_at, progress=progress)
         else:
             model = build_report_model(
-                self.services, self.report_id,
+                services, self.report_id,
                 meeting_id=None if self.report_id else self.request.meeting_id,
                 options=options, progress=progress)
         pdf = _render(model, options, progress)
@@ -181,7 +190,8 @@ class _CollectorPause:
     and pages in memory that took 0.6-1.8 s, several times per export (measured on the
     large plan), and the window, on another thread, froze meanwhile. Reference counting
     frees nearly all of an export's memory anyway; the few cycles left are collected
-    after. The pause is process-wide, so overlapping exports are counted.
+    after. The pause is process-wide, so overlapping exports are counted (nothing else in
+    the app uses gc.freeze, which this relies on).
     """
 
     def __init__(self) -> None:
@@ -202,6 +212,12 @@ class _CollectorPause:
             with self._lock:
                 self._count -= 1
                 if self._count == 0 and self._was_enabled:
+                    # What the export allocated is all "young" now; the first collection
+                    # would walk it at once. Promote it to the oldest generation instead
+                    # (freeze then unfreeze: O(1)), where the app's next full collection
+                    # takes care of it as part of its usual work.
+                    gc.freeze()
+                    gc.unfreeze()
                     gc.enable()
 
 

@@ -213,7 +213,18 @@ def test_the_cyclic_collector_pauses_while_a_report_is_made(services, small, tmp
     export_report(services, ExportRequest(tmp_path / "a.pdf", small["report"].id),
                   progress=lambda *step: during.append(gc.isenabled()))
     assert during and not any(during) and gc.isenabled()
+    assert gc.get_freeze_count() == 0, "what the export made is collectable again"
     with pytest.raises(ReportCancelled):
         export_report(services, ExportRequest(tmp_path / "b.pdf", small["report"].id),
                       progress=lambda *step: False)
     assert gc.isenabled()
+
+
+def test_the_command_line_says_why_a_file_cannot_be_written(sample_file, tmp_path, capsys):
+    from app.cli import main
+
+    out = tmp_path / "no such folder" / "report.pdf"
+    assert main(["report", str(sample_file), "--meeting", "2019-03-21", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "boardpack: report.pdf could not be written" in err and "Traceback" not in err
+    assert not out.parent.exists()

@@ -153,3 +153,17 @@ def test_cancel_during_the_model_build_leaves_no_file(qtbot, generated_copy, tmp
     assert w.statusBar().currentMessage() == "The export was cancelled; nothing was written."
     assert list(out.parent.iterdir()) == [], "no file, no temporary file"
     assert w._board_report_job is None
+
+
+def test_closing_the_plan_during_an_export_writes_nothing(qtbot, generated_copy, tmp_path,
+                                                          open_window):
+    w = open_window(generated_copy)
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "large.pdf"
+    job, stages, finished = _start_large_export(w, out, qtbot)
+    qtbot.waitUntil(lambda: INDICATORS in stages, timeout=10000)
+    w.close_file()
+    qtbot.waitUntil(lambda: w._board_report_job is None, timeout=60000)
+    assert w.statusBar().currentMessage() == ("The plan was closed before the report was "
+                                              "made; nothing was written.")
+    assert list(out.parent.iterdir()) == []
