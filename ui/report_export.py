@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from app.domain import BoardpackError
 from app.report import ReportOptions
 from app.report.export import ExportRequest, Rendered, ReportExport, plan_export
-from app.report.progress import READING, ReportCancelled
+from app.report.progress import INDICATORS, READING, ReportCancelled
 from ui.plain_text import plain_label, warn
 
 
@@ -286,7 +286,8 @@ def start_export(parent: QWidget, export: ReportExport, *,
     def on_progress(what: str, done: int, total: int) -> None:
         if job.cancelled or gone:
             return
-        progress.setLabelText(f"{what}…" + (f" ({done:,} of {total:,})" if total > 1 else ""))
+        counted = what == INDICATORS and total > 1  # the renderer's steps are not pages
+        progress.setLabelText(f"{what}…" + (f" ({done:,} of {total:,})" if counted else ""))
         progress.setMaximum(max(total, 0))
         progress.setValue(min(done, total))
 

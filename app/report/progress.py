@@ -12,7 +12,7 @@ Progress = Callable[[str, int, int], bool | None]
 
 READING = "Reading the report"
 INDICATORS = "Reading and rating the indicators"
-RENDERING = "Writing the pages"
+RENDERING = "Laying out the pages"
 
 
 class ReportCancelled(Exception):

@@ -89,17 +89,26 @@ def test_window_and_command_line_write_the_same_bytes(qtbot, small, services, tm
     assert from_window.read_bytes() == from_cli.read_bytes()
 
 
-def _start_large_export(w, out, qtbot):
+def _export_under_way(w, tmp_path, qtbot):
+    """The generated plan's report started from the window (into an empty folder) and
+    being built: its progress dialog showed at once and the indicators are being read."""
+    from PySide6.QtWidgets import QProgressDialog
+
     from ui.report_export import start_export
 
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "large.pdf"
     meeting = w.services.assessments.meetings()[-1]
     export = plan_export(w.services, ExportRequest(out, meeting_id=meeting.id, options=OPTS))
     stages: list[str] = []
     finished: list[float] = []
     job = start_export(w, export, open_when_done=False)
+    dialog = w.findChild(QProgressDialog)
+    assert dialog is not None and dialog.isVisible(), "the progress dialog shows at once"
     job.signals.progress.connect(lambda what, done, total: stages.append(what))
     job.signals.finished.connect(lambda rendered: finished.append(time.perf_counter()))
-    return job, stages, finished
+    qtbot.waitUntil(lambda: INDICATORS in stages, timeout=10000)
+    return job, stages, finished, out
 
 
 def test_a_figure_typed_while_the_report_builds_commits_at_once(qtbot, generated_copy,
@@ -109,9 +118,7 @@ def test_a_figure_typed_while_the_report_builds_commits_at_once(qtbot, generated
     w = open_window(generated_copy)
     indicator = next(k for k in w.model.keys() if k.startswith("ind:"))
     assert w.select_key(indicator)
-    out = tmp_path / "large.pdf"
-    job, stages, finished = _start_large_export(w, out, qtbot)
-    qtbot.waitUntil(lambda: INDICATORS in stages, timeout=10000)
+    job, stages, finished, out = _export_under_way(w, tmp_path, qtbot)
 
     grid = w.indicator_panel.grid.model()
     col = grid.column_of("figure")
@@ -140,12 +147,8 @@ def test_cancel_during_the_model_build_leaves_no_file(qtbot, generated_copy, tmp
     from PySide6.QtWidgets import QProgressDialog, QPushButton
 
     w = open_window(generated_copy)
-    (tmp_path / "out").mkdir()
-    out = tmp_path / "out" / "large.pdf"
-    job, stages, finished = _start_large_export(w, out, qtbot)
+    job, stages, finished, out = _export_under_way(w, tmp_path, qtbot)
     dialog = w.findChild(QProgressDialog)
-    assert dialog is not None and dialog.isVisible(), "the progress dialog shows at once"
-    qtbot.waitUntil(lambda: INDICATORS in stages, timeout=10000)
     cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
     with qtbot.waitSignal(job.signals.cancelled, timeout=10000):
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
@@ -158,10 +161,7 @@ def test_cancel_during_the_model_build_leaves_no_file(qtbot, generated_copy, tmp
 def test_closing_the_plan_during_an_export_writes_nothing(qtbot, generated_copy, tmp_path,
                                                           open_window):
     w = open_window(generated_copy)
-    (tmp_path / "out").mkdir()
-    out = tmp_path / "out" / "large.pdf"
-    job, stages, finished = _start_large_export(w, out, qtbot)
-    qtbot.waitUntil(lambda: INDICATORS in stages, timeout=10000)
+    job, stages, finished, out = _export_under_way(w, tmp_path, qtbot)
     w.close_file()
     qtbot.waitUntil(lambda: w._board_report_job is None, timeout=60000)
     assert w.statusBar().currentMessage() == ("The plan was closed before the report was "
