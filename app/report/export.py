@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.domain import BoardpackError, ReadOnlyError, ValidationError
 from app.report.atomic_file import PendingFile
@@ -57,13 +57,25 @@ class ExportRequest:
     issue: bool = False
 
 
+@dataclass(frozen=True)
+class IssuedModel:
+    """The model a report is issued from, as the snapshot it is stored as (what
+    ReportService.record_issue reads of a model: its creation time and its dict)."""
+
+    created: str
+    snapshot: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.snapshot
+
+
 @dataclass
 class Rendered:
     """What `make` produced: the PDF, in a temporary file beside the target."""
 
     pdf: bytes
     file: PendingFile
-    model: BoardReport | None = None  # the model it was made from (to record an issue)
+    model: IssuedModel | None = None  # to record an issue
 
 
 @dataclass
@@ -117,10 +129,12 @@ class ReportExport:
                 options=options, progress=progress)
         pdf = _render(model, options, progress)
         step(progress, RENDERING, 1, 1)
-        if self.kind is ExportKind.ISSUE_NOW:  # recording the issue needs the model
-            return Rendered(pdf, PendingFile(self.output, pdf), model)
+        # Recording an issue needs the model as plain data: made here, on this thread (for
+        # a large plan over a second that the window would otherwise freeze for).
+        issued = (IssuedModel(model.created, model.to_dict())
+                  if self.kind is ExportKind.ISSUE_NOW else None)
         _release(model)
-        return Rendered(pdf, PendingFile(self.output, pdf))
+        return Rendered(pdf, PendingFile(self.output, pdf), issued)
 
     def finish(self, rendered: Rendered) -> str:
         """Record an issue, put the file in place; returns what to tell the user."""

@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 
 from app.domain import BoardpackError, ReadOnlyError, ValidationError
-from app.report import ReportOptions, build_report_model, render_pdf
+from app.report import ReportOptions, build_report_model, issued_snapshot, render_pdf
 from app.report.atomic_file import ExportWriteError, PendingFile, write_atomically
 from app.report.export import ExportKind, ExportRequest, export_report, plan_export
 from app.report.progress import INDICATORS, READING, RENDERING, ReportCancelled
@@ -54,6 +54,7 @@ def test_issue_now_freezes_and_later_exports_are_as_issued(services, small, tmp_
     assert message == f"Issued the report and wrote {first}"
     assert services.reports.report(rid).issued
     assert first.read_bytes() == services.reports.issued_pdf(rid)
+    assert render_pdf(*issued_snapshot(services, rid)) == first.read_bytes()
     services.indicators.set_value(small["ni70"].id, "fy:2010", 99.0)  # a later edit
 
     again = tmp_path / "again.pdf"
