@@ -1,18 +1,33 @@
-"""File ▸ Export Board Report…: options, rendering off the GUI thread, then open the PDF.
+"""File ▸ Export Board Report…: options, then the export (app.report.export) off the GUI
+thread, then open the PDF.
 
-The model is read on the GUI thread (it talks to the store); the PDF is rendered on a
-QThreadPool worker with a progress dialog whose Cancel stops the renderer between
-flowables and charts. Issuing (freezing) writes to the store back on the GUI thread.
+What is written (as issued, issued now, draft) is decided by `plan_export` on the GUI
+thread. The model is read and the PDF rendered on a QThreadPool worker, with a progress
+dialog from the first read whose Cancel stops it at the next step; results come back by
+signal. Recording an issue (the one write to the store) and renaming the file into place
+happen back on the GUI thread.
+
+The worker reads through a read-only connection of its own (opened by the window's
+PlanFiles, closed when it is done), not the window's. Sharing the window's connection
+(check_same_thread=False, SQLite serialized) looked cheaper, since a commit never waits
+for reads on the same connection, but closing the plan while the worker stepped through
+a query crashed Python's sqlite3 module (a segmentation fault, found by a test), and the
+worker's reads would have seen the window's transactions half done. On its own
+connection each of the worker's reads holds a SHARED lock for one short statement (the
+model reads a batch of indicators at a time and never opens a transaction), so a commit in
+the window waits at most that long. The worker never writes: recording an issue happens
+back on the GUI thread through the window's services.
 """
 
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,17 +45,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import BoardpackError
-from app.report import ReportOptions, build_report_model, prepare_issue
+from app.report import ReportOptions
+from app.report.export import ExportRequest, Rendered, ReportExport, plan_export
+from app.report.progress import INDICATORS, READING, ReportCancelled
 from ui.plain_text import plain_label, warn
-
-
-@dataclass
-class ExportChoice:
-    report_id: str | None
-    meeting_id: str | None
-    options: ReportOptions
-    output: Path
-    issue: bool
 
 
 class ReportOptionsDialog(QDialog):
@@ -134,7 +142,7 @@ class ReportOptionsDialog(QDialog):
         if path:
             self.logo.setText(path)
 
-    def choice(self) -> ExportChoice | None:
+    def choice(self) -> ExportRequest | None:
         try:
             options = ReportOptions(
                 summary=self.summary.isChecked(), charts=self.charts.isChecked(),
@@ -151,8 +159,8 @@ class ReportOptionsDialog(QDialog):
                                               "PDF (*.pdf)")
         if not path:
             return None
-        return ExportChoice(report_id, self.meeting_id, options, Path(path),
-                            self.issue.isChecked() and report_id is not None)
+        return ExportRequest(Path(path), report_id, self.meeting_id, options,
+                             issue=self.issue.isChecked() and report_id is not None)
 
 
 def _default_output(services: Any, report_id: str | None, meeting_id: str | None) -> Path:
@@ -171,65 +179,79 @@ def _default_output(services: Any, report_id: str | None, meeting_id: str | None
 
 
 class _Signals(QObject):
-    progress = Signal(int, int)
-    finished = Signal(bytes)
+    progress = Signal(str, int, int)
+    finished = Signal(object)  # app.report.export.Rendered
     failed = Signal(str)
     cancelled = Signal()
 
 
-class RenderJob(QRunnable):
-    """Renders a model to PDF bytes on a pool thread; `cancel()` stops it at the next check."""
+class ExportJob(QRunnable):
+    """Makes an export (reads, model, PDF, temporary file) on a pool thread, telling its
+    progress by signal; `cancel()` stops it at its next step, with nothing left behind."""
 
-    def __init__(self, model: Any, options: ReportOptions):
+    EMIT_EVERY_S = 0.05  # progress signals at most this often (a thousand indicators)
+    YIELD_EVERY_S, YIELD_S = 0.01, 0.001
+
+    def __init__(self, export: ReportExport, reader: Callable[[], Any] | None = None):
         super().__init__()
-        self.model, self.options = model, options
+        self.export, self.reader = export, reader
         self.signals = _Signals()
-        self._cancel = False
+        self.cancelled = False
+        self._last_emit = self._last_yield = 0.0
+        self._last_what = ""
 
     def cancel(self) -> None:
-        self._cancel = True
+        self.cancelled = True
 
-    def _progress(self, done: int, total: int) -> bool:
-        self.signals.progress.emit(done, total)
-        return not self._cancel
+    def _progress(self, what: str, done: int, total: int) -> bool:
+        now = time.monotonic()
+        if now - self._last_yield >= self.YIELD_EVERY_S:
+            # Hand the GIL to the GUI thread for a moment. Without this a busy machine can
+            # starve it: this thread drops and retakes the GIL for every row SQLite steps,
+            # which resets Python's switching clock, so the GUI never asks for it in time.
+            time.sleep(self.YIELD_S)
+            now = self._last_yield = time.monotonic()
+        if (what != self._last_what or done == total
+                or now - self._last_emit >= self.EMIT_EVERY_S):
+            self._last_emit, self._last_what = now, what
+            self.signals.progress.emit(what, done, total)
+        return not self.cancelled
 
     def run(self) -> None:
-        from app.report.render import ReportCancelled, render_pdf
-
         try:
-            pdf = render_pdf(self.model, self.options, progress=self._progress)
+            rendered = self.export.make(self._progress, self.reader)
         except ReportCancelled:
             self.signals.cancelled.emit()
+        except BoardpackError as exc:
+            self.signals.failed.emit(str(exc))
         except Exception as exc:  # shown to the user, never a crash of the window
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
-            self.signals.finished.emit(pdf)
+            if self.cancelled:  # cancelled after the last step: keep nothing
+                rendered.file.discard()
+                self.signals.cancelled.emit()
+            else:
+                self.signals.finished.emit(rendered)
 
 
 def export_board_report(parent: QWidget, services: Any, meeting_id: str | None) -> None:
-    """The whole export: dialog, model, render on a worker with progress, open the PDF."""
+    """File ▸ Export Board Report: the options dialog, then the export on a worker."""
+    if getattr(parent, "_board_report_job", None) is not None:
+        warn(parent, "Export Board Report", "A board report is already being exported: "
+             "wait for it or cancel it first.")
+        return
     dialog = ReportOptionsDialog(parent, services, meeting_id)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
-    choice = dialog.choice()
-    if choice is None:
+    request = dialog.choice()
+    if request is None:
         return
     try:
-        if choice.report_id and services.reports.report(choice.report_id).issued:
-            pdf = services.reports.issued_pdf(choice.report_id) or b""
-            choice.output.write_bytes(pdf)
-            _tell(parent, f"Wrote {choice.output} (the report as issued)")
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(choice.output)))
-            return
-        if choice.issue:
-            model = prepare_issue(services, choice.report_id, choice.options)
-        else:
-            model = build_report_model(services, choice.report_id,
-                                       meeting_id=choice.meeting_id, options=choice.options)
+        export = plan_export(services, request)
     except BoardpackError as exc:
         warn(parent, "Export Board Report", str(exc))
         return
-    _start(parent, services, choice, model)
+    start_export(parent, export)
 
 
 def _tell(parent: QWidget, message: str) -> None:
@@ -238,41 +260,76 @@ def _tell(parent: QWidget, message: str) -> None:
         bar().showMessage(message, 15000)
 
 
-def _start(parent: QWidget, services: Any, choice: ExportChoice, model: Any) -> None:
-    progress = QProgressDialog("Rendering the board report…", "Cancel", 0, 100, parent)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(200)
-    job = RenderJob(model, choice.options)
+def start_export(parent: QWidget, export: ReportExport, *,
+                 open_when_done: bool = True) -> ExportJob:
+    """Run `export` on a pool thread with a progress dialog shown at once; the store is
+    written (an issue recorded) back on this thread when the PDF is made.
+
+    The dialog is not modal: the user can go on editing while a long report is made.
+    """
+    progress = QProgressDialog(READING + "…", "Cancel", 0, 0, parent)
+    progress.setWindowTitle("Export Board Report")
+    progress.setMinimumDuration(0)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    files, path = getattr(parent, "files", None), getattr(parent, "path", None)
+    reader = (lambda: files.open(path, read_only=True)) if files and path else None
+    job = ExportJob(export, reader)
     job.setAutoDelete(False)
     parent._board_report_job = job  # keep the job and its signals alive until done
+    if export.note:
+        _tell(parent, export.note)
 
-    def on_progress(done: int, total: int) -> None:
-        progress.setMaximum(max(total, 1))
+    gone: list[bool] = []  # the window (and so the dialog) was destroyed meanwhile
+    progress.destroyed.connect(lambda: (gone.append(True), job.cancel()))
+
+    def on_progress(what: str, done: int, total: int) -> None:
+        if job.cancelled or gone:
+            return
+        counted = what == INDICATORS and total > 1  # the renderer's steps are not pages
+        progress.setLabelText(f"{what}…" + (f" ({done:,} of {total:,})" if counted else ""))
+        progress.setMaximum(max(total, 0))
         progress.setValue(min(done, total))
 
-    def done() -> None:
-        progress.reset()
+    def done() -> bool:
+        """Close the dialog; False if the plan was closed meanwhile (nothing is written)."""
+        if gone:
+            return False
+        progress.close()
+        progress.deleteLater()
         parent._board_report_job = None
+        if getattr(parent, "services", export.services) is not export.services:
+            _tell(parent, "The plan was closed before the report was made; nothing was "
+                  "written.")
+            return False
+        return True
 
-    def on_finished(pdf: bytes) -> None:
-        done()
+    def on_finished(rendered: Rendered) -> None:
+        if not done():
+            rendered.file.discard()
+            return
         try:
-            if choice.issue:
-                services.reports.record_issue(choice.report_id, model, choice.options, pdf)
-            choice.output.write_bytes(pdf)
+            message = export.finish(rendered)
         except (OSError, BoardpackError) as exc:
             warn(parent, "Export Board Report", f"The report could not be saved: {exc}")
             return
-        _tell(parent, f"{'Issued and wrote' if choice.issue else 'Wrote'} {choice.output}")
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(choice.output)))
+        _tell(parent, message)
+        if open_when_done:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(export.output)))
 
     def on_failed(message: str) -> None:
-        done()
-        warn(parent, "Export Board Report", f"The report could not be made: {message}")
+        if done():
+            warn(parent, "Export Board Report", f"The report could not be made: {message}")
+
+    def on_cancelled() -> None:
+        if done():
+            _tell(parent, "The export was cancelled; nothing was written.")
 
     job.signals.progress.connect(on_progress)
     job.signals.finished.connect(on_finished)
     job.signals.failed.connect(on_failed)
-    job.signals.cancelled.connect(done)
+    job.signals.cancelled.connect(on_cancelled)
     progress.canceled.connect(job.cancel)
+    progress.show()
     QThreadPool.globalInstance().start(job)
+    return job

@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from app.domain import NotFoundError, Report, ValidationError
-from app.report import ReportOptions, build_report_model, issue_report, render_pdf
+from app.report import ReportOptions
+from app.report.export import ExportRequest, plan_export
 from app.services import Services
 
 
@@ -38,10 +39,8 @@ def find_report(services: Services, text: str) -> Report:
     raise ValidationError(f"No single report '{text}' in this file. Reports: {known}.")
 
 
-def write_report(services: Services, args: argparse.Namespace) -> str:
-    """Write the PDF; returns the line to print."""
-    options = options_from(args)
-    out = Path(args.output)
+def request_from(services: Services, args: argparse.Namespace) -> ExportRequest:
+    """The export the arguments ask for (a report by id or date, or a meeting by date)."""
     report_id = meeting_id = None
     if args.report:
         report_id = find_report(services, args.report).id
@@ -51,21 +50,13 @@ def write_report(services: Services, args: argparse.Namespace) -> str:
         if meeting is None:
             raise ValidationError(f"No meeting was held on {args.meeting:%d/%m/%Y} in this file.")
         meeting_id = meeting.id
-        covering = [r for r in services.reports.reports(meeting.plan_id)
-                    if meeting.id in r.meeting_ids]
-        report_id = covering[0].id if covering else None
-    if report_id and services.reports.report(report_id).issued:
-        if args.issue:
-            raise ValidationError("That report was already issued; it is frozen.")
-        out.write_bytes(services.reports.issued_pdf(report_id) or b"")
-        print("The report was issued: writing the PDF exactly as issued (options ignored).",
-              file=sys.stderr)
-        return f"Wrote {out} (as issued)"
-    if args.issue:
-        if not report_id:
-            raise ValidationError("Only a stored report can be issued; this meeting has none.")
-        out.write_bytes(issue_report(services, report_id, options))
-        return f"Issued the report and wrote {out}"
-    model = build_report_model(services, report_id, meeting_id=meeting_id, options=options)
-    out.write_bytes(render_pdf(model, options))
-    return f"Wrote {out}"
+    return ExportRequest(Path(args.output), report_id, meeting_id, options_from(args),
+                         issue=args.issue)
+
+
+def write_report(services: Services, args: argparse.Namespace) -> str:
+    """Write the PDF (app.report.export decides what); returns the line to print."""
+    export = plan_export(services, request_from(services, args))
+    if export.note:
+        print(export.note, file=sys.stderr)
+    return export.run()

@@ -7,28 +7,35 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from app.domain import ValidationError
+from app.domain import Report, ValidationError
 from app.report.model import BoardReport, build_report_model
 from app.report.options import ReportOptions
+from app.report.progress import Progress
 
 if TYPE_CHECKING:
     from app.services import Services
 
 
-def prepare_issue(services: Services, report_id: str, options: ReportOptions, *,
-                  issued_at: datetime | None = None) -> BoardReport:
-    """The model to render for issuing, stamped with the issue time (no writes).
-
-    The window renders it on a worker thread, then calls services.reports.record_issue.
-    """
-    report = services.reports.report(report_id)
+def check_can_issue(report: Report, options: ReportOptions) -> None:
+    """Refuse to issue a report already issued, or one with the DRAFT watermark."""
     if report.issued:
         raise ValidationError(f"'{report.title}' was already issued on "
-                              f"{report.issued_at:%d/%m/%Y}.")
+                              f"{report.issued_at:%d/%m/%Y}; it is frozen.")
     if options.draft:
         raise ValidationError("An issued report cannot carry the DRAFT watermark: "
                               "untick it to issue.")
-    model = build_report_model(services, report_id, options=options)
+
+
+def prepare_issue(services: Services, report_id: str, options: ReportOptions, *,
+                  issued_at: datetime | None = None,
+                  progress: Progress | None = None) -> BoardReport:
+    """The model to render for issuing, stamped with the issue time (no writes).
+
+    The export (app.report.export) renders it, possibly on a worker thread, then calls
+    services.reports.record_issue where the store may be written.
+    """
+    check_can_issue(services.reports.report(report_id), options)
+    model = build_report_model(services, report_id, options=options, progress=progress)
     model.created = (issued_at or datetime.now()).replace(microsecond=0).isoformat()
     return model
 

@@ -2,6 +2,10 @@
 
 `build_report_model` reads the plan through the services; the result can be dumped to
 JSON (the snapshot an issued report keeps) and loaded back to render the same document.
+It may run on a worker thread while the user edits: it reads in short statements (the
+indicators a batch at a time), never inside a transaction, and computes from memory, so a
+user's commit never waits for it (the plan uses a rollback journal, where an open read
+blocks every commit).
 """
 
 from __future__ import annotations
@@ -24,10 +28,11 @@ from app.domain import (
     ValidationError,
 )
 from app.periods import Period
-from app.read_model import NEEDS_COMMENTARY, RAG_ORDER, override_words
+from app.read_model import NEEDS_COMMENTARY, RAG_ORDER, IndicatorSnapshot, override_words
 from app.report import serial
 from app.report.logo import read_logo
 from app.report.options import ReportOptions
+from app.report.progress import INDICATORS, READING, Progress, step
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -40,6 +45,7 @@ STANDARD_HEADER = (
     "HWB Priorities addressed in this report",
     "Link to any published notes or reports",
 )
+READ_BATCH = 20  # indicators read per batch: each read a few short statements
 _GREENISH = (RAG.GREEN.value, RAG.BLUE.value)
 
 
@@ -142,13 +148,16 @@ def ordinal_date(d: date) -> str:
 
 def build_report_model(services: Services, report_id: str | None = None, *,
                        meeting_id: str | None = None,
-                       options: ReportOptions | None = None) -> BoardReport:
+                       options: ReportOptions | None = None,
+                       progress: Progress | None = None) -> BoardReport:
     """The report's content: from a stored report, or from one meeting's assessments.
 
     Given only a meeting, the report that covers it is used if there is one; otherwise a
-    report of that meeting alone is made up from the plan and the meeting.
+    report of that meeting alone is made up from the plan and the meeting. `progress` is
+    told each step (and each indicator) and can cancel (ReportCancelled).
     """
     options = options or ReportOptions()
+    step(progress, READING)
     report = _the_report(services, report_id, meeting_id)
     plan = services.plans.plan(report.plan_id)
     meetings = sorted((services.assessments.meeting(m) for m in report.meeting_ids),
@@ -174,8 +183,9 @@ def build_report_model(services: Services, report_id: str | None = None, *,
                             if k not in ("intro", "other_items", "forward_plan") and v.strip()]
     latest = _latest_assessments(services, meetings)
     model.red_amber = _red_amber(services, latest)
+    step(progress, READING)
     if options.summary or options.charts:
-        _indicators(services, model, plan.id, latest, as_of, options)
+        _indicators(services, model, plan.id, latest, as_of, options, progress)
     if options.logo:
         model.logo_png = read_logo(options.logo)
     dated = date.fromisoformat(model.report_date) if model.report_date else as_of
@@ -192,16 +202,21 @@ def _the_report(services: Services, report_id: str | None, meeting_id: str | Non
     if not meeting_id:
         raise ValidationError("Say which report or which meeting to report on.")
     meeting = services.assessments.meeting(meeting_id)
-    covering = [r for r in services.reports.reports(meeting.plan_id)
-                if meeting_id in r.meeting_ids]
+    covering = covering_report(services, meeting)
     if covering:
-        return covering[0]
+        return covering
     plan = services.plans.plan(meeting.plan_id)
     board = plan.board or "the board"
     return Report(plan.id, f"Report of the {board} meeting of {ordinal_date(meeting.held_on)}",
                   report_from=plan.board, report_date=meeting.held_on,
                   meeting_ids=[meeting.id], sections={"other_items": meeting.discussed},
                   id=f"meeting-{meeting.id}")
+
+
+def covering_report(services: Services, meeting: Meeting) -> Report | None:
+    """The stored report that covers a meeting (the first, if several do)."""
+    return next((r for r in services.reports.reports(meeting.plan_id)
+                 if meeting.id in r.meeting_ids), None)
 
 
 def _header(model: BoardReport, report: Report, meetings: list[Meeting]) -> None:
@@ -277,26 +292,35 @@ def _subject(services: Services, a: Assessment) -> tuple[str, str]:
 
 def _indicators(services: Services, model: BoardReport, plan_id: str,
                 latest: dict[str, Assessment], as_of: date | None,
-                options: ReportOptions) -> None:
+                options: ReportOptions, progress: Progress | None) -> None:
     indicators = services.read.outline(plan_id).plan_indicators()
-    snapshots = services.read.snapshots(indicators, None, as_of=as_of, assessments=latest)
-    for ind in indicators:
-        snap = snapshots[ind.id]
-        spec = snap.chart(suppress_below=options.suppress_below)
-        shown = snap.shown.value
-        if not options.include_green and shown in _GREENISH:
-            continue
-        if options.summary:
-            latest_text, latest_label = _latest_figure(ind, spec, snap.rating, options)
-            model.summary.append(SummaryRow(
-                ind.id, ind.ref or ind.code, ind.title, latest_text, latest_label,
-                spec.target_text, shown, rag.direction_arrow(snap.direction),
-                recorded=snap.assessed,
-                automatic=snap.assessment.auto_rag.value if snap.is_override else "",
-                board_note=override_words(snap.assessment)))
-        if options.charts and not spec.empty:
-            spec.rag = shown
-            model.charts.append(spec)
+    total = len(indicators)
+    step(progress, INDICATORS, 0, total)
+    for start in range(0, total, READ_BATCH):
+        batch = indicators[start:start + READ_BATCH]
+        snapshots = services.read.snapshots(batch, None, as_of=as_of, assessments=latest)
+        for done, ind in enumerate(batch, start=start + 1):
+            _indicator(model, ind, snapshots[ind.id], as_of, options)
+            step(progress, INDICATORS, done, total)
+
+
+def _indicator(model: BoardReport, ind: Indicator, snap: IndicatorSnapshot,
+               as_of: date | None, options: ReportOptions) -> None:
+    spec = snap.chart(suppress_below=options.suppress_below)
+    shown = snap.shown.value
+    if not options.include_green and shown in _GREENISH:
+        return
+    if options.summary:
+        latest_text, latest_label = _latest_figure(ind, spec, snap.rating, options)
+        model.summary.append(SummaryRow(
+            ind.id, ind.ref or ind.code, ind.title, latest_text, latest_label,
+            spec.target_text, shown, rag.direction_arrow(snap.direction),
+            recorded=snap.assessed,
+            automatic=snap.assessment.auto_rag.value if snap.is_override else "",
+            board_note=override_words(snap.assessment)))
+    if options.charts and not spec.empty:
+        spec.rag = shown
+        model.charts.append(spec)
 
 
 def _latest_figure(ind: Indicator, spec: ChartSpec, rating: rag.Rating,

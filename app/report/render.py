@@ -39,6 +39,7 @@ from app.report import fonts
 from app.report.charts import draw_chart
 from app.report.model import BoardReport, ordinal_date
 from app.report.options import ReportOptions
+from app.report.progress import ReportCancelled
 from app.report.text import blocks, clean, inline
 
 Progress = Callable[[int, int], bool]
@@ -46,10 +47,6 @@ MARGIN = 18 * mm
 LEGEND = ("RAG: R Red, A Amber, G Green, B achieved or complete, – not rated. "
           "Trend: ▲ improving, ▼ worsening, ► no change (judged by polarity, so ▲ can be a "
           "falling figure where lower is better).")
-
-
-class ReportCancelled(Exception):
-    """The user cancelled; nothing was written."""
 
 
 def render_pdf(model: BoardReport, options: ReportOptions | None = None, *,

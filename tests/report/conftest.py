@@ -63,3 +63,48 @@ def small(services) -> dict:
     return data
 
 
+
+
+@pytest.fixture(scope="session")
+def generated_file(tmp_path_factory) -> Path:
+    """A generated plan large enough that its report takes a few seconds to make (charts and
+    a summary for 200 indicators), small enough to generate in about a second."""
+    from app.cli import PlanFiles
+    from app.generator import generate
+
+    path = tmp_path_factory.mktemp("generated") / "generated.boardpack"
+    services = PlanFiles(author="Test Officer").create(path)
+    try:
+        generate(services.store, nodes=400, indicators=200, years=5)
+    finally:
+        services.close()
+    return path
+
+
+@pytest.fixture
+def generated_copy(generated_file, tmp_path) -> Path:
+    copy = tmp_path / "generated.boardpack"
+    shutil.copyfile(generated_file, copy)
+    return copy
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """Opens the main window on a plan file (closed at the end of the test)."""
+    from app.cli import PlanFiles
+    from ui.application import create_window, make_app
+
+    make_app()
+    opened = []
+
+    def open_on(path: Path):
+        w = create_window(PlanFiles(author="Test Officer"), path)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        opened.append(w)
+        return w
+
+    yield open_on
+    for w in opened:
+        w.close()
