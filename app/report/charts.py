@@ -88,7 +88,7 @@ class Frame:
 def draw_chart(spec: ChartSpec, width: float, height: float = 150) -> Drawing:
     """The chart; its target marks are in the groups `drawing.targets` (step lines) and
     `drawing.bands` (shaded bands), so they can be read back."""
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=FONT)  # not reportlab's default, Helvetica
     f = Frame(spec, width, height)
     left, right, bottom = f.left, Frame.RIGHT, f.bottom
     for t in f.axis.ticks:  # grid, y ticks and the unit

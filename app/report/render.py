@@ -26,12 +26,9 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from app.chart_spec import RAG_COLOURS, RAG_TEXT_COLOURS
 from app.domain import RAG
@@ -39,6 +36,9 @@ from app.report import fonts
 from app.report.charts import draw_chart
 from app.report.model import BoardReport, ordinal_date
 from app.report.options import ReportOptions
+from app.report.tagged import TaggedContents, TaggedFigure, TaggedTable
+from app.report.tagged import TaggedParagraph as Paragraph  # every paragraph is tagged
+from app.report.tagging import Tagger
 from app.report.text import blocks, clean, inline
 
 Progress = Callable[[int, int], bool]
@@ -120,33 +120,43 @@ class _Renderer:
         return s
 
     # -- building blocks -----------------------------------------------------------------
-    def heading(self, text: str, style: str = "h1", *, toc: bool = True) -> Paragraph:
-        markup = inline(text, links=False)
-        p = Paragraph(markup, self.st[style])
-        if toc:
+    def heading(self, text: str, style: str = "h1", *, role: str = "H2", level: int = 0,
+                toc: bool = True, bookmark: bool = True, markup: str = "") -> Paragraph:
+        markup = markup or inline(text, links=False)
+        p = Paragraph(markup, self.st[style], role=role)
+        if bookmark:
             self.headings += 1
             # Bookmarks take plain text; the contents page parses its entries as markup.
-            p._bp_outline = (clean(text), markup, f"h{self.headings}",
-                             0 if style == "h1" else 1)
+            p._bp_outline = (clean(text), markup, f"h{self.headings}", level, toc)
         return p
 
     def user(self, text: str, style: str = "body") -> list[Flowable]:
         out: list[Flowable] = []
         st = self.st[style]
+        items: object = None  # the list the items since the last paragraph belong to
         for b in blocks(text):
             if b.kind == "para":
+                items = None
                 out.append(Paragraph(b.markup, st))
-            elif b.kind == "bullet":
-                out.append(Paragraph(b.markup, self.st["bullet"], bulletText="•"))
+                continue
+            if items is None:
+                items = object()
+            if b.kind == "bullet":
+                out.append(Paragraph(b.markup, self.st["bullet"], label="•", list_key=items))
             else:
-                out.append(Paragraph(b.markup, self.st["number"], bulletText=b.label))
+                out.append(Paragraph(b.markup, self.st["number"], label=b.label,
+                                     list_key=items))
         return out or [Paragraph("", st)]
 
     def table(self, rows: list[list], widths: list[float], extra: list | None = None,
-              header: bool = False) -> Table:
-        t = Table(rows, colWidths=widths, splitInRow=1, splitByRow=0, repeatRows=1 if header else 0,
-                  hAlign="LEFT")
+              header: bool = False, continued=None) -> TaggedTable:
+        """A table whose first row (header=True) or else first column holds the headers."""
+        t = TaggedTable(rows, colWidths=widths, splitInRow=1, splitByRow=0,
+                        repeatRows=1 if header else 0, hAlign="LEFT",
+                        head_rows=1 if header else 0, head_cols=0 if header else 1,
+                        continued=continued)
         style = [("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#7F7F7F")),
+                 ("FONT", (0, 0), (-1, -1), fonts.REGULAR),
                  ("VALIGN", (0, 0), (-1, -1), "TOP"),
                  ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                  ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
@@ -166,13 +176,13 @@ class _Renderer:
 
     # -- pages ---------------------------------------------------------------------------
     def contents_page(self) -> list[Flowable]:
-        toc = TableOfContents()
+        toc = TaggedContents()
         toc.levelStyles = [self.st["toc1"], self.st["toc2"]]
         toc.dotsMinLevel = 0
         out: list[Flowable] = self.org_line()
-        out += [Paragraph(inline(self.m.title, links=False), self.st["title"]),
+        out += [Paragraph(inline(self.m.title, links=False), self.st["title"], role="H1"),
                 Spacer(1, 4 * mm),
-                Paragraph("Contents", self.st["h1"]), toc, PageBreak()]
+                Paragraph("Contents", self.st["h1"], role="H2"), toc, PageBreak()]
         return out
 
     def org_line(self) -> list[Flowable]:
@@ -184,14 +194,16 @@ class _Renderer:
         if not cells and logo is None:
             return []
         row = [cells or "", logo or ""]
-        t = Table([row], colWidths=[self.width - 45 * mm, 45 * mm], hAlign="LEFT")
+        t = TaggedTable([row], colWidths=[self.width - 45 * mm, 45 * mm], hAlign="LEFT",
+                        layout=True)
         t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("FONT", (0, 0), (-1, -1), fonts.REGULAR),
                                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         return [t, Spacer(1, 3 * mm)]
 
-    def logo(self) -> Image | None:
+    def logo(self) -> Flowable | None:
         if not self.m.logo_png:
             return None
         from reportlab.lib.utils import ImageReader
@@ -200,15 +212,17 @@ class _Renderer:
         iw, ih = ImageReader(io.BytesIO(data)).getSize()
         h = 16 * mm
         w = min(45 * mm, h * iw / ih)
-        return Image(io.BytesIO(data), width=w, height=w * ih / iw)
+        owner = clean(self.m.organisation or self.o.organisation)
+        return TaggedFigure(Image(io.BytesIO(data), width=w, height=w * ih / iw),
+                            f"Logo of {owner}" if owner else "Logo")
 
     def title_block(self) -> list[Flowable]:
         out = [] if self.o.contents else self.org_line()
-        out.append(Paragraph(inline(self.m.title, links=False), self.st["title"]))
+        out.append(Paragraph(inline(self.m.title, links=False), self.st["title"], role="H1"))
         out.append(Spacer(1, 3 * mm))
         return out
 
-    def header_table(self) -> Table:
+    def header_table(self) -> TaggedTable:
         label_w = 52 * mm
         rows = []
         for f in self.m.header:
@@ -300,8 +314,15 @@ class _Renderer:
                 Paragraph("<i>No commentary was recorded.</i>", self.st["cell"])]
             rows.append([Paragraph(name, self.st["cell"]), self.rag_cell(r.rag), commentary])
             extra.append(self.rag_fill(1, i, r.rag))
-        out.append(self.table(rows, widths, extra, header=True))
+        out.append(self.table(rows, widths, extra, header=True, continued=self._continued_row))
         return out
+
+    def _continued_row(self, row: int) -> dict[int, Flowable]:
+        """What a Red/Amber row split over a page break shows again on the next page."""
+        r = self.m.red_amber[row - 1]
+        number = inline(r.number or r.title[:30])
+        return {0: Paragraph(f"<b>{number}</b> (continued)", self.st["cell"]),
+                1: self.rag_cell(r.rag)}
 
     def text_section(self, title: str, text: str) -> list[Flowable]:
         out: list[Flowable] = [self.heading(title)]
@@ -344,9 +365,11 @@ class _Renderer:
     def chart_section(self) -> list[Flowable]:
         out: list[Flowable] = [PageBreak(), self.heading("Appendix B. Indicator charts")]
         for spec in self.m.charts:
+            name = f"{spec.name} {spec.title}".strip()
             out.append(KeepTogether([
-                Paragraph(f"<b>{inline(spec.name)}</b> {inline(spec.title)}", self.st["cell"]),
-                draw_chart(spec, self.width, 150),
+                self.heading(name, "cell", role="H3", level=1, toc=False,
+                             markup=f"<b>{inline(spec.name)}</b> {inline(spec.title)}"),
+                TaggedFigure(draw_chart(spec, self.width, 150), clean(spec.text_alternative())),
                 Paragraph(inline(spec.text_alternative()), self.st["alt"]),
                 Spacer(1, 3 * mm),
             ]))
@@ -354,11 +377,10 @@ class _Renderer:
         return out
 
     # -- page furniture ------------------------------------------------------------------
-    def on_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        if not self.o.draft:
-            return
+    def watermark(self, canv: Canvas) -> None:
+        """DRAFT across the page, drawn last so cell fills cannot hide it."""
         canv.saveState()
-        canv.setFillColor(colors.Color(0.75, 0.75, 0.75, alpha=0.35))
+        canv.setFillColor(colors.Color(0.55, 0.55, 0.55, alpha=0.3))
         canv.setFont(fonts.BOLD, 110)
         w, h = self.page_size
         canv.translate(w / 2, h / 2)
@@ -367,30 +389,44 @@ class _Renderer:
         canv.restoreState()
 
     def footer(self, canv: Canvas, page: int, pages: int) -> None:
+        """Left: organisation (or the draft notice); centre: the agenda reference, shrunk
+        or shortened to fit between the sides; right: "Page N of M"."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
         w, _ = self.page_size
-        canv.saveState()
-        canv.setFont(fonts.REGULAR, 8)
-        canv.setFillColor(colors.HexColor("#333333"))
         y = MARGIN - 4 * mm
-        if self.m.agenda_ref:
-            canv.setFont(fonts.BOLD, 9)
-            canv.drawCentredString(w / 2, y, clean(self.m.agenda_ref))
-            canv.setFont(fonts.REGULAR, 8)
-        canv.drawRightString(w - MARGIN, y, f"Page {page} of {pages}")
+        canv.saveState()
+        canv.setFillColor(colors.HexColor("#333333"))
+        right = f"Page {page} of {pages}"
+        canv.setFont(fonts.REGULAR, 8)
+        canv.drawRightString(w - MARGIN, y, right)
         left = self.m.organisation or self.o.organisation
         if self.o.draft:
             left = "DRAFT – not for circulation" + (f" · {left}" if left else "")
+        left = _fit(clean(left), fonts.REGULAR, 8, 0.3 * (w - 2 * MARGIN)) if left else ""
         if left:
-            from reportlab.pdfbase.pdfmetrics import stringWidth
-
-            room = w / 2 - MARGIN - 30
-            left = clean(left)
-            if stringWidth(left, fonts.REGULAR, 8) > room:
-                while left and stringWidth(left + "…", fonts.REGULAR, 8) > room:
-                    left = left[:-1]
-                left += "…"
             canv.drawString(MARGIN, y, left)
+        ref = clean(self.m.agenda_ref).replace("\n", " ")
+        if ref:
+            side = max(stringWidth(left, fonts.REGULAR, 8), stringWidth(right, fonts.REGULAR, 8))
+            room = w - 2 * MARGIN - 2 * side - 24
+            size = 9.0
+            while size > 6 and stringWidth(ref, fonts.BOLD, size) > room:
+                size -= 0.5
+            canv.setFont(fonts.BOLD, size)
+            canv.drawCentredString(w / 2, y, _fit(ref, fonts.BOLD, size, room))
         canv.restoreState()
+
+
+def _fit(text: str, font: str, size: float, room: float) -> str:
+    """The text, shortened with "…" to fit the room."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= room:
+        return text
+    while text and stringWidth(text + "…", font, size) > room:
+        text = text[:-1]
+    return text + "…"
 
 
 class _Doc(BaseDocTemplate):
@@ -399,46 +435,60 @@ class _Doc(BaseDocTemplate):
         self.r = renderer
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0)
-        self.addPageTemplates([PageTemplate("page", [frame], onPage=renderer.on_page)])
+        self.addPageTemplates([PageTemplate("page", [frame])])
 
     def afterFlowable(self, flowable: Flowable) -> None:
         outline = getattr(flowable, "_bp_outline", None)
         if outline:
-            plain, markup, key, level = outline
+            plain, markup, key, level, toc = outline
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(plain, key, level=level, closed=False)
-            self.notify("TOCEntry", (level, markup, self.page, key))
+            if toc:
+                self.notify("TOCEntry", (level, markup, self.page, key))
         self.r.tick()
+
+
+FOOTER_SLOT = "%boardpack-footer"  # a comment line in each page's stream, replaced at save
 
 
 def _canvas_maker(r: _Renderer):
     created = r.m.created
 
-    class NumberedCanvas(Canvas):
-        """Holds each page until the end, to print "Page N of M" in every footer."""
+    class TaggedCanvas(Canvas):
+        """Writes each page at once (so bookmarks and links point at their own page) and
+        fills in the footers, which need the page count, when the document is saved."""
 
         def __init__(self, *args, **kw):
-            kw.setdefault("initialFontName", fonts.REGULAR)
+            kw["initialFontName"] = fonts.REGULAR  # reportlab's default is Helvetica
             super().__init__(*args, **kw)
-            self._pages: list[dict] = []
+            self.tagger = Tagger()
             if created:
                 stamp = datetime.fromisoformat(created)
                 text = f"D:{stamp:%Y%m%d%H%M%S}+00'00'"
                 self.setDateFormatter(lambda *a: text)
 
         def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+            if r.o.draft:
+                with self.tagger.artifact(self, "Pagination", "Watermark"):
+                    r.watermark(self)
+            self._code.append(FOOTER_SLOT)
+            super().showPage()
+            self.tagger.next_page()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                r.footer(self, self._pageNumber, total)
-                Canvas.showPage(self)
-            Canvas.save(self)
+            pages = self._doc.Pages.pages
+            code = self._code
+            for number, page in enumerate(pages, start=1):
+                self._code = []
+                with self.tagger.artifact(self, "Pagination", "Footer"):
+                    r.footer(self, number, len(pages))
+                page.stream = page.stream.replace(FOOTER_SLOT, "\n".join(self._code), 1)
+            self._code = code
+            self.tagger.write(self, title=clean(r.m.title), lang="en-GB",
+                              created=created, producer=self._doc.info.producer)
+            super().save()
 
-    return NumberedCanvas
+    return TaggedCanvas
 
 
 def _styles(primary: colors.Color) -> dict[str, ParagraphStyle]:
