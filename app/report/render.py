@@ -403,7 +403,7 @@ class _Renderer:
         left = self.m.organisation or self.o.organisation
         if self.o.draft:
             left = "DRAFT – not for circulation" + (f" · {left}" if left else "")
-        left = _fit(clean(left), fonts.REGULAR, 8, 0.3 * (w - 2 * MARGIN)) if left else ""
+        left = _fit(clean(left), fonts.REGULAR, 8, 0.42 * (w - 2 * MARGIN)) if left else ""
         if left:
             canv.drawString(MARGIN, y, left)
         ref = clean(self.m.agenda_ref).replace("\n", " ")
