@@ -122,7 +122,9 @@ class BoardReport:
     charts: list[ChartSpec] = field(default_factory=list)
     as_of: str = ""  # ISO date the figures are taken as at
     logo_png: str = ""  # base64 of the logo file, so an issued report keeps its logo
-    created: str = ""  # ISO datetime; the PDF's creation date
+    created: str = ""  # ISO datetime, UTC; the PDF's creation date
+    issued: str = ""  # ISO datetime, UTC, when the report was issued; "" for a draft
+    renderer: str = ""  # what rendered the issued PDF ("reportlab 5.1.0")
 
     def to_dict(self) -> dict[str, Any]:
         return {"version": SNAPSHOT_VERSION, "model": serial.dump(self)}

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     Image,
@@ -30,22 +31,29 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.chart_geometry import rag_symbol
 from app.chart_spec import RAG_COLOURS, RAG_TEXT_COLOURS
 from app.domain import RAG
+from app.plain_text import escape_markup
 from app.report import fonts
 from app.report.charts import draw_chart
+from app.report.issuing import renderer_version
 from app.report.model import BoardReport, ordinal_date
 from app.report.options import ReportOptions
 from app.report.tagged import TaggedContents, TaggedFigure, TaggedTable
 from app.report.tagged import TaggedParagraph as Paragraph  # every paragraph is tagged
 from app.report.tagging import Tagger
 from app.report.text import blocks, clean, inline
+from app.uk_time import uk_local
 
 Progress = Callable[[int, int], bool]
 MARGIN = 18 * mm
-LEGEND = ("RAG: R Red, A Amber, G Green, B achieved or complete, – not rated. "
-          "Trend: ▲ improving, ▼ worsening, ► no change (judged by polarity, so ▲ can be a "
-          "falling figure where lower is better).")
+RAG_LEGEND = "RAG: " + ", ".join(
+    f"{RAG(r).letter} {rag_symbol(r)} {words}" for r, words in (
+        (RAG.RED.value, "Red"), (RAG.AMBER.value, "Amber"), (RAG.GREEN.value, "Green"),
+        (RAG.BLUE.value, "achieved or complete"), (RAG.GREY.value, "not rated"))) + "."
+LEGEND = (RAG_LEGEND + " Trend: ▲ improving, ▼ worsening, ► no change (judged by polarity, "
+          "so ▲ can be a falling figure where lower is better).")
 
 
 class ReportCancelled(Exception):
@@ -168,7 +176,8 @@ class _Renderer:
     def rag_cell(self, rag_value: str, style: str = "rag") -> Paragraph:
         letter = RAG(rag_value).letter
         colour = RAG_TEXT_COLOURS.get(rag_value, "#000000")
-        return Paragraph(f'<font color="{colour}"><b>{letter}</b></font>', self.st[style])
+        return Paragraph(f'<font color="{colour}"><b>{letter}</b> {rag_symbol(rag_value)}</font>',
+                         self.st[style])
 
     def rag_fill(self, col: int, row: int, rag_value: str) -> tuple:
         return ("BACKGROUND", (col, row), (col, row),
@@ -219,21 +228,30 @@ class _Renderer:
     def title_block(self) -> list[Flowable]:
         out = [] if self.o.contents else self.org_line()
         out.append(Paragraph(inline(self.m.title, links=False), self.st["title"], role="H1"))
+        out += [Paragraph(escape_markup(line), self.st["body"]) for line in self.issue_lines()]
         out.append(Spacer(1, 3 * mm))
         return out
+
+    def issue_lines(self) -> list[str]:
+        """An issued report says so, and when (UK time); a re-render by another renderer
+        version says that the stored PDF is the record."""
+        if not self.m.issued:
+            return []
+        local, zone = uk_local(datetime.fromisoformat(self.m.issued))
+        lines = [f"Issued on {ordinal_date(local.date())} at {local:%H:%M} {zone}."]
+        current = renderer_version()
+        if self.m.renderer and self.m.renderer != current:
+            lines.append(f"This copy was rendered again with {current}; the report was issued "
+                         f"with {self.m.renderer}, and the PDF stored when it was issued is the "
+                         "record.")
+        return lines
 
     def header_table(self) -> TaggedTable:
         label_w = 52 * mm
         rows = []
         for f in self.m.header:
             text = f.text
-            if f.label == "Report Date" and self.m.report_date:
-                d = date.fromisoformat(self.m.report_date)
-                words = ordinal_date(d)
-                sup = words[len(str(d.day)):len(str(d.day)) + 2]
-                cell = [Paragraph(f"{d.day}<super>{sup}</super> {d:%B %Y}", self.st["cell"])]
-            else:
-                cell = self.user(text, "cell")
+            cell = self.user(text, "cell")  # dates as ordinal_date prints them, all alike
             rows.append([Paragraph(f"<b>{inline(f.label, links=False)}</b>", self.st["cell"]),
                          cell])
         rows.append([Paragraph(f"<b>{inline(self.m.priorities_label, links=False)}</b>",
@@ -297,8 +315,10 @@ class _Renderer:
         return Paragraph(f"<b>{text}</b>", self.st["cell"])
 
     def section2(self) -> list[Flowable]:
-        out: list[Flowable] = [self.heading(
-            "2. Note on what is being done in areas rated Red or Amber")]
+        # Not kept with the table (reportlab would move heading and table to a new page,
+        # leaving a third of a page empty): start the table here if a few rows fit.
+        out: list[Flowable] = [CondPageBreak(45 * mm), self.heading(
+            "2. Note on what is being done in areas rated Red or Amber", "h1free")]
         if not self.m.red_amber:
             out.append(Paragraph("No items were rated Red or Amber at the meetings this report "
                                  "covers.", self.st["body"]))
@@ -312,9 +332,12 @@ class _Renderer:
                 r.title)
             commentary = self.user(r.commentary, "cell") if r.commentary.strip() else [
                 Paragraph("<i>No commentary was recorded.</i>", self.st["cell"])]
-            rows.append([Paragraph(name, self.st["cell"]), self.rag_cell(r.rag), commentary])
+            rows.append([Paragraph(name, self.st["cell"], keep=True), self.rag_cell(r.rag),
+                         commentary])
             extra.append(self.rag_fill(1, i, r.rag))
         out.append(self.table(rows, widths, extra, header=True, continued=self._continued_row))
+        out.append(Spacer(1, 2 * mm))
+        out.append(Paragraph(RAG_LEGEND, self.st["small"]))
         return out
 
     def _continued_row(self, row: int) -> dict[int, Flowable]:
@@ -505,9 +528,9 @@ def _styles(primary: colors.Color) -> dict[str, ParagraphStyle]:
                               leading=14),
         "ragsmall": ParagraphStyle("ragsmall", parent=small, alignment=TA_CENTER, fontSize=9),
         "bullet": ParagraphStyle("bullet", parent=cell, leftIndent=12, bulletIndent=2),
-        "number": ParagraphStyle("number", parent=cell, leftIndent=18, bulletIndent=0),
+        "number": ParagraphStyle("number", parent=cell, leftIndent=22, bulletIndent=0),
         "alt": ParagraphStyle("alt", parent=small, textColor=colors.HexColor("#444444"),
-                              fontSize=7.5, leading=9.5),
+                              fontSize=8, leading=10),
         "org": ParagraphStyle("org", parent=base, fontName=fonts.BOLD, fontSize=11,
                               textColor=primary, spaceAfter=0),
         "title": ParagraphStyle("title", parent=base, fontName=fonts.BOLD, fontSize=15,
@@ -515,6 +538,8 @@ def _styles(primary: colors.Color) -> dict[str, ParagraphStyle]:
         "h1": ParagraphStyle("h1", parent=base, fontName=fonts.BOLD, fontSize=12.5,
                              leading=16, textColor=primary, spaceBefore=10, spaceAfter=6,
                              keepWithNext=1),
+        "h1free": ParagraphStyle("h1free", parent=base, fontName=fonts.BOLD, fontSize=12.5,
+                                 leading=16, textColor=primary, spaceBefore=10, spaceAfter=6),
         "toc1": ParagraphStyle("toc1", parent=base, fontSize=10.5, leading=15,
                                leftIndent=4, firstLineIndent=0),
         "toc2": ParagraphStyle("toc2", parent=base, fontSize=9.5, leading=13,

@@ -25,14 +25,18 @@ class TaggedParagraph(Paragraph):
     LBody) when it has a label, which it draws itself in the hanging indent."""
 
     def __init__(self, text: Any, style: Any = None, *args: Any, role: str = "P",
-                 label: str = "", list_key: object = None, **kw: Any) -> None:
+                 label: str = "", list_key: object = None, keep: bool = False,
+                 **kw: Any) -> None:
         super().__init__(text, style, *args, **kw)
         self.role, self.label, self.list_key = role, label, list_key
+        self.keep = keep  # never split (a table row moves to the next page whole instead)
         self.key: object = object()
         self.continued = False
         self.plain = ""  # the text a link inside it is described by
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if self.keep:
+            return []
         parts = super().split(availWidth, availHeight)
         for i, p in enumerate(parts):
             if isinstance(p, TaggedParagraph) and p is not self:
@@ -189,9 +193,16 @@ class TaggedTable(Table):
         if in_row and self.continued:
             row = self.row_ids[n0 - 1]
             for col, cell in self.continued(row).items():
-                rest._cellvalues[header][col] = cell
-                rest.artifact_cells.add((header, col))
+                if _empty(rest._cellvalues[header][col]):  # never drop what did not fit
+                    rest._cellvalues[header][col] = cell
+                    rest.artifact_cells.add((header, col))
         return parts
+
+
+def _empty(cell: Any) -> bool:
+    if isinstance(cell, list | tuple):
+        return all(_empty(c) for c in cell)
+    return cell in ("", None)
 
 
 class TaggedFigure(Flowable):

@@ -10,6 +10,7 @@ import pytest
 from pdf_structure import TaggedPdf
 from report_helpers import squash, tiny_png
 
+from app.chart_geometry import rag_symbol
 from app.report import ReportOptions, build_report_model, render_pdf
 
 
@@ -51,7 +52,7 @@ def _furniture(model, options, pages: int) -> set[str]:
     allowed |= {"Indicator Number", "RAG", "What is being done to improve performance?",
                 "Ref", "Indicator", "Latest", "Period", "Target", "Trend", " (continued)"}
     for r in model.red_amber:
-        allowed |= {r.number, r.rag[:1].upper()}
+        allowed |= {r.number, r.rag[:1].upper(), rag_symbol(r.rag)}
     return allowed
 
 
