@@ -48,6 +48,7 @@ from app.uk_time import uk_local
 
 Progress = Callable[[int, int], bool]
 MARGIN = 18 * mm
+NEAR_EMPTY = 0.15  # a last page filled less than this is worth a tighter second try
 RAG_LEGEND = "RAG: " + ", ".join(
     f"{RAG(r).letter} {rag_symbol(r)} {words}" for r, words in (
         (RAG.RED.value, "Red"), (RAG.AMBER.value, "Amber"), (RAG.GREEN.value, "Green"),
@@ -89,6 +90,19 @@ class _Renderer:
 
     # -- the document --------------------------------------------------------------------
     def render(self) -> bytes:
+        pdf, pages, used = self.build()
+        if pages > 1 and used < NEAR_EMPTY:  # try a little tighter before leaving a last
+            self.st = _styles(self.primary, tight=True)  # page nearly empty
+            tighter, fewer, _ = self.build()
+            if fewer < pages:
+                pdf = tighter
+        if self.progress:
+            self.progress(self.total, self.total)
+        return pdf
+
+    def build(self) -> tuple[bytes, int, float]:
+        """The PDF, its page count and how much of the last page's frame it uses (0-1)."""
+        self.headings = 0
         passes = 2 if self.o.contents else 1
         self.total = len(self.m.charts) + 20 + len(self.m.red_amber)  # refined below
         story = self.story()
@@ -104,9 +118,7 @@ class _Renderer:
             doc.multiBuild(story, canvasmaker=maker, maxPasses=4)
         else:
             doc.build(story, canvasmaker=maker)
-        if self.progress:
-            self.progress(self.total, self.total)
-        return buf.getvalue()
+        return buf.getvalue(), doc.page, doc.used
 
     def story(self) -> list[Flowable]:
         s: list[Flowable] = []
@@ -291,7 +303,8 @@ class _Renderer:
         return out or [Paragraph("No priorities are recorded in the plan.", self.st["cell"])]
 
     def section1(self) -> list[Flowable]:
-        out: list[Flowable] = [self.heading("1. Progress reports on priority work")]
+        out: list[Flowable] = [self.heading(
+            "1. Progress reports on priority work to deliver the Joint HWB Strategy")]
         if self.m.intro.strip():
             out += self.user(self.m.intro)
         if not self.m.focus:
@@ -318,7 +331,8 @@ class _Renderer:
         # Not kept with the table (reportlab would move heading and table to a new page,
         # leaving a third of a page empty): start the table here if a few rows fit.
         out: list[Flowable] = [CondPageBreak(45 * mm), self.heading(
-            "2. Note on what is being done in areas rated Red or Amber", "h1free")]
+            "2. Note on what is being done in areas rated Red or Amber in the Performance "
+            "Framework", "h1free")]
         if not self.m.red_amber:
             out.append(Paragraph("No items were rated Red or Amber at the meetings this report "
                                  "covers.", self.st["body"]))
@@ -460,6 +474,12 @@ class _Doc(BaseDocTemplate):
                       leftPadding=0, rightPadding=0)
         self.addPageTemplates([PageTemplate("page", [frame])])
 
+    @property
+    def used(self) -> float:
+        """How much of the current frame is filled (0-1)."""
+        f = self.frame
+        return (f._y2 - f._y) / (f._y2 - f._y1)
+
     def afterFlowable(self, flowable: Flowable) -> None:
         outline = getattr(flowable, "_bp_outline", None)
         if outline:
@@ -514,10 +534,13 @@ def _canvas_maker(r: _Renderer):
     return TaggedCanvas
 
 
-def _styles(primary: colors.Color) -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=10, leading=13.2,
-                          spaceAfter=5, splitLongWords=1)
-    cell = ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12.4, spaceAfter=3)
+def _styles(primary: colors.Color, *, tight: bool = False) -> dict[str, ParagraphStyle]:
+    """The report's paragraph styles; `tight` sets body and cell text a little closer."""
+    k = 0.95 if tight else 1.0
+    base = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=10, leading=13.2 * k,
+                          spaceAfter=5 * k, splitLongWords=1)
+    cell = ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12.4 * k,
+                          spaceAfter=3 * k)
     small = ParagraphStyle("small", parent=base, fontSize=8, leading=10, spaceAfter=1)
     return {
         "body": base,

@@ -161,3 +161,23 @@ def test_rerender_by_another_renderer_version_says_so(services, small):
     assert squash("Issued on 9th January 2019 at 09:00 GMT.") in text
     assert squash(f"rendered again with {renderer_version()}") in text
     assert squash("issued with reportlab 4.2.0") in text
+
+
+def test_no_near_empty_last_page_when_a_little_tighter_fits(services, small):
+    from app.report import fonts
+    from app.report.render import NEAR_EMPTY, _Renderer
+
+    fonts.register()
+    model = build_report_model(services, small["report"].id)
+    options = ReportOptions()
+    tried = []
+    for n in range(20, 90, 2):  # lengthen the forward plan until a line or two spills over
+        model.forward_plan = "\n\n".join(f"Paragraph {i} of the forward plan, one line."
+                                         for i in range(n))
+        _, pages, used = _Renderer(model, options, None).build()
+        tried.append((n, pages, round(used, 2)))
+        if pages > 1 and used < NEAR_EMPTY / 2:
+            break
+    else:
+        pytest.fail(f"no near-empty last page found: {tried}")
+    assert len(_pages(render_pdf(model, options))) == pages - 1
