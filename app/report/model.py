@@ -297,7 +297,7 @@ def _indicators(services: Services, model: BoardReport, plan_id: str,
                 spec.target_text, shown, rag.direction_arrow(snap.direction),
                 recorded=snap.assessed,
                 automatic=snap.assessment.auto_rag.value if snap.is_override else "",
-                board_note=override_words(snap.assessment)))
+                board_note=override_words(snap.assessment, published=True)))
         if options.charts and not spec.empty:
             spec.rag = shown
             model.charts.append(spec)

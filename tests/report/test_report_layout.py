@@ -181,3 +181,14 @@ def test_no_near_empty_last_page_when_a_little_tighter_fits(services, small):
     else:
         pytest.fail(f"no near-empty last page found: {tried}")
     assert len(_pages(render_pdf(model, options))) == pages - 1
+
+
+def test_a_missing_override_reason_is_not_printed_as_board_business(sample, may_2019):
+    options = ReportOptions(summary=True)
+    model = build_report_model(sample, may_2019.id, options=options)
+    overridden = [r for r in model.summary if r.automatic]
+    assert overridden  # the sample's board rated items the figures could not
+    text = squash(pdf_text(render_pdf(model, options)))
+    assert squash("no reason is recorded yet") not in text
+    for r in overridden:
+        assert squash(r.board_note) in text and r.board_note.endswith(".")
