@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -36,25 +36,19 @@ from app.chart_spec import RAG_COLOURS, RAG_TEXT_COLOURS
 from app.domain import RAG
 from app.plain_text import escape_markup
 from app.report import fonts
+from app.report import wording as W
 from app.report.charts import draw_chart
-from app.report.issuing import renderer_version
-from app.report.model import BoardReport, ordinal_date
+from app.report.model import BoardReport
 from app.report.options import ReportOptions
 from app.report.tagged import TaggedContents, TaggedFigure, TaggedTable
 from app.report.tagged import TaggedParagraph as Paragraph  # every paragraph is tagged
 from app.report.tagging import Tagger
 from app.report.text import blocks, clean, inline
-from app.uk_time import uk_local
 
 Progress = Callable[[int, int], bool]
 MARGIN = 18 * mm
 NEAR_EMPTY = 0.15  # a last page filled less than this is worth a tighter second try
-RAG_LEGEND = "RAG: " + ", ".join(
-    f"{RAG(r).letter} {rag_symbol(r)} {words}" for r, words in (
-        (RAG.RED.value, "Red"), (RAG.AMBER.value, "Amber"), (RAG.GREEN.value, "Green"),
-        (RAG.BLUE.value, "achieved or complete"), (RAG.GREY.value, "not rated"))) + "."
-LEGEND = (RAG_LEGEND + " Trend: ▲ improving, ▼ worsening, ► no change (judged by polarity, "
-          "so ▲ can be a falling figure where lower is better).")
+LEGEND = f"{W.RAG_LEGEND} {W.TREND_LEGEND}"
 
 
 class ReportCancelled(Exception):
@@ -128,9 +122,8 @@ class _Renderer:
         s.append(self.header_table())
         s += self.section1()
         s += self.section2()
-        s += self.text_section("3. Summary of other items discussed by the board",
-                               self.m.other_items)
-        s += self.text_section("4. Forward plan for next meeting", self.m.forward_plan)
+        s += self.text_section(W.SECTION_3, self.m.other_items)
+        s += self.text_section(W.SECTION_4, self.m.forward_plan)
         for i, extra in enumerate(self.m.extra_sections, start=5):
             s += self.text_section(f"{i}. {extra.label}", extra.text)
         if self.m.summary:
@@ -240,23 +233,9 @@ class _Renderer:
     def title_block(self) -> list[Flowable]:
         out = [] if self.o.contents else self.org_line()
         out.append(Paragraph(inline(self.m.title, links=False), self.st["title"], role="H1"))
-        out += [Paragraph(escape_markup(line), self.st["body"]) for line in self.issue_lines()]
+        out += [Paragraph(escape_markup(line), self.st["body"]) for line in W.issue_lines(self.m)]
         out.append(Spacer(1, 3 * mm))
         return out
-
-    def issue_lines(self) -> list[str]:
-        """An issued report says so, and when (UK time); a re-render by another renderer
-        version says that the stored PDF is the record."""
-        if not self.m.issued:
-            return []
-        local, zone = uk_local(datetime.fromisoformat(self.m.issued))
-        lines = [f"Issued on {ordinal_date(local.date())} at {local:%H:%M} {zone}."]
-        current = renderer_version()
-        if self.m.renderer and self.m.renderer != current:
-            lines.append(f"This copy was rendered again with {current}; the report was issued "
-                         f"with {self.m.renderer}, and the PDF stored when it was issued is the "
-                         "record.")
-        return lines
 
     def header_table(self) -> TaggedTable:
         label_w = 52 * mm
@@ -303,13 +282,11 @@ class _Renderer:
         return out or [Paragraph("No priorities are recorded in the plan.", self.st["cell"])]
 
     def section1(self) -> list[Flowable]:
-        out: list[Flowable] = [self.heading(
-            "1. Progress reports on priority work to deliver the Joint HWB Strategy")]
+        out: list[Flowable] = [self.heading(W.SECTION_1)]
         if self.m.intro.strip():
             out += self.user(self.m.intro)
         if not self.m.focus:
-            out.append(Paragraph("No progress reports were recorded for this report.",
-                                 self.st["body"]))
+            out.append(Paragraph(W.NO_PROGRESS, self.st["body"]))
         label_w = 38 * mm
         for fb in self.m.focus:
             rows = [
@@ -331,27 +308,24 @@ class _Renderer:
         # Not kept with the table (reportlab would move heading and table to a new page,
         # leaving a third of a page empty): start the table here if a few rows fit.
         out: list[Flowable] = [CondPageBreak(45 * mm), self.heading(
-            "2. Note on what is being done in areas rated Red or Amber in the Performance "
-            "Framework", "h1free")]
+            W.SECTION_2, "h1free")]
         if not self.m.red_amber:
-            out.append(Paragraph("No items were rated Red or Amber at the meetings this report "
-                                 "covers.", self.st["body"]))
+            out.append(Paragraph(W.NO_RED_AMBER, self.st["body"]))
             return out
         widths = [0.34 * self.width, 14 * mm, 0.66 * self.width - 14 * mm]
-        rows: list[list] = [[self._label("Indicator Number"), self._label("RAG"),
-                             self._label("What is being done to improve performance?")]]
+        rows: list[list] = [[self._label(h) for h in W.RED_AMBER_HEAD]]
         extra = []
         for i, r in enumerate(self.m.red_amber, start=1):
             name = f"<b>{inline(r.number)}</b> {inline(r.title)}" if r.number else inline(
                 r.title)
             commentary = self.user(r.commentary, "cell") if r.commentary.strip() else [
-                Paragraph("<i>No commentary was recorded.</i>", self.st["cell"])]
+                Paragraph(f"<i>{W.NO_COMMENTARY}</i>", self.st["cell"])]
             rows.append([Paragraph(name, self.st["cell"], keep=True), self.rag_cell(r.rag),
                          commentary])
             extra.append(self.rag_fill(1, i, r.rag))
         out.append(self.table(rows, widths, extra, header=True, continued=self._continued_row))
         out.append(Spacer(1, 2 * mm))
-        out.append(Paragraph(RAG_LEGEND, self.st["small"]))
+        out.append(Paragraph(W.RAG_LEGEND, self.st["small"]))
         return out
 
     def _continued_row(self, row: int) -> dict[int, Flowable]:
@@ -364,21 +338,17 @@ class _Renderer:
     def text_section(self, title: str, text: str) -> list[Flowable]:
         out: list[Flowable] = [self.heading(title)]
         out += self.user(text) if text.strip() else [
-            Paragraph("Nothing to report.", self.st["body"])]
+            Paragraph(W.NOTHING, self.st["body"])]
         return out
 
     def summary_section(self) -> list[Flowable]:
-        out: list[Flowable] = [PageBreak(), self.heading(
-            "Appendix A. RAG summary of every indicator")]
+        out: list[Flowable] = [PageBreak(), self.heading(W.APPENDIX_A)]
         if self.m.as_of:
-            day = ordinal_date(date.fromisoformat(self.m.as_of))
-            out.append(Paragraph(f"Latest figures as at {day}"
-                                 "; the RAG is the one the board recorded where it assessed the "
-                                 "indicator, otherwise the automatic rating.", self.st["small"]))
+            out.append(Paragraph(W.as_of_line(self.m.as_of), self.st["small"]))
         w = self.width
         widths = [14 * mm, w - 14 * mm - 20 * mm - 17 * mm - 30 * mm - 11 * mm - 13 * mm,
                   20 * mm, 17 * mm, 30 * mm, 11 * mm, 13 * mm]
-        head = ["Ref", "Indicator", "Latest", "Period", "Target", "RAG", "Trend"]
+        head = W.SUMMARY_HEAD
         rows: list[list] = [[Paragraph(f"<b>{h}</b>", self.st["small"]) for h in head]]
         extra = []
         for i, r in enumerate(self.m.summary, start=1):
@@ -400,7 +370,7 @@ class _Renderer:
         return out
 
     def chart_section(self) -> list[Flowable]:
-        out: list[Flowable] = [PageBreak(), self.heading("Appendix B. Indicator charts")]
+        out: list[Flowable] = [PageBreak(), self.heading(W.APPENDIX_B)]
         for spec in self.m.charts:
             name = f"{spec.name} {spec.title}".strip()
             out.append(KeepTogether([

@@ -159,6 +159,16 @@ class TaggedPdf:
                 out.add(k)
         return out
 
+    def marked_refs_in_order(self, node: Node | None = None) -> list[tuple[int, int]]:
+        node = node or self.tree()
+        out: list[tuple[int, int]] = []
+        for k in node.kids:
+            if isinstance(k, Node):
+                out += self.marked_refs_in_order(k)
+            elif k[0] != "OBJR":
+                out.append(k)
+        return out
+
     def walk(self, node: Node | None = None):
         node = node or self.tree()
         yield node
