@@ -23,7 +23,9 @@ padding:0 1em;line-height:1.4;color:#111}
 h1,h2,h3{color:%(primary)s}table{border-collapse:collapse;width:100%%;margin:.5em 0 1em}
 th,td{border:1px solid #7f7f7f;padding:.3em .4em;text-align:left;vertical-align:top}
 thead th,th[scope=row]{background:%(accent)s}.rag{text-align:center;font-weight:bold}
-figure{margin:1em 0}svg{max-width:100%%;height:auto}footer{margin-top:2em;color:#333}
+td>p:first-child,td>ul:first-child,td>ol:first-child{margin-top:0}
+ul.outcomes{list-style:none;padding-left:1em}figure{margin:1em 0}
+svg{max-width:100%%;height:auto}footer{margin-top:2em;color:#333}
 @media print{body{max-width:none;margin:0}tr,figure{break-inside:avoid}}
 """
 
@@ -121,16 +123,28 @@ def _row_head(label: str, cell: str) -> str:
 
 def _header(model: BoardReport) -> str:
     rows = [_row_head(f.label, user(f.text)) for f in model.header]
-    if model.priorities_text.strip():
-        priorities = user(model.priorities_text)
-    else:
-        priorities = "".join(
-            f"<p><strong>{inline(b.title)}</strong></p><ul>"
-            + "".join(f"<li>{inline(o.ref)} {inline(o.title)}</li>" for o in b.outcomes)
-            + "</ul>" + (f"<p><strong>{inline(b.focus)}</strong></p>" if b.focus else "")
-            for b in model.priorities)
-    rows.append(_row_head(model.priorities_label, priorities))
+    rows.append(_row_head(model.priorities_label, _priorities(model)))
     return f"<table>{''.join(rows)}</table>"
+
+
+def _priorities(model: BoardReport) -> str:
+    out: list[str] = []
+    for parts in W.priority_parts(model):
+        outcomes: list[str] = []
+        for part in parts:
+            if part.kind == "outcome":
+                outcomes.append(f"<li>{esc(part.label)} {inline(part.text)}</li>")
+                continue
+            if outcomes:
+                out.append(f'<ul class="outcomes">{"".join(outcomes)}</ul>')
+                outcomes = []
+            if part.kind == "text":
+                out.append(user(part.text))
+            else:
+                out.append(f"<p><strong>{inline(part.text)}</strong></p>")
+        if outcomes:
+            out.append(f'<ul class="outcomes">{"".join(outcomes)}</ul>')
+    return "".join(out) or "<p>No priorities are recorded in the plan.</p>"
 
 
 def _section1(model: BoardReport) -> str:

@@ -251,34 +251,20 @@ class _Renderer:
                           [("BACKGROUND", (0, 0), (0, -1), self.accent)])
 
     def priorities(self) -> list[Flowable]:
-        if self.m.priorities_text.strip():
-            out: list[Flowable] = []
-            for para in self.m.priorities_text.replace("\r\n", "\n").split("\n\n"):
-                lines = [ln for ln in para.split("\n") if ln.strip()]
-                if not lines:
-                    continue
-                head, rest = lines[0], lines[1:]
-                if head[:1].isdigit():
-                    rest, head = lines, ""
-                if head:
-                    out.append(Paragraph(f"<b>{inline(head)}</b>", self.st["cell"]))
-                for ln in rest:
-                    if ln.strip().lower().startswith("priority focus"):
-                        out.append(Paragraph(f"<b>{inline(ln.strip())}</b>", self.st["cell"]))
-                    else:
-                        out += self.user(ln, "cell")
-                out.append(Spacer(1, 2))
-            return out or [Paragraph("", self.st["cell"])]
-        out = []
-        for block in self.m.priorities:
-            out.append(Paragraph(f"<b>{inline(block.title)}</b>", self.st["cell"]))
-            for o in block.outcomes:
-                label = f"{o.ref}." if o.ref and o.ref[-1:].isalnum() else o.ref
-                out.append(Paragraph(inline(o.title), self.st["number"],
-                                     bulletText=clean(label) or "•"))
-            if block.focus:
-                out.append(Paragraph(f"<b>{inline(block.focus)}</b>", self.st["cell"]))
+        out: list[Flowable] = []
+        for parts in W.priority_parts(self.m):
+            outcomes = object()  # the list this priority's outcomes make
+            for part in parts:
+                if part.kind in ("head", "focus"):
+                    out.append(Paragraph(f"<b>{inline(part.text)}</b>", self.st["cell"]))
+                elif part.kind == "text":
+                    out += self.user(part.text, "cell")
+                else:
+                    out.append(Paragraph(inline(part.text), self.st["number"],
+                                         label=clean(part.label), list_key=outcomes))
             out.append(Spacer(1, 2))
+        if self.m.priorities_text.strip():
+            return out or [Paragraph("", self.st["cell"])]
         return out or [Paragraph("No priorities are recorded in the plan.", self.st["cell"])]
 
     def section1(self) -> list[Flowable]:

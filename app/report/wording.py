@@ -4,6 +4,7 @@ what the cover says about issuing."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from app.chart_geometry import rag_symbol
@@ -51,3 +52,45 @@ def issue_lines(model: BoardReport) -> list[str]:
         lines.append(f"This copy was rendered again with {current}; the report was issued with "
                      f"{model.renderer}, and the PDF stored when it was issued is the record.")
     return lines
+
+
+@dataclass(frozen=True)
+class PriorityPart:
+    kind: str  # "head" (a priority) | "focus" (its priority focus) | "text" (user text, its
+    # numbered lines a list) | "outcome" (one outcome of the plan's tree, with its label)
+    text: str
+    label: str = ""
+
+
+def priority_parts(model: BoardReport) -> list[list[PriorityPart]]:
+    """The header's priorities cell, one list of parts per priority: as the report's header
+    gives them, or else from the plan's tree."""
+    out: list[list[PriorityPart]] = []
+    if model.priorities_text.strip():
+        for para in model.priorities_text.replace("\r\n", "\n").split("\n\n"):
+            lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
+            if not lines:
+                continue
+            parts = [] if lines[0][:1].isdigit() else [PriorityPart("head", lines.pop(0))]
+            run: list[str] = []
+            for ln in lines:
+                if ln.lower().startswith("priority focus"):
+                    if run:
+                        parts.append(PriorityPart("text", "\n".join(run)))
+                        run = []
+                    parts.append(PriorityPart("focus", ln))
+                else:
+                    run.append(ln)
+            if run:
+                parts.append(PriorityPart("text", "\n".join(run)))
+            out.append(parts)
+        return out
+    for block in model.priorities:
+        parts = [PriorityPart("head", block.title)]
+        for o in block.outcomes:
+            label = f"{o.ref}." if o.ref and o.ref[-1:].isalnum() else o.ref
+            parts.append(PriorityPart("outcome", o.title, label or "•"))
+        if block.focus:
+            parts.append(PriorityPart("focus", block.focus))
+        out.append(parts)
+    return out

@@ -223,3 +223,21 @@ def test_same_input_same_bytes(sample, may_2019, tmp_path):
     first = render_pdf(build_report_model(sample, may_2019.id, options=options), options)
     again = render_pdf(build_report_model(sample, may_2019.id, options=options), options)
     assert first == again
+
+
+def test_priorities_from_the_tree_are_a_tagged_list(services, small, tmp_path):
+    from pdfua import validate
+
+    model = build_report_model(services, small["report"].id)
+    assert model.priorities and not model.priorities_text
+    pdf = render_pdf(model)
+    path = tmp_path / "small.pdf"
+    path.write_bytes(pdf)
+    assert [f.rule_id for f in validate(str(path)).findings] == []
+    assert b"Helvetica" not in pdf
+    doc = TaggedPdf(pdf)
+    lists = [n for n in doc.walk() if n.role == "L"]
+    outcome_list = next(n for n in lists if "Fewer injuries" in doc.reading_text(n))
+    items = [k for k in outcome_list.kids if not isinstance(k, tuple)]
+    assert [doc.reading_text(i.kids[0]) for i in items] == ["1."]
+    assert [k.role for k in items[0].kids] == ["Lbl", "LBody"]
