@@ -254,9 +254,12 @@ def _annotation_ref(doc, ann) -> Any:
 
 
 def _describe(ann, contents: str) -> None:
-    if isinstance(ann, PDFDictionary):
+    if isinstance(ann, PDFDictionary):  # a web link (reportlab's linkURL)
         if not str(ann.dict.get("Contents", "")).strip():
-            ann["Contents"] = PDFString(contents)
+            action = ann.dict.get("A")
+            uri = action.dict.get("URI") if isinstance(action, PDFDictionary) else None
+            target = getattr(uri, "s", None)
+            ann["Contents"] = PDFString(f"Link to {target}" if target else contents)
     elif not (getattr(ann, "Contents", "") or "").strip():
         ann.Contents = contents
 

@@ -241,3 +241,18 @@ def test_priorities_from_the_tree_are_a_tagged_list(services, small, tmp_path):
     items = [k for k in outcome_list.kids if not isinstance(k, tuple)]
     assert [doc.reading_text(i.kids[0]) for i in items] == ["1."]
     assert [k.role for k in items[0].kids] == ["Lbl", "LBody"]
+
+
+def test_web_links_are_tagged_and_described(sample, may_2019):
+    model = build_report_model(sample, may_2019.id)
+    doc = TaggedPdf(render_pdf(model))
+    links = [n for n in doc.walk() if n.role == "Link"]
+    assert links and all(any(k[0] == "OBJR" for k in n.kids if isinstance(k, tuple))
+                         for n in links)
+    described = []
+    for page in doc.pdf.pages:
+        for annot in page.obj.get("/Annots", []):
+            assert "/StructParent" in annot
+            described.append(str(annot.Contents))
+    assert "Link to https://www.oxfordshire.gov.uk/cms/content/children-and-young-peoples-plan" \
+        "-2018-2021" in described
