@@ -33,7 +33,7 @@ class MarkRef:
 class ObjRef:
     page: int
     annotation: Any  # reportlab's annotation (LinkAnnotation or PDFDictionary)
-    key: int  # its /StructParent
+    owner: Element  # the Link element it belongs to
 
 
 @dataclass(eq=False)
@@ -142,8 +142,7 @@ class Tagger:
         for ref in canv._annotationrefs[start:]:
             ann = canv._doc.idToObject[ref.name]
             link = self.element("Link", parent=e)
-            key = -1 - len(self.objrefs)  # numbered after the pages, in write()
-            obj = ObjRef(self.page, ann, key)
+            obj = ObjRef(self.page, ann, link)  # its key is numbered after the pages
             self.objrefs.append(obj)
             link.kids.append(obj)
             _describe(ann, contents)
@@ -209,7 +208,7 @@ class Tagger:
             page.Tabs = PDFName("S")
         for n, obj in enumerate(self.objrefs):
             key = n_pages + n
-            nums += [key, refs[id(_owner(self.root, obj))]]
+            nums += [key, refs[id(obj.owner)]]
             _set_struct_parent(obj.annotation, key)
         tree = PDFDictionary({"Nums": PDFArray(nums)})
         root["K"] = PDFArray([refs[id(self.root)]])
@@ -223,11 +222,14 @@ class Tagger:
 
     def _prune(self, e: Element) -> None:
         """Drop elements that ended up with no content (a cell left empty)."""
-        for k in list(e.kids):
+        kept: list[Element | MarkRef | ObjRef] = []
+        for k in e.kids:
             if isinstance(k, Element):
                 self._prune(k)
                 if not k.kids and not k.alt and k.role not in ("TD", "TH"):
-                    e.kids.remove(k)
+                    continue
+            kept.append(k)
+        e.kids = kept
 
 
 def _first_page(e: Element) -> int | None:
@@ -235,18 +237,6 @@ def _first_page(e: Element) -> int | None:
         if isinstance(k, MarkRef | ObjRef):
             return k.page
     return None
-
-
-def _owner(root: Element, obj: ObjRef) -> Element:
-    stack = [root]
-    while stack:
-        e = stack.pop()
-        for k in e.kids:
-            if k is obj:
-                return e
-            if isinstance(k, Element):
-                stack.append(k)
-    raise LookupError("annotation without an element")
 
 
 def _annotation_ref(doc, ann) -> Any:
