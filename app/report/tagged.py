@@ -83,6 +83,8 @@ class _TableTags:
     def __init__(self, head_rows: int, head_cols: int, layout: bool) -> None:
         self.head_rows, self.head_cols, self.layout = head_rows, head_cols, layout
         self.table: Element | None = None
+        self.tr: Element | None = None  # the row being drawn
+        self.rid = 0  # its row in the whole table
         self.open: list[str] = []  # what each begun callback must end
 
     def __call__(self, t: TaggedTable, event: str, *args: Any) -> None:

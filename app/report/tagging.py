@@ -44,9 +44,6 @@ class Element:
     alt: str = ""
     attributes: dict[str, Any] = field(default_factory=dict)  # /A, e.g. Scope or BBox
 
-    def text_kids(self) -> list[MarkRef]:
-        return [k for k in self.kids if isinstance(k, MarkRef)]
-
 
 class Tagger:
     """The structure of one PDF as it is drawn."""
@@ -191,7 +188,7 @@ class Tagger:
                         {"Type": PDFName("MCR"), "Pg": page_refs[k.page], "MCID": k.mcid}))
                 else:
                     kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Pg": page_refs[k.page],
-                                               "Obj": _annotation_ref(doc, k.annotation)}))
+                                               "Obj": _annotation_ref(k.annotation)}))
             d["K"] = kids[0] if len(kids) == 1 and isinstance(kids[0], int) else PDFArray(kids)
             if e.alt:
                 d["Alt"] = PDFString(e.alt)
@@ -239,7 +236,7 @@ def _first_page(e: Element) -> int | None:
     return None
 
 
-def _annotation_ref(doc, ann) -> Any:
+def _annotation_ref(ann) -> Any:
     return pdfdoc.PDFObjectReference(ann.__InternalName__)
 
 
