@@ -17,6 +17,9 @@ from app.plain_text import escape_markup
 from app.report import fonts
 
 _DROP = {0x200D, 0xFE0E, 0xFE0F, *range(0x1F3FB, 0x1F400)}  # joiners, variation, skin tones
+# Bidirectional marks, embeddings, overrides and isolates: reportlab draws text in the order
+# typed, so they would only make the extracted text read differently from the printed one.
+_DROP |= {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BULLET = re.compile(r"^\s*(?:[-•*▪◦])\s+(.*)$")
 _NUMBER = re.compile(r"^\s*(\d{1,3}[.)]|[a-z][.)])\s+(.*)$")

@@ -192,3 +192,14 @@ def test_a_missing_override_reason_is_not_printed_as_board_business(sample, may_
     assert squash("no reason is recorded yet") not in text
     for r in overridden:
         assert squash(r.board_note) in text and r.board_note.endswith(".")
+
+
+def test_bidi_controls_cannot_make_the_extracted_text_differ(services, small):
+    from app.report.text import clean
+
+    assert clean("abc\u202edef\u2067x\u2069\u200f\u202a!") == "abcdefx!"
+    model = build_report_model(services, small["report"].id)
+    model.forward_plan = "Review \u202eerom yna\u202c in September."
+    text = pdf_text(render_pdf(model))
+    assert "Review erom yna in September." in text.replace("\n", " ")
+    assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in text)
