@@ -40,6 +40,7 @@ from app.report import wording as W
 from app.report.charts import draw_chart
 from app.report.model import BoardReport
 from app.report.options import ReportOptions
+from app.report.rtl import RtlParagraph, has_rtl
 from app.report.tagged import TaggedContents, TaggedFigure, TaggedTable
 from app.report.tagged import TaggedParagraph as Paragraph  # every paragraph is tagged
 from app.report.tagging import Tagger
@@ -150,7 +151,8 @@ class _Renderer:
         for b in blocks(text):
             if b.kind == "para":
                 items = None
-                out.append(Paragraph(b.markup, st))
+                out.append(RtlParagraph(b.text, st) if has_rtl(b.text) else
+                           Paragraph(b.markup, st))
                 continue
             if items is None:
                 items = object()

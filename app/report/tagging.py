@@ -43,6 +43,7 @@ class Element:
     kids: list[Element | MarkRef | ObjRef] = field(default_factory=list)
     alt: str = ""
     attributes: dict[str, Any] = field(default_factory=dict)  # /A, e.g. Scope or BBox
+    lang: str = ""  # where the element's language is not the document's
 
 
 class Tagger:
@@ -192,6 +193,8 @@ class Tagger:
             d["K"] = kids[0] if len(kids) == 1 and isinstance(kids[0], int) else PDFArray(kids)
             if e.alt:
                 d["Alt"] = PDFString(e.alt)
+            if e.lang:
+                d["Lang"] = PDFString(e.lang)
             if e.attributes:
                 d["A"] = PDFDictionary({"O": PDFName(e.attributes.get("O", "Table")), **{
                     k: v for k, v in e.attributes.items() if k != "O"}})

@@ -65,6 +65,7 @@ class Block:
     kind: str  # "para" | "bullet" | "number"
     markup: str
     label: str = ""  # "3." for a numbered item: plain text (reportlab draws bullets as is)
+    text: str = ""  # the same, tidied but as plain text
 
 
 def blocks(text: object, *, markup: Callable[[str], str] | None = None,
@@ -77,7 +78,8 @@ def blocks(text: object, *, markup: Callable[[str], str] | None = None,
 
     def flush() -> None:
         if para:
-            out.append(Block("para", markup("\n".join(para))))
+            joined = "\n".join(para)
+            out.append(Block("para", markup(joined), text=joined))
             para.clear()
 
     for line in tidy(text).split("\n"):
@@ -88,10 +90,10 @@ def blocks(text: object, *, markup: Callable[[str], str] | None = None,
         n = _NUMBER.match(line)
         if b:
             flush()
-            out.append(Block("bullet", markup(b.group(1))))
+            out.append(Block("bullet", markup(b.group(1)), text=b.group(1)))
         elif n:
             flush()
-            out.append(Block("number", markup(n.group(2)), n.group(1)))
+            out.append(Block("number", markup(n.group(2)), n.group(1), n.group(2)))
         else:
             para.append(line.strip())
     flush()

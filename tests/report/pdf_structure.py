@@ -30,6 +30,7 @@ class Node:
     attributes: dict = field(default_factory=dict)
     kids: list = field(default_factory=list)  # Node | (page, mcid) | ("OBJR", page)
     page: int | None = None
+    lang: str = ""
 
 
 def _cmap(stream: pikepdf.Stream) -> dict[int, str]:
@@ -124,7 +125,8 @@ class TaggedPdf:
         attrs = {}
         if "/A" in d:
             attrs = {str(k): v for k, v in d.A.items()}
-        node = Node(str(d.S)[1:], str(d.get("/Alt", "")), attrs, page=page)
+        node = Node(str(d.S)[1:], str(d.get("/Alt", "")), attrs, page=page,
+                    lang=str(d.get("/Lang", "")))
         for k in _as_list(d.get("/K")):
             if isinstance(k, int):
                 node.kids.append((page, int(k)))
