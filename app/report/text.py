@@ -45,6 +45,24 @@ def clean(text: object) -> str:
     return "".join(out)
 
 
+def unprintable(texts: object) -> list[str]:
+    """The characters in `texts` (a string, or lists and dicts of them, as a model dumps)
+    that the report's font cannot draw and so print as □: for the export to name them."""
+    ok = fonts.covered()
+    found: set[str] = set()
+    stack = [texts]
+    while stack:
+        t = stack.pop()
+        if isinstance(t, str):
+            found |= {c for c in CONTROL.sub("", t) if ord(c) >= 0x20 and ord(c) not in ok
+                      and ord(c) not in _DROP}
+        elif isinstance(t, dict):
+            stack += list(t.values())
+        elif isinstance(t, list | tuple):
+            stack += list(t)
+    return sorted(found)
+
+
 def inline(text: object, *, links: bool = True) -> str:
     """One run of user text as paragraph markup: cleaned, escaped, URLs linked."""
     s = clean(text)

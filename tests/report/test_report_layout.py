@@ -203,3 +203,15 @@ def test_bidi_controls_cannot_make_the_extracted_text_differ(services, small):
     text = pdf_text(render_pdf(model))
     assert "Review erom yna in September." in text.replace("\n", " ")
     assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in text)
+
+
+def test_characters_the_font_cannot_draw_are_named_and_shown_as_a_box(services, small):
+    from app.report import serial
+    from app.report.text import unprintable
+
+    model = build_report_model(services, small["report"].id)
+    assert unprintable(serial.dump(model)) == []
+    model.forward_plan = "Parents' survey in 漢字 and Ελληνικά and Кириллица \u202e."
+    assert unprintable(serial.dump(model)) == ["字", "漢"]
+    text = pdf_text(render_pdf(model))
+    assert "□□" in text and "Ελληνικά" in text and "Кириллица" in text
