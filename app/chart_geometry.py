@@ -60,6 +60,15 @@ RAG_MARKERS = {
     RAG.GREY.value: RagMarker("square", RAG_COLOURS[RAG.GREY.value], "Grey: not rated"),
 }
 
+# the marker shapes as characters, printed beside the RAG letter in tables (greyscale-safe)
+SHAPE_GLYPHS = {"circle": "●", "diamond": "◆", "triangle_down": "▼", "star": "★",
+                "square": "■"}
+
+
+def rag_symbol(rag_value: str) -> str:
+    """The shape that marks this RAG on charts, as a character."""
+    return SHAPE_GLYPHS[RAG_MARKERS.get(rag_value, RAG_MARKERS[RAG.GREY.value]).shape]
+
 
 # --- targets ---------------------------------------------------------------------------
 

@@ -222,14 +222,18 @@ def rating_label(assessment: Assessment | None, automatic: RAG) -> str:
     return assessment.rag.letter
 
 
-def override_words(assessment: Assessment | None) -> str:
-    """'The board recorded Amber (automatic Red): <reason>', or '' where it agreed."""
+def override_words(assessment: Assessment | None, *, published: bool = False) -> str:
+    """'The board recorded Amber (automatic Red): <reason>', or '' where it agreed. A missing
+    reason is pointed out on screen; a published report (`published`) states only what the
+    board did, never a reminder to the officers."""
     if assessment is None or not assessment.is_override:
         return ""
     reason = assessment.override_reason.strip()
     text = (f"The board recorded {assessment.rag.word} "
             f"(automatic {assessment.auto_rag.word})")
-    return f"{text}: {reason}" if reason else f"{text}; no reason is recorded yet."
+    if reason:
+        return f"{text}: {reason}"
+    return f"{text}." if published else f"{text}; no reason is recorded yet."
 
 
 # -- roll-up ------------------------------------------------------------------------------

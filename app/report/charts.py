@@ -19,6 +19,7 @@ from reportlab.graphics.shapes import (  # noqa: E402
     String,
 )
 from reportlab.lib.colors import Color, HexColor, white  # noqa: E402
+from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
 
 from app import chart_geometry as geo  # noqa: E402
 from app.chart_spec import (  # noqa: E402
@@ -40,7 +41,7 @@ from app.report.text import clean  # noqa: E402
 
 FONT = fonts.REGULAR
 BOLD = fonts.BOLD
-LABEL_SIZE = 6.5
+LABEL_SIZE = 8  # no chart text smaller than 8 pt
 _COLOURS: dict[str, HexColor] = {}
 
 
@@ -88,7 +89,7 @@ class Frame:
 def draw_chart(spec: ChartSpec, width: float, height: float = 150) -> Drawing:
     """The chart; its target marks are in the groups `drawing.targets` (step lines) and
     `drawing.bands` (shaded bands), so they can be read back."""
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=FONT)  # not reportlab's default, Helvetica
     f = Frame(spec, width, height)
     left, right, bottom = f.left, Frame.RIGHT, f.bottom
     for t in f.axis.ticks:  # grid, y ticks and the unit
@@ -96,7 +97,8 @@ def draw_chart(spec: ChartSpec, width: float, height: float = 150) -> Drawing:
                    strokeWidth=0.4))
         d.add(String(left - 3, f.y(t) - 2.5, geo.tick_label(t, f.axis.step), fontName=FONT,
                      fontSize=LABEL_SIZE, textAnchor="end"))
-    d.add(String(2, height - 9, clean(spec.unit_label), fontName=FONT, fontSize=LABEL_SIZE))
+    unit = clean(spec.unit_label)
+    d.add(String(2, height - 9, unit, fontName=FONT, fontSize=LABEL_SIZE))
     d.add(Line(left, bottom, left + f.width, bottom, strokeColor=AXIS, strokeWidth=0.6))
     _x_labels(d, spec, f)
     _targets(d, spec, f)
@@ -105,15 +107,16 @@ def draw_chart(spec: ChartSpec, width: float, height: float = 150) -> Drawing:
         x0, x1, level = line
         d.add(Line(f.x(x0), f.y(level), f.x(x1), f.y(level), strokeColor=_c(BASELINE_COLOUR),
                    strokeWidth=0.6, strokeDashArray=[1, 2]))
-    for s in spec.comparators:
-        _polyline(d, geo.series_line(s), f, _c(s.colour), 1.0, s.dash, marker=1.4)
+    for s in spec.comparators:  # on a white halo, so they show where they cross the target
+        _polyline(d, geo.series_line(s), f, _c(s.colour), 1.0, s.dash, marker=1.4, halo=True)
     for s in spec.breakdowns:
         _polyline(d, geo.series_line(s), f, _c(s.colour), 1.0, [], marker=1.6)
     if spec.total:
         _polyline(d, geo.series_line(spec.total), f, _c(TOTAL_COLOUR), 1.2, [3, 1],
                   marker=1.6)
     _actuals(d, spec, f)
-    _legend(d, spec, left, height - 9, width - right)
+    _legend(d, spec, max(left + 30, 2 + stringWidth(unit, FONT, LABEL_SIZE) + 12), height - 9,
+            width - right)
     return d
 
 
@@ -121,7 +124,7 @@ def _x_labels(d: Drawing, spec: ChartSpec, f: Frame) -> None:
     if not spec.categories:
         return
     longest = max(len(c.label) for c in spec.categories)
-    for i in geo.x_ticks(spec, f.width, longest * 3.6 + 6):
+    for i in geo.x_ticks(spec, f.width, longest * LABEL_SIZE * 0.6 + 6):
         x = f.x(i)
         d.add(Line(x, f.bottom, x, f.bottom - 2, strokeColor=AXIS, strokeWidth=0.5))
         d.add(String(x, f.bottom - 10, spec.categories[i].label, fontName=FONT,
@@ -142,11 +145,13 @@ def _targets(d: Drawing, spec: ChartSpec, f: Frame) -> None:
 
 
 def _polyline(d: Drawing, line: geo.Polyline, f: Frame, colour, width: float,
-              dash: list[float], marker: float = 0) -> None:
+              dash: list[float], marker: float = 0, halo: bool = False) -> None:
     run: list[float] = []
     for i, (x, y) in enumerate(zip(line.xs, line.ys, strict=True)):
         run += [f.x(x), f.y(y)]
         if i == len(line.joined) or not line.joined[i]:
+            if len(run) > 2 and halo:
+                d.add(PolyLine(run, strokeColor=white, strokeWidth=width + 1.6))
             if len(run) > 2:
                 d.add(PolyLine(run, strokeColor=colour, strokeWidth=width,
                                strokeDashArray=dash or None))
@@ -169,7 +174,7 @@ def _actuals(d: Drawing, spec: ChartSpec, f: Frame) -> None:
                           1.0 if m.thick_edge else 0.5))
         if m.label:
             d.add(String(x, y + (r + 1.5 if m.shape != "none" else -1), m.label,
-                         fontName=FONT, fontSize=5.5, textAnchor="middle",
+                         fontName=FONT, fontSize=LABEL_SIZE, textAnchor="middle",
                          fillColor=_c(m.label_colour)))
     shown = [p for p in spec.actuals if p.value is not None]
     if shown:
@@ -197,9 +202,9 @@ def _marker(shape: str, x: float, y: float, r: float, fill, edge, width: float):
 
 
 def _letter(d: Drawing, x0: float, y0: float, rag_value: str) -> None:
-    d.add(Rect(x0, y0, 9, 9, fillColor=_c(RAG_COLOURS.get(rag_value, "#999999")),
+    d.add(Rect(x0, y0, 11, 11, fillColor=_c(RAG_COLOURS.get(rag_value, "#999999")),
                strokeColor=ACTUAL, strokeWidth=0.4))
-    d.add(String(x0 + 4.5, y0 + 2, RAG(rag_value).letter, fontName=BOLD, fontSize=6.5,
+    d.add(String(x0 + 5.5, y0 + 2.5, RAG(rag_value).letter, fontName=BOLD, fontSize=LABEL_SIZE,
                  textAnchor="middle", fillColor=_c(RAG_TEXT_COLOURS.get(rag_value, "#000000"))))
 
 
@@ -225,9 +230,9 @@ def _legend(d: Drawing, spec: ChartSpec, x0: float, y0: float, x_max: float) -> 
         items.append(("p: provisional", ("none",)))
     if any(p.hollow for p in spec.actuals):
         items.append(("nya: not yet available", ("none",)))
-    x = x0 + 30
+    x = x0
     for text, swatch in items:
-        w = len(text) * 3.4 + (16 if swatch[0] == "line" else 4)
+        w = stringWidth(text, FONT, LABEL_SIZE) + (16 if swatch[0] == "line" else 4)
         if x + w > x_max:
             break
         if swatch[0] == "line":
@@ -235,5 +240,5 @@ def _legend(d: Drawing, spec: ChartSpec, x0: float, y0: float, x_max: float) -> 
             d.add(Line(x, y0 + 2.5, x + 11, y0 + 2.5, strokeColor=colour, strokeWidth=width,
                        strokeDashArray=dash))
             x += 13
-        d.add(String(x, y0, text, fontName=FONT, fontSize=6.2))
-        x += len(text) * 3.4 + 8
+        d.add(String(x, y0, text, fontName=FONT, fontSize=LABEL_SIZE))
+        x += stringWidth(text, FONT, LABEL_SIZE) + 8

@@ -4,13 +4,14 @@ report service freeze the PDF with the snapshot it was made from."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from app.domain import Report, ValidationError
 from app.report.model import BoardReport, build_report_model
 from app.report.options import ReportOptions
 from app.report.progress import Progress
+from app.uk_time import as_utc
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -36,8 +37,17 @@ def prepare_issue(services: Services, report_id: str, options: ReportOptions, *,
     """
     check_can_issue(services.reports.report(report_id), options)
     model = build_report_model(services, report_id, options=options, progress=progress)
-    model.created = (issued_at or datetime.now()).replace(microsecond=0).isoformat()
+    model.created = as_utc(issued_at or datetime.now(UTC)).replace(microsecond=0).isoformat()
+    model.issued = model.created
+    model.renderer = renderer_version()
     return model
+
+
+def renderer_version() -> str:
+    """The PDF renderer and its version (without importing it)."""
+    from importlib.metadata import version
+
+    return f"reportlab {version('reportlab')}"
 
 
 def issue_report(services: Services, report_id: str, options: ReportOptions | None = None,

@@ -126,7 +126,9 @@ class BoardReport:
     charts: list[ChartSpec] = field(default_factory=list)
     as_of: str = ""  # ISO date the figures are taken as at
     logo_png: str = ""  # base64 of the logo file, so an issued report keeps its logo
-    created: str = ""  # ISO datetime; the PDF's creation date
+    created: str = ""  # ISO datetime, UTC; the PDF's creation date
+    issued: str = ""  # ISO datetime, UTC, when the report was issued; "" for a draft
+    renderer: str = ""  # what rendered the issued PDF ("reportlab 5.1.0")
 
     def to_dict(self) -> dict[str, Any]:
         return {"version": SNAPSHOT_VERSION, "model": serial.dump(self)}
@@ -317,7 +319,7 @@ def _indicator(model: BoardReport, ind: Indicator, snap: IndicatorSnapshot,
             spec.target_text, shown, rag.direction_arrow(snap.direction),
             recorded=snap.assessed,
             automatic=snap.assessment.auto_rag.value if snap.is_override else "",
-            board_note=override_words(snap.assessment)))
+            board_note=override_words(snap.assessment, published=True)))
     if options.charts and not spec.empty:
         spec.rag = shown
         model.charts.append(spec)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -20,33 +20,37 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     Image,
     KeepTogether,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
+from app.chart_geometry import rag_symbol
 from app.chart_spec import RAG_COLOURS, RAG_TEXT_COLOURS
 from app.domain import RAG
+from app.plain_text import escape_markup
 from app.report import fonts
+from app.report import wording as W
 from app.report.charts import draw_chart
-from app.report.model import BoardReport, ordinal_date
+from app.report.model import BoardReport
 from app.report.options import ReportOptions
 from app.report.progress import ReportCancelled
+from app.report.rtl import RtlParagraph, has_rtl
+from app.report.tagged import TaggedContents, TaggedFigure, TaggedTable
+from app.report.tagged import TaggedParagraph as Paragraph  # every paragraph is tagged
+from app.report.tagging import Tagger
 from app.report.text import blocks, clean, inline
 
 Progress = Callable[[int, int], bool]
 MARGIN = 18 * mm
-LEGEND = ("RAG: R Red, A Amber, G Green, B achieved or complete, – not rated. "
-          "Trend: ▲ improving, ▼ worsening, ► no change (judged by polarity, so ▲ can be a "
-          "falling figure where lower is better).")
+NEAR_EMPTY = 0.15  # a last page filled less than this is worth a tighter second try
+LEGEND = f"{W.RAG_LEGEND} {W.TREND_LEGEND}"
 
 
 def render_pdf(model: BoardReport, options: ReportOptions | None = None, *,
@@ -78,6 +82,19 @@ class _Renderer:
 
     # -- the document --------------------------------------------------------------------
     def render(self) -> bytes:
+        pdf, pages, used = self.build()
+        if pages > 1 and used < NEAR_EMPTY:  # try a little tighter before leaving a last
+            self.st = _styles(self.primary, tight=True)  # page nearly empty
+            tighter, fewer, _ = self.build()
+            if fewer < pages:
+                pdf = tighter
+        if self.progress:
+            self.progress(self.total, self.total)
+        return pdf
+
+    def build(self) -> tuple[bytes, int, float]:
+        """The PDF, its page count and how much of the last page's frame it uses (0-1)."""
+        self.headings = 0
         passes = 2 if self.o.contents else 1
         self.total = len(self.m.charts) + 20 + len(self.m.red_amber)  # refined below
         story = self.story()
@@ -93,9 +110,7 @@ class _Renderer:
             doc.multiBuild(story, canvasmaker=maker, maxPasses=4)
         else:
             doc.build(story, canvasmaker=maker)
-        if self.progress:
-            self.progress(self.total, self.total)
-        return buf.getvalue()
+        return buf.getvalue(), doc.page, doc.used
 
     def story(self) -> list[Flowable]:
         s: list[Flowable] = []
@@ -105,9 +120,8 @@ class _Renderer:
         s.append(self.header_table())
         s += self.section1()
         s += self.section2()
-        s += self.text_section("3. Summary of other items discussed by the board",
-                               self.m.other_items)
-        s += self.text_section("4. Forward plan for next meeting", self.m.forward_plan)
+        s += self.text_section(W.SECTION_3, self.m.other_items)
+        s += self.text_section(W.SECTION_4, self.m.forward_plan)
         for i, extra in enumerate(self.m.extra_sections, start=5):
             s += self.text_section(f"{i}. {extra.label}", extra.text)
         if self.m.summary:
@@ -117,33 +131,44 @@ class _Renderer:
         return s
 
     # -- building blocks -----------------------------------------------------------------
-    def heading(self, text: str, style: str = "h1", *, toc: bool = True) -> Paragraph:
-        markup = inline(text, links=False)
-        p = Paragraph(markup, self.st[style])
-        if toc:
+    def heading(self, text: str, style: str = "h1", *, role: str = "H2", level: int = 0,
+                toc: bool = True, bookmark: bool = True, markup: str = "") -> Paragraph:
+        markup = markup or inline(text, links=False)
+        p = Paragraph(markup, self.st[style], role=role)
+        if bookmark:
             self.headings += 1
             # Bookmarks take plain text; the contents page parses its entries as markup.
-            p._bp_outline = (clean(text), markup, f"h{self.headings}",
-                             0 if style == "h1" else 1)
+            p._bp_outline = (clean(text), markup, f"h{self.headings}", level, toc)
         return p
 
     def user(self, text: str, style: str = "body") -> list[Flowable]:
         out: list[Flowable] = []
         st = self.st[style]
+        items: object = None  # the list the items since the last paragraph belong to
         for b in blocks(text):
             if b.kind == "para":
-                out.append(Paragraph(b.markup, st))
-            elif b.kind == "bullet":
-                out.append(Paragraph(b.markup, self.st["bullet"], bulletText="•"))
+                items = None
+                out.append(RtlParagraph(b.text, st) if has_rtl(b.text) else
+                           Paragraph(b.markup, st))
+                continue
+            if items is None:
+                items = object()
+            if b.kind == "bullet":
+                out.append(Paragraph(b.markup, self.st["bullet"], label="•", list_key=items))
             else:
-                out.append(Paragraph(b.markup, self.st["number"], bulletText=b.label))
+                out.append(Paragraph(b.markup, self.st["number"], label=b.label,
+                                     list_key=items))
         return out or [Paragraph("", st)]
 
     def table(self, rows: list[list], widths: list[float], extra: list | None = None,
-              header: bool = False) -> Table:
-        t = Table(rows, colWidths=widths, splitInRow=1, splitByRow=0, repeatRows=1 if header else 0,
-                  hAlign="LEFT")
+              header: bool = False, continued=None) -> TaggedTable:
+        """A table whose first row (header=True) or else first column holds the headers."""
+        t = TaggedTable(rows, colWidths=widths, splitInRow=1, splitByRow=0,
+                        repeatRows=1 if header else 0, hAlign="LEFT",
+                        head_rows=1 if header else 0, head_cols=0 if header else 1,
+                        continued=continued)
         style = [("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#7F7F7F")),
+                 ("FONT", (0, 0), (-1, -1), fonts.REGULAR),
                  ("VALIGN", (0, 0), (-1, -1), "TOP"),
                  ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                  ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
@@ -155,7 +180,8 @@ class _Renderer:
     def rag_cell(self, rag_value: str, style: str = "rag") -> Paragraph:
         letter = RAG(rag_value).letter
         colour = RAG_TEXT_COLOURS.get(rag_value, "#000000")
-        return Paragraph(f'<font color="{colour}"><b>{letter}</b></font>', self.st[style])
+        return Paragraph(f'<font color="{colour}"><b>{letter}</b> {rag_symbol(rag_value)}</font>',
+                         self.st[style])
 
     def rag_fill(self, col: int, row: int, rag_value: str) -> tuple:
         return ("BACKGROUND", (col, row), (col, row),
@@ -163,13 +189,13 @@ class _Renderer:
 
     # -- pages ---------------------------------------------------------------------------
     def contents_page(self) -> list[Flowable]:
-        toc = TableOfContents()
+        toc = TaggedContents()
         toc.levelStyles = [self.st["toc1"], self.st["toc2"]]
         toc.dotsMinLevel = 0
         out: list[Flowable] = self.org_line()
-        out += [Paragraph(inline(self.m.title, links=False), self.st["title"]),
+        out += [Paragraph(inline(self.m.title, links=False), self.st["title"], role="H1"),
                 Spacer(1, 4 * mm),
-                Paragraph("Contents", self.st["h1"]), toc, PageBreak()]
+                Paragraph("Contents", self.st["h1"], role="H2"), toc, PageBreak()]
         return out
 
     def org_line(self) -> list[Flowable]:
@@ -181,14 +207,16 @@ class _Renderer:
         if not cells and logo is None:
             return []
         row = [cells or "", logo or ""]
-        t = Table([row], colWidths=[self.width - 45 * mm, 45 * mm], hAlign="LEFT")
+        t = TaggedTable([row], colWidths=[self.width - 45 * mm, 45 * mm], hAlign="LEFT",
+                        layout=True)
         t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("FONT", (0, 0), (-1, -1), fonts.REGULAR),
                                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         return [t, Spacer(1, 3 * mm)]
 
-    def logo(self) -> Image | None:
+    def logo(self) -> Flowable | None:
         if not self.m.logo_png:
             return None
         from reportlab.lib.utils import ImageReader
@@ -197,26 +225,23 @@ class _Renderer:
         iw, ih = ImageReader(io.BytesIO(data)).getSize()
         h = 16 * mm
         w = min(45 * mm, h * iw / ih)
-        return Image(io.BytesIO(data), width=w, height=w * ih / iw)
+        owner = clean(self.m.organisation or self.o.organisation)
+        return TaggedFigure(Image(io.BytesIO(data), width=w, height=w * ih / iw),
+                            f"Logo of {owner}" if owner else "Logo")
 
     def title_block(self) -> list[Flowable]:
         out = [] if self.o.contents else self.org_line()
-        out.append(Paragraph(inline(self.m.title, links=False), self.st["title"]))
+        out.append(Paragraph(inline(self.m.title, links=False), self.st["title"], role="H1"))
+        out += [Paragraph(escape_markup(line), self.st["body"]) for line in W.issue_lines(self.m)]
         out.append(Spacer(1, 3 * mm))
         return out
 
-    def header_table(self) -> Table:
+    def header_table(self) -> TaggedTable:
         label_w = 52 * mm
         rows = []
         for f in self.m.header:
             text = f.text
-            if f.label == "Report Date" and self.m.report_date:
-                d = date.fromisoformat(self.m.report_date)
-                words = ordinal_date(d)
-                sup = words[len(str(d.day)):len(str(d.day)) + 2]
-                cell = [Paragraph(f"{d.day}<super>{sup}</super> {d:%B %Y}", self.st["cell"])]
-            else:
-                cell = self.user(text, "cell")
+            cell = self.user(text, "cell")  # dates as ordinal_date prints them, all alike
             rows.append([Paragraph(f"<b>{inline(f.label, links=False)}</b>", self.st["cell"]),
                          cell])
         rows.append([Paragraph(f"<b>{inline(self.m.priorities_label, links=False)}</b>",
@@ -225,43 +250,28 @@ class _Renderer:
                           [("BACKGROUND", (0, 0), (0, -1), self.accent)])
 
     def priorities(self) -> list[Flowable]:
-        if self.m.priorities_text.strip():
-            out: list[Flowable] = []
-            for para in self.m.priorities_text.replace("\r\n", "\n").split("\n\n"):
-                lines = [ln for ln in para.split("\n") if ln.strip()]
-                if not lines:
-                    continue
-                head, rest = lines[0], lines[1:]
-                if head[:1].isdigit():
-                    rest, head = lines, ""
-                if head:
-                    out.append(Paragraph(f"<b>{inline(head)}</b>", self.st["cell"]))
-                for ln in rest:
-                    if ln.strip().lower().startswith("priority focus"):
-                        out.append(Paragraph(f"<b>{inline(ln.strip())}</b>", self.st["cell"]))
-                    else:
-                        out += self.user(ln, "cell")
-                out.append(Spacer(1, 2))
-            return out or [Paragraph("", self.st["cell"])]
-        out = []
-        for block in self.m.priorities:
-            out.append(Paragraph(f"<b>{inline(block.title)}</b>", self.st["cell"]))
-            for o in block.outcomes:
-                label = f"{o.ref}." if o.ref and o.ref[-1:].isalnum() else o.ref
-                out.append(Paragraph(inline(o.title), self.st["number"],
-                                     bulletText=clean(label) or "•"))
-            if block.focus:
-                out.append(Paragraph(f"<b>{inline(block.focus)}</b>", self.st["cell"]))
+        out: list[Flowable] = []
+        for parts in W.priority_parts(self.m):
+            outcomes = object()  # the list this priority's outcomes make
+            for part in parts:
+                if part.kind in ("head", "focus"):
+                    out.append(Paragraph(f"<b>{inline(part.text)}</b>", self.st["cell"]))
+                elif part.kind == "text":
+                    out += self.user(part.text, "cell")
+                else:
+                    out.append(Paragraph(inline(part.text), self.st["number"],
+                                         label=clean(part.label), list_key=outcomes))
             out.append(Spacer(1, 2))
+        if self.m.priorities_text.strip():
+            return out or [Paragraph("", self.st["cell"])]
         return out or [Paragraph("No priorities are recorded in the plan.", self.st["cell"])]
 
     def section1(self) -> list[Flowable]:
-        out: list[Flowable] = [self.heading("1. Progress reports on priority work")]
+        out: list[Flowable] = [self.heading(W.SECTION_1)]
         if self.m.intro.strip():
             out += self.user(self.m.intro)
         if not self.m.focus:
-            out.append(Paragraph("No progress reports were recorded for this report.",
-                                 self.st["body"]))
+            out.append(Paragraph(W.NO_PROGRESS, self.st["body"]))
         label_w = 38 * mm
         for fb in self.m.focus:
             rows = [
@@ -280,44 +290,50 @@ class _Renderer:
         return Paragraph(f"<b>{text}</b>", self.st["cell"])
 
     def section2(self) -> list[Flowable]:
-        out: list[Flowable] = [self.heading(
-            "2. Note on what is being done in areas rated Red or Amber")]
+        # Not kept with the table (reportlab would move heading and table to a new page,
+        # leaving a third of a page empty): start the table here if a few rows fit.
+        out: list[Flowable] = [CondPageBreak(45 * mm), self.heading(
+            W.SECTION_2, "h1free")]
         if not self.m.red_amber:
-            out.append(Paragraph("No items were rated Red or Amber at the meetings this report "
-                                 "covers.", self.st["body"]))
+            out.append(Paragraph(W.NO_RED_AMBER, self.st["body"]))
             return out
         widths = [0.34 * self.width, 14 * mm, 0.66 * self.width - 14 * mm]
-        rows: list[list] = [[self._label("Indicator Number"), self._label("RAG"),
-                             self._label("What is being done to improve performance?")]]
+        rows: list[list] = [[self._label(h) for h in W.RED_AMBER_HEAD]]
         extra = []
         for i, r in enumerate(self.m.red_amber, start=1):
             name = f"<b>{inline(r.number)}</b> {inline(r.title)}" if r.number else inline(
                 r.title)
             commentary = self.user(r.commentary, "cell") if r.commentary.strip() else [
-                Paragraph("<i>No commentary was recorded.</i>", self.st["cell"])]
-            rows.append([Paragraph(name, self.st["cell"]), self.rag_cell(r.rag), commentary])
+                Paragraph(f"<i>{W.NO_COMMENTARY}</i>", self.st["cell"])]
+            rows.append([Paragraph(name, self.st["cell"], keep=True), self.rag_cell(r.rag),
+                         commentary])
             extra.append(self.rag_fill(1, i, r.rag))
-        out.append(self.table(rows, widths, extra, header=True))
+        out.append(self.table(rows, widths, extra, header=True, continued=self._continued_row))
+        out.append(Spacer(1, 2 * mm))
+        out.append(Paragraph(W.RAG_LEGEND, self.st["small"]))
         return out
+
+    def _continued_row(self, row: int) -> dict[int, Flowable]:
+        """What a Red/Amber row split over a page break shows again on the next page."""
+        r = self.m.red_amber[row - 1]
+        number = inline(r.number or r.title[:30])
+        return {0: Paragraph(f"<b>{number}</b> (continued)", self.st["cell"]),
+                1: self.rag_cell(r.rag)}
 
     def text_section(self, title: str, text: str) -> list[Flowable]:
         out: list[Flowable] = [self.heading(title)]
         out += self.user(text) if text.strip() else [
-            Paragraph("Nothing to report.", self.st["body"])]
+            Paragraph(W.NOTHING, self.st["body"])]
         return out
 
     def summary_section(self) -> list[Flowable]:
-        out: list[Flowable] = [PageBreak(), self.heading(
-            "Appendix A. RAG summary of every indicator")]
+        out: list[Flowable] = [PageBreak(), self.heading(W.APPENDIX_A)]
         if self.m.as_of:
-            day = ordinal_date(date.fromisoformat(self.m.as_of))
-            out.append(Paragraph(f"Latest figures as at {day}"
-                                 "; the RAG is the one the board recorded where it assessed the "
-                                 "indicator, otherwise the automatic rating.", self.st["small"]))
+            out.append(Paragraph(W.as_of_line(self.m.as_of), self.st["small"]))
         w = self.width
         widths = [14 * mm, w - 14 * mm - 20 * mm - 17 * mm - 30 * mm - 11 * mm - 13 * mm,
                   20 * mm, 17 * mm, 30 * mm, 11 * mm, 13 * mm]
-        head = ["Ref", "Indicator", "Latest", "Period", "Target", "RAG", "Trend"]
+        head = W.SUMMARY_HEAD
         rows: list[list] = [[Paragraph(f"<b>{h}</b>", self.st["small"]) for h in head]]
         extra = []
         for i, r in enumerate(self.m.summary, start=1):
@@ -339,11 +355,13 @@ class _Renderer:
         return out
 
     def chart_section(self) -> list[Flowable]:
-        out: list[Flowable] = [PageBreak(), self.heading("Appendix B. Indicator charts")]
+        out: list[Flowable] = [PageBreak(), self.heading(W.APPENDIX_B)]
         for spec in self.m.charts:
+            name = f"{spec.name} {spec.title}".strip()
             out.append(KeepTogether([
-                Paragraph(f"<b>{inline(spec.name)}</b> {inline(spec.title)}", self.st["cell"]),
-                draw_chart(spec, self.width, 150),
+                self.heading(name, "cell", role="H3", level=1, toc=False,
+                             markup=f"<b>{inline(spec.name)}</b> {inline(spec.title)}"),
+                TaggedFigure(draw_chart(spec, self.width, 150), clean(spec.text_alternative())),
                 Paragraph(inline(spec.text_alternative()), self.st["alt"]),
                 Spacer(1, 3 * mm),
             ]))
@@ -351,11 +369,10 @@ class _Renderer:
         return out
 
     # -- page furniture ------------------------------------------------------------------
-    def on_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        if not self.o.draft:
-            return
+    def watermark(self, canv: Canvas) -> None:
+        """DRAFT across the page, drawn last so cell fills cannot hide it."""
         canv.saveState()
-        canv.setFillColor(colors.Color(0.75, 0.75, 0.75, alpha=0.35))
+        canv.setFillColor(colors.Color(0.55, 0.55, 0.55, alpha=0.3))
         canv.setFont(fonts.BOLD, 110)
         w, h = self.page_size
         canv.translate(w / 2, h / 2)
@@ -364,30 +381,44 @@ class _Renderer:
         canv.restoreState()
 
     def footer(self, canv: Canvas, page: int, pages: int) -> None:
+        """Left: organisation (or the draft notice); centre: the agenda reference, shrunk
+        or shortened to fit between the sides; right: "Page N of M"."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
         w, _ = self.page_size
-        canv.saveState()
-        canv.setFont(fonts.REGULAR, 8)
-        canv.setFillColor(colors.HexColor("#333333"))
         y = MARGIN - 4 * mm
-        if self.m.agenda_ref:
-            canv.setFont(fonts.BOLD, 9)
-            canv.drawCentredString(w / 2, y, clean(self.m.agenda_ref))
-            canv.setFont(fonts.REGULAR, 8)
-        canv.drawRightString(w - MARGIN, y, f"Page {page} of {pages}")
+        canv.saveState()
+        canv.setFillColor(colors.HexColor("#333333"))
+        right = f"Page {page} of {pages}"
+        canv.setFont(fonts.REGULAR, 8)
+        canv.drawRightString(w - MARGIN, y, right)
         left = self.m.organisation or self.o.organisation
         if self.o.draft:
             left = "DRAFT – not for circulation" + (f" · {left}" if left else "")
+        left = _fit(clean(left), fonts.REGULAR, 8, 0.42 * (w - 2 * MARGIN)) if left else ""
         if left:
-            from reportlab.pdfbase.pdfmetrics import stringWidth
-
-            room = w / 2 - MARGIN - 30
-            left = clean(left)
-            if stringWidth(left, fonts.REGULAR, 8) > room:
-                while left and stringWidth(left + "…", fonts.REGULAR, 8) > room:
-                    left = left[:-1]
-                left += "…"
             canv.drawString(MARGIN, y, left)
+        ref = clean(self.m.agenda_ref).replace("\n", " ")
+        if ref:
+            side = max(stringWidth(left, fonts.REGULAR, 8), stringWidth(right, fonts.REGULAR, 8))
+            room = w - 2 * MARGIN - 2 * side - 24
+            size = 9.0
+            while size > 6 and stringWidth(ref, fonts.BOLD, size) > room:
+                size -= 0.5
+            canv.setFont(fonts.BOLD, size)
+            canv.drawCentredString(w / 2, y, _fit(ref, fonts.BOLD, size, room))
         canv.restoreState()
+
+
+def _fit(text: str, font: str, size: float, room: float) -> str:
+    """The text, shortened with "…" to fit the room."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= room:
+        return text
+    while text and stringWidth(text + "…", font, size) > room:
+        text = text[:-1]
+    return text + "…"
 
 
 class _Doc(BaseDocTemplate):
@@ -396,52 +427,75 @@ class _Doc(BaseDocTemplate):
         self.r = renderer
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0)
-        self.addPageTemplates([PageTemplate("page", [frame], onPage=renderer.on_page)])
+        self.addPageTemplates([PageTemplate("page", [frame])])
+
+    @property
+    def used(self) -> float:
+        """How much of the current frame is filled (0-1)."""
+        f = self.frame
+        return (f._y2 - f._y) / (f._y2 - f._y1)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         outline = getattr(flowable, "_bp_outline", None)
         if outline:
-            plain, markup, key, level = outline
+            plain, markup, key, level, toc = outline
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(plain, key, level=level, closed=False)
-            self.notify("TOCEntry", (level, markup, self.page, key))
+            if toc:
+                self.notify("TOCEntry", (level, markup, self.page, key))
         self.r.tick()
+
+
+FOOTER_SLOT = "%boardpack-footer"  # a comment line in each page's stream, replaced at save
 
 
 def _canvas_maker(r: _Renderer):
     created = r.m.created
 
-    class NumberedCanvas(Canvas):
-        """Holds each page until the end, to print "Page N of M" in every footer."""
+    class TaggedCanvas(Canvas):
+        """Writes each page at once (so bookmarks and links point at their own page) and
+        fills in the footers, which need the page count, when the document is saved."""
 
         def __init__(self, *args, **kw):
-            kw.setdefault("initialFontName", fonts.REGULAR)
+            kw["initialFontName"] = fonts.REGULAR  # reportlab's default is Helvetica
             super().__init__(*args, **kw)
-            self._pages: list[dict] = []
+            self.tagger = Tagger()
             if created:
                 stamp = datetime.fromisoformat(created)
                 text = f"D:{stamp:%Y%m%d%H%M%S}+00'00'"
                 self.setDateFormatter(lambda *a: text)
 
         def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+            if r.o.draft:
+                with self.tagger.artifact(self, "Pagination", "Watermark"):
+                    r.watermark(self)
+            self._code.append(FOOTER_SLOT)
+            super().showPage()
+            self.tagger.next_page()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                r.footer(self, self._pageNumber, total)
-                Canvas.showPage(self)
-            Canvas.save(self)
+            pages = self._doc.Pages.pages
+            code = self._code
+            for number, page in enumerate(pages, start=1):
+                self._code = []
+                with self.tagger.artifact(self, "Pagination", "Footer"):
+                    r.footer(self, number, len(pages))
+                page.stream = page.stream.replace(FOOTER_SLOT, "\n".join(self._code), 1)
+            self._code = code
+            self.tagger.write(self, title=clean(r.m.title), lang="en-GB",
+                              created=created, producer=self._doc.info.producer)
+            super().save()
 
-    return NumberedCanvas
+    return TaggedCanvas
 
 
-def _styles(primary: colors.Color) -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=10, leading=13.2,
-                          spaceAfter=5, splitLongWords=1)
-    cell = ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12.4, spaceAfter=3)
+def _styles(primary: colors.Color, *, tight: bool = False) -> dict[str, ParagraphStyle]:
+    """The report's paragraph styles; `tight` sets body and cell text a little closer."""
+    k = 0.95 if tight else 1.0
+    base = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=10, leading=13.2 * k,
+                          spaceAfter=5 * k, splitLongWords=1)
+    cell = ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12.4 * k,
+                          spaceAfter=3 * k)
     small = ParagraphStyle("small", parent=base, fontSize=8, leading=10, spaceAfter=1)
     return {
         "body": base,
@@ -452,9 +506,9 @@ def _styles(primary: colors.Color) -> dict[str, ParagraphStyle]:
                               leading=14),
         "ragsmall": ParagraphStyle("ragsmall", parent=small, alignment=TA_CENTER, fontSize=9),
         "bullet": ParagraphStyle("bullet", parent=cell, leftIndent=12, bulletIndent=2),
-        "number": ParagraphStyle("number", parent=cell, leftIndent=18, bulletIndent=0),
+        "number": ParagraphStyle("number", parent=cell, leftIndent=22, bulletIndent=0),
         "alt": ParagraphStyle("alt", parent=small, textColor=colors.HexColor("#444444"),
-                              fontSize=7.5, leading=9.5),
+                              fontSize=8, leading=10),
         "org": ParagraphStyle("org", parent=base, fontName=fonts.BOLD, fontSize=11,
                               textColor=primary, spaceAfter=0),
         "title": ParagraphStyle("title", parent=base, fontName=fonts.BOLD, fontSize=15,
@@ -462,6 +516,8 @@ def _styles(primary: colors.Color) -> dict[str, ParagraphStyle]:
         "h1": ParagraphStyle("h1", parent=base, fontName=fonts.BOLD, fontSize=12.5,
                              leading=16, textColor=primary, spaceBefore=10, spaceAfter=6,
                              keepWithNext=1),
+        "h1free": ParagraphStyle("h1free", parent=base, fontName=fonts.BOLD, fontSize=12.5,
+                                 leading=16, textColor=primary, spaceBefore=10, spaceAfter=6),
         "toc1": ParagraphStyle("toc1", parent=base, fontSize=10.5, leading=15,
                                leftIndent=4, firstLineIndent=0),
         "toc2": ParagraphStyle("toc2", parent=base, fontSize=9.5, leading=13,

@@ -10,22 +10,26 @@ separate paragraphs, "- " or "• " starts a bullet, "1. " a numbered item.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.plain_text import escape_markup
 from app.report import fonts
 
 _DROP = {0x200D, 0xFE0E, 0xFE0F, *range(0x1F3FB, 0x1F400)}  # joiners, variation, skin tones
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Bidirectional marks, embeddings, overrides and isolates: reportlab draws text in the order
+# typed, so they would only make the extracted text read differently from the printed one.
+_DROP |= {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BULLET = re.compile(r"^\s*(?:[-•*▪◦])\s+(.*)$")
 _NUMBER = re.compile(r"^\s*(\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
-_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]]")
+URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]]")
 
 
 def clean(text: object) -> str:
     """Plain text the font can draw: controls dropped, missing glyphs → □."""
     s = str(text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    s = _CONTROL.sub("", s)
+    s = CONTROL.sub("", s)
     ok = fonts.covered()
     out = []
     for ch in s:
@@ -41,13 +45,31 @@ def clean(text: object) -> str:
     return "".join(out)
 
 
+def unprintable(texts: object) -> list[str]:
+    """The characters in `texts` (a string, or lists and dicts of them, as a model dumps)
+    that the report's font cannot draw and so print as □: for the export to name them."""
+    ok = fonts.covered()
+    found: set[str] = set()
+    stack = [texts]
+    while stack:
+        t = stack.pop()
+        if isinstance(t, str):
+            found |= {c for c in CONTROL.sub("", t) if ord(c) >= 0x20 and ord(c) not in ok
+                      and ord(c) not in _DROP}
+        elif isinstance(t, dict):
+            stack += list(t.values())
+        elif isinstance(t, list | tuple):
+            stack += list(t)
+    return sorted(found)
+
+
 def inline(text: object, *, links: bool = True) -> str:
     """One run of user text as paragraph markup: cleaned, escaped, URLs linked."""
     s = clean(text)
     if not links:
         return escape_markup(s).replace("\n", "<br/>")
     parts, pos = [], 0
-    for m in _URL.finditer(s):
+    for m in URL.finditer(s):
         parts.append(escape_markup(s[pos:m.start()]))
         url = escape_markup(m.group(0))
         parts.append(f'<a href="{url}" color="#1F4E9A"><u>{url}</u></a>')
@@ -61,19 +83,24 @@ class Block:
     kind: str  # "para" | "bullet" | "number"
     markup: str
     label: str = ""  # "3." for a numbered item: plain text (reportlab draws bullets as is)
+    text: str = ""  # the same, tidied but as plain text
 
 
-def blocks(text: object) -> list[Block]:
-    """User text split into paragraphs and list items, each as safe markup."""
+def blocks(text: object, *, markup: Callable[[str], str] | None = None,
+           tidy: Callable[[object], str] = clean) -> list[Block]:
+    """User text split into paragraphs and list items, each as safe markup: reportlab's
+    (`inline`) unless another `markup` is given (the HTML twin's), after `tidy`."""
+    markup = markup or inline
     out: list[Block] = []
     para: list[str] = []
 
     def flush() -> None:
         if para:
-            out.append(Block("para", inline("\n".join(para))))
+            joined = "\n".join(para)
+            out.append(Block("para", markup(joined), text=joined))
             para.clear()
 
-    for line in clean(text).split("\n"):
+    for line in tidy(text).split("\n"):
         if not line.strip():
             flush()
             continue
@@ -81,10 +108,10 @@ def blocks(text: object) -> list[Block]:
         n = _NUMBER.match(line)
         if b:
             flush()
-            out.append(Block("bullet", inline(b.group(1))))
+            out.append(Block("bullet", markup(b.group(1)), text=b.group(1)))
         elif n:
             flush()
-            out.append(Block("number", inline(n.group(2)), n.group(1)))
+            out.append(Block("number", markup(n.group(2)), n.group(1), n.group(2)))
         else:
             para.append(line.strip())
     flush()

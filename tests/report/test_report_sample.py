@@ -30,8 +30,9 @@ def test_pdf_has_header_sections_and_section_2(sample, may_2019):
     assert "24th May 2019" in text.replace("\n", "") or "24thMay2019" in flat
     assert squash("Priorities for 2019-20") in flat
     assert squash("1. Have the best start in life.") in flat
-    for title in ("1. Progress reports on priority work",
-                  "2. Note on what is being done in areas rated Red or Amber",
+    for title in ("1. Progress reports on priority work to deliver the Joint HWB Strategy",
+                  "2. Note on what is being done in areas rated Red or Amber in the "
+                  "Performance Framework",
                   "3. Summary of other items discussed by the board",
                   "4. Forward plan for next meeting"):
         assert squash(title) in flat, title

@@ -1,0 +1,112 @@
+"""The HTML twin of the board report: one self-contained, semantic file from the same model."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from report_helpers import squash, tiny_png
+
+from app.report import ReportOptions, build_report_model
+from app.report.html import render_html
+from app.report.wording import SECTION_2
+
+
+class Outline(HTMLParser):
+    """Every start tag with its attributes, and the text inside each element kind."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.open: list[str] = []
+        self.text: dict[str, list[str]] = {}
+        self.ids: dict[str, str] = {}
+        self._id_stack: list[str | None] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if tag not in ("br", "img", "meta", "path", "line", "rect", "circle", "polygon",
+                       "polyline"):
+            self.open.append(tag)
+            self._id_stack.append(a.get("id"))
+            self.text.setdefault(tag, []).append("")
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag in self.open:
+            while self.open:
+                t = self.open.pop()
+                ident = self._id_stack.pop()
+                if ident:
+                    self.ids[ident] = self.text[t][-1]
+                if t == tag:
+                    break
+
+    def handle_data(self, data):
+        for t in set(self.open):
+            self.text[t][-1] += data
+
+    def all(self, tag):
+        return [a for t, a in self.tags if t == tag]
+
+
+@pytest.fixture
+def every_option(sample, may_2019, tmp_path):
+    options = ReportOptions(summary=True, charts=True, organisation="Oxfordshire Children's Trust",
+                            logo=str(tiny_png(tmp_path / "logo.png")))
+    return build_report_model(sample, may_2019.id, options=options), options
+
+
+def test_html_is_semantic_and_self_contained(every_option):
+    model, options = every_option
+    page = render_html(model, options)
+    doc = Outline()
+    doc.feed(page)
+    assert page.startswith("<!DOCTYPE html>")
+    assert doc.all("html")[0]["lang"] == "en-GB"
+    assert squash(doc.text["title"][0]) == squash(model.title)
+    assert len(doc.all("h1")) == 1 and squash(doc.text["h1"][0]) == squash(model.title)
+    assert squash(SECTION_2) in [squash(t) for t in doc.text["h2"]]
+    ths = doc.all("th")
+    assert ths and all(a.get("scope") in ("col", "row") for a in ths)
+    assert len(doc.all("thead")) == 2  # section 2 and the summary
+    svgs = doc.all("svg")
+    assert len(svgs) == len(model.charts) > 0
+    for svg, spec in zip(svgs, model.charts, strict=True):
+        assert svg["role"] == "img"
+        assert doc.ids[svg["aria-labelledby"]] == spec.text_alternative()
+    imgs = doc.all("img")
+    assert len(imgs) == 1 and imgs[0]["alt"] and imgs[0]["src"].startswith("data:image/png")
+    assert not [a for _, a in doc.tags if (a.get("src") or "").startswith("http")]
+    assert not doc.all("link") and not doc.all("script")
+    # lists are lists: the priorities' numbered outcomes and section 3's bullets
+    assert doc.all("ol") and doc.all("ul")
+    assert len(doc.all("li")) >= 16
+
+
+def test_html_says_what_the_pdf_says(every_option):
+    model, options = every_option
+    doc = Outline()
+    doc.feed(render_html(model, options))
+    text = squash(doc.text["body"][0])
+    for r in model.red_amber:
+        assert squash(f"{r.number} {r.title}") in text
+        assert squash(r.commentary.split("\n")[0]) in text
+    for r in model.summary:
+        assert squash(r.title) in text
+
+
+def test_user_text_stays_text(services, small):
+    model = build_report_model(services, small["report"].id)
+    model.forward_plan = '<script>alert(1)</script> <img src="/etc/passwd"> R&D'
+    page = render_html(model)
+    assert "<script>" not in page and '<img src="/etc' not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "R&amp;D" in page
+
+
+def test_same_model_same_html(every_option):
+    model, options = every_option
+    assert render_html(model, options) == render_html(model, options)
