@@ -105,6 +105,9 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build-sample", help="rebuild the sample plan from its YAML sources")
     b.add_argument("out", nargs="?", help="default: the bundled resources/sample file")
     _report_parser(sub)
+    from app.importer.cli import add_parser as _import_parser
+
+    _import_parser(sub)
     return p
 
 
@@ -215,8 +218,20 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from app.importer.cli import run_import
+
+    services = PlanFiles().open(args.file, read_only=args.dry_run)
+    try:
+        text, ok = run_import(services, args)
+    finally:
+        services.close()
+    print(terminal_safe(text), file=sys.stdout if ok else sys.stderr)
+    return 0 if ok else 2
+
+
 COMMANDS = {"new": _new, "info": _info, "sample": _sample, "build-sample": _build_sample,
-            "report": _report}
+            "report": _report, "import": _import}
 
 if __name__ == "__main__":
     sys.exit(main())

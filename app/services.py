@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.assessment_service import AssessmentService
+from app.import_service import ImportService
 from app.indicator_service import IndicatorService
 from app.plan_service import PlanService
 from app.ports import PlanStore
@@ -20,12 +21,14 @@ class Services:
     assessments: AssessmentService
     reports: ReportService
     read: ReadService
+    imports: ImportService
 
     @classmethod
     def over(cls, store: PlanStore) -> Services:
         read = ReadService(store)
-        return cls(store, PlanService(store), IndicatorService(store),
-                   AssessmentService(store, read), ReportService(store), read)
+        indicators = IndicatorService(store)
+        return cls(store, PlanService(store), indicators, AssessmentService(store, read),
+                   ReportService(store), read, ImportService(store, indicators))
 
     @property
     def read_only(self) -> bool:

@@ -1,0 +1,51 @@
+"""`boardpack import FILE SOURCE`: the dry run's summary, then (unless --dry-run) the
+import as one action. Exit 2 with nothing written while the dry run lists problems."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from app.domain import ValidationError
+from app.importer.mapping import FIELDS, Mapping
+from app.importer.summary import describe
+from app.services import Services
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    m = sub.add_parser("import", help="import figures from a spreadsheet (.xlsx .xls .ods .csv)")
+    m.add_argument("file", help="the .boardpack plan file")
+    m.add_argument("source", help="the spreadsheet")
+    m.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    m.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first)")
+    m.add_argument("--column", action="append", default=[], metavar="FIELD=LETTER",
+                   help=f"which column holds a field ({', '.join(FIELDS)}), e.g. value=D; "
+                        "remembered for sheets with the same headers")
+
+
+def _with_columns(mapping: Mapping, choices: list[str]) -> Mapping:
+    columns = dict(mapping.columns)
+    for choice in choices:
+        m = re.fullmatch(r"\s*(\w+)\s*=\s*([A-Za-z]{1,3})\s*", choice)
+        if not m or m[1] not in FIELDS:
+            raise ValidationError(f"--column {choice}: use FIELD=LETTER with a field of "
+                                  f"{', '.join(FIELDS)}.", field="column")
+        index = 0
+        for ch in m[2].upper():
+            index = index * 26 + ord(ch) - 64
+        columns[m[1]] = index - 1
+    return Mapping(mapping.header_row, columns)
+
+
+def run_import(services: Services, args: argparse.Namespace) -> tuple[str, bool]:
+    """(the summary, whether it was imported)."""
+    imports = services.imports
+    sheet = imports.read(args.source, args.sheet)
+    mapping = _with_columns(imports.mapping_for(args.source, sheet), args.column)
+    run = imports.dry_run(args.source, sheet, mapping)
+    if args.column:
+        imports.remember(sheet, mapping)
+    if args.dry_run or run.problems or not (run.entries or run.targets):
+        return describe(run, limit=None), not run.problems
+    imports.commit(run)
+    return describe(run, limit=None, committed=True), True
