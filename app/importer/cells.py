@@ -8,6 +8,7 @@ a percent indicator is read by the indicator's history, and the dry run says so.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -18,6 +19,7 @@ from app.periods import Period, PeriodError, PeriodType, parse_period, period_co
 
 _PERCENT_UNITS = (Unit.PERCENT, Unit.PERCENTAGE_POINTS, Unit.PERCENT_CHANGE)
 _EXCEL_EPOCH = date(1899, 12, 30)
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)")
 _ACTUAL_WORDS = {"actual", "final", "a", "confirmed"}
 
 
@@ -29,7 +31,9 @@ class CellProblem(ValueError):
 class ReadFigure:
     text: str  # the figure as the sender showed it, kept as the raw text
     figure: units.ParsedFigure
-    remark: str = ""  # how it was read, where that is worth saying
+    # "0.075 → 7.5%" where a fraction was read as a percentage by the indicator's unit and
+    # history (no number format in the file)
+    remark: str = ""
 
 
 def clean_number(value: float) -> float:
@@ -50,6 +54,10 @@ def read_figure(cell: CellValue, unit: Unit, *, fmt: str | None, formats_read: b
         raise CellProblem(f"'{cell}' is TRUE/FALSE, not a figure")
     if isinstance(cell, (date, datetime)) or fmt == "date":
         raise CellProblem("holds a date where a figure was expected")
+    if isinstance(cell, str) and not formats_read and _PLAIN_NUMBER.fullmatch(cell.strip()):
+        # CSV holds every figure as text: a bare number is read like a number cell
+        read = read_figure(float(cell), unit, fmt=None, formats_read=False, history=history)
+        return None if read is None else ReadFigure(cell.strip(), read.figure, read.remark)
     if isinstance(cell, str):
         try:
             return ReadFigure(cell.strip(), units.parse_figure(cell, unit))
@@ -61,9 +69,7 @@ def read_figure(cell: CellValue, unit: Unit, *, fmt: str | None, formats_read: b
         number = clean_number(number * 100)
         text = f"{_plain(number)}%"
     elif not formats_read and unit in _PERCENT_UNITS and _fraction_likely(number, history):
-        remark = (f"read {_plain(number)} as {_plain(clean_number(number * 100))}% "
-                  "(no number format in this file; the indicator is a percentage"
-                  + (" and its earlier figures are above 1)" if history else ")"))
+        remark = (f"{_plain(number)} → {_plain(clean_number(number * 100))}%")
         number = clean_number(number * 100)
         text = f"{_plain(number)}%"
     else:

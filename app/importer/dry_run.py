@@ -152,7 +152,7 @@ def dry_run(path: Path, sheet: Sheet, mapping: Mapping, known: Known, *,
     seen_targets: dict[tuple[str, str], int] = {}
     cols = mapping.columns
     headers = sheet.rows[mapping.header_row] if mapping.header_row < len(sheet.rows) else []
-    remark_counts: dict[str, int] = {}
+    fractions: list[str] = []  # "row 4: 0.075 → 7.5%"
 
     def column(name: str) -> str:
         c = cols[name]
@@ -203,7 +203,8 @@ def dry_run(path: Path, sheet: Sheet, mapping: Mapping, known: Known, *,
             continue
         breakdown = str(get(r, "breakdown") or "").strip()
         note_cell = get(r, "note")
-        note = None if "note" not in cols else str(note_cell or "").strip()
+        # A blank note cell leaves the note as it is: blank is missing, never "erase".
+        note = str(note_cell).strip() or None if note_cell is not None else None
         source = Source(document=path.name,
                         location=f"{sheet.name}!{column_letters(cols['value'])}{shown_row}")
         label = indicator.code or indicator.ref or indicator.title
@@ -239,8 +240,7 @@ def dry_run(path: Path, sheet: Sheet, mapping: Mapping, known: Known, *,
                 continue
             seen[key] = shown_row
             if read.remark:
-                kind = re.sub(r"read \S+ as \S+ ", "", read.remark)
-                remark_counts[kind] = remark_counts.get(kind, 0) + 1
+                fractions.append(f"row {shown_row}: {read.remark}")
             before = known.values.get(key)
             kind = "new" if before is None else (
                 "unchanged" if _same(before, read.figure, note) else "changed")
@@ -257,12 +257,14 @@ def dry_run(path: Path, sheet: Sheet, mapping: Mapping, known: Known, *,
             result.blank_rows += "target" not in cols or get(r, "target") is None
         _read_target(result, r, get(r, "target"), indicator, period, known, seen_targets,
                      sheet, problem, label, source)
-    for kind, n in remark_counts.items():
-        result.remarks.append(f"{n} figure(s): {kind}")
     if not sheet.formats_read:
-        result.remarks.insert(0, f"{path.suffix} files carry no number formats Boardpack "
-                                 "reads: each figure is read by its indicator's unit and "
-                                 "history.")
+        result.remarks.append(f"{path.suffix} files carry no number formats Boardpack reads: "
+                              "each figure is read by its indicator's unit and history.")
+    if fractions:
+        result.remarks.append(
+            f"{len(fractions)} fraction(s) read as percentages, the indicator being a "
+            "percentage (with earlier figures above 1 where it has any): "
+            + "; ".join(fractions[:5]) + (" …" if len(fractions) > 5 else ""))
     if progress:
         progress(total, total)
     return result

@@ -132,10 +132,9 @@ def read_csv(path: Path) -> Sheet:
 
 
 def parse_csv(text: str) -> list[list[CellValue]]:
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = csv.reader(io.StringIO(text, newline=""), dialect)
+    """Rows of a CSV text; the delimiter (comma, semicolon or tab) is the one the first
+    line, the headers, uses most."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(",;\t", key=lambda d: (first.count(d), d == ","))
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     return [[c if c.strip() else None for c in row] for row in rows]
