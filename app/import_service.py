@@ -17,7 +17,7 @@ from app.indicator_service import FigureEntry, IndicatorService
 from app.ports import PlanStore
 
 if TYPE_CHECKING:  # the importer loads on first use, not at the window's start-up
-    from app.importer.dry_run import DryRun, Known
+    from app.importer.dry_run import DryRun, Known, Resolved
     from app.importer.mapping import Mapping
     from app.importer.workbook import Sheet
 
@@ -36,15 +36,27 @@ class ImportService:
         self.store = store
         self.indicators = indicators
 
-    def known(self) -> Known:
-        """The plan's indicators, figures and targets in force, read once."""
+    def indicators_all(self) -> list[Indicator]:
+        return self.store.find(Indicator)
+
+    def known(self, resolved: Resolved) -> Known:
+        """The current figures and targets in force for the resolved rows' indicators and
+        periods, and the history of those whose fractions it decides; read by period, as a
+        return covers a few periods of many indicators."""
         from app.importer.dry_run import Known
 
-        inds = self.store.find(Indicator)
-        values = {(v.indicator_id, v.period, v.breakdown): v for v in self.store.find(Value)}
-        targets = {(t.indicator_id, t.period): t for t in self.store.find(Target)
-                   if not t.superseded_by}
-        return Known(inds, values, targets)
+        ids, periods, history_ids = resolved.wanted()
+        values = {(v.indicator_id, v.period, v.breakdown): v
+                  for v in self.store.find_in(Value, "period", periods)
+                  if v.indicator_id in ids}
+        targets = {(t.indicator_id, t.period): t
+                   for t in self.store.find_in(Target, "period", periods)
+                   if t.indicator_id in ids and not t.superseded_by}
+        histories: dict[str, list[float]] = {}
+        for v in self.store.find_in(Value, "indicator_id", history_ids):
+            if v.value is not None:
+                histories.setdefault(v.indicator_id, []).append(v.value)
+        return Known(values, targets, histories)
 
     @staticmethod
     def read(path: str | Path, sheet: str | None = None) -> Sheet:
@@ -66,13 +78,14 @@ class ImportService:
                                   "Value); choose the columns yourself.")
         return found
 
-    def dry_run(self, path: str | Path, sheet: Sheet, mapping: Mapping, *,
-                known: Known | None = None,
+    def resolve(self, path: str | Path, sheet: Sheet, mapping: Mapping, *,
+                indicators: list[Indicator] | None = None,
                 progress: Callable[[int, int], None] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> DryRun:
-        """What importing would do; writes nothing. Pass `known` (read on the thread that owns
-        the store) to run this on another thread."""
-        from app.importer.dry_run import dry_run
+                cancelled: Callable[[], bool] | None = None) -> Resolved:
+        """The first, slow half of a dry run: read the mapped columns' formats and find each
+        row's indicator and period. Touches the store only without `indicators`, so with
+        them it can run on another thread."""
+        from app.importer.dry_run import resolve
         from app.importer.mapping import FIELDS
         from app.importer.workbook import read_formats
 
@@ -84,8 +97,15 @@ class ImportService:
                                   field="mapping")
         read_formats(path, sheet, [mapping.columns[n] for n in ("period", "value", "target")
                                    if n in mapping.columns])
-        return dry_run(path, sheet, mapping, known or self.known(), progress=progress,
-                       cancelled=cancelled)
+        return resolve(path, sheet, mapping, indicators or self.indicators_all(),
+                       progress=progress, cancelled=cancelled)
+
+    def dry_run(self, path: str | Path, sheet: Sheet, mapping: Mapping) -> DryRun:
+        """What importing would do; writes nothing."""
+        from app.importer.dry_run import compare
+
+        resolved = self.resolve(path, sheet, mapping)
+        return compare(resolved, self.known(resolved))
 
     def commit(self, run: DryRun) -> Imported:
         """Write what the dry run found, as ONE action; refused while it lists problems."""

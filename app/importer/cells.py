@@ -17,7 +17,7 @@ from app.domain import Unit, ValidationError, ValueStatus
 from app.importer.workbook import CellValue
 from app.periods import Period, PeriodError, PeriodType, parse_period, period_containing
 
-_PERCENT_UNITS = (Unit.PERCENT, Unit.PERCENTAGE_POINTS, Unit.PERCENT_CHANGE)
+PERCENT_UNITS = (Unit.PERCENT, Unit.PERCENTAGE_POINTS, Unit.PERCENT_CHANGE)
 _EXCEL_EPOCH = date(1899, 12, 30)
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)")
 _ACTUAL_WORDS = {"actual", "final", "a", "confirmed"}
@@ -41,7 +41,7 @@ def clean_number(value: float) -> float:
     return float(f"{value:.12g}")
 
 
-def _plain(value: float) -> str:
+def plain(value: float) -> str:
     return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(value)
 
 
@@ -67,13 +67,13 @@ def read_figure(cell: CellValue, unit: Unit, *, fmt: str | None, formats_read: b
     remark = ""
     if fmt == "percent":
         number = clean_number(number * 100)
-        text = f"{_plain(number)}%"
-    elif not formats_read and unit in _PERCENT_UNITS and _fraction_likely(number, history):
-        remark = (f"{_plain(number)} → {_plain(clean_number(number * 100))}%")
+        text = f"{plain(number)}%"
+    elif not formats_read and unit in PERCENT_UNITS and _fraction_likely(number, history):
+        remark = (f"{plain(number)} → {plain(clean_number(number * 100))}%")
         number = clean_number(number * 100)
-        text = f"{_plain(number)}%"
+        text = f"{plain(number)}%"
     else:
-        text = _plain(number)
+        text = plain(number)
     return ReadFigure(text, units.ParsedFigure(number), remark)
 
 
@@ -122,7 +122,7 @@ def read_period(cell: CellValue, period_type: str, *, fmt: str | None) -> Period
         if fmt == "date" or 20000 <= cell <= 80000:  # 1954..2119 as serial dates
             day = excel_date(cell)
         else:
-            cell = _plain(clean_number(float(cell)))
+            cell = plain(clean_number(float(cell)))
     if day is None:
         text = str(cell or "").strip()
         if not text:
