@@ -21,6 +21,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     m.add_argument("--column", action="append", default=[], metavar="FIELD=LETTER",
                    help=f"which column holds a field ({', '.join(FIELDS)}), e.g. value=D; "
                         "remembered for sheets with the same headers")
+    m.add_argument("--header-row", type=int, metavar="N",
+                   help="the row holding the headers (default: found, or 1 with --column)")
 
 
 def _with_columns(mapping: Mapping, choices: list[str]) -> Mapping:
@@ -41,7 +43,15 @@ def run_import(services: Services, args: argparse.Namespace) -> tuple[str, bool]
     """(the summary, whether it was imported)."""
     imports = services.imports
     sheet = imports.read(args.source, args.sheet)
-    mapping = _with_columns(imports.mapping_for(args.source, sheet), args.column)
+    try:
+        found = imports.mapping_for(args.source, sheet)
+    except ValidationError:
+        if not args.column:
+            raise
+        found = Mapping(0, {})  # the user names the columns
+    if args.header_row:
+        found = Mapping(args.header_row - 1, found.columns)
+    mapping = _with_columns(found, args.column)
     run = imports.dry_run(args.source, sheet, mapping)
     if args.column:
         imports.remember(sheet, mapping)

@@ -71,8 +71,18 @@ def _guess_row(cells: list[CellValue]) -> dict[str, int]:
 
 
 def guess(sheet: Sheet) -> Mapping | None:
-    """The first row that reads as a header (two or more known headers, or all required
-    ones) and the columns it names; None if no row does."""
+    """A remembered layout whose headers one of the first rows has; else the first row that
+    reads as a header (two or more known headers, or all required ones) and the columns it
+    names; None if no row does."""
+    remembered = _load()
+    if remembered:
+        for r in range(min(len(sheet.rows), _HEADER_ROWS)):
+            if all(c is None for c in sheet.rows[r]):
+                continue
+            saved = remembered.get(layout_key(headers(sheet, r)))
+            if saved:
+                return Mapping(r, {k: int(v) for k, v in saved["columns"].items()
+                                   if k in FIELDS})
     best: Mapping | None = None
     for r, cells in enumerate(sheet.rows[:_HEADER_ROWS]):
         found = _guess_row(cells)
@@ -80,10 +90,7 @@ def guess(sheet: Sheet) -> Mapping | None:
             best = Mapping(r, found)
             if not best.missing():
                 break
-    if best is None:
-        return None
-    remembered = recall(headers(sheet, best.header_row))
-    return best if remembered is None else Mapping(best.header_row, remembered.columns)
+    return best
 
 
 def headers(sheet: Sheet, row: int) -> list[str]:
@@ -106,14 +113,6 @@ def _load() -> dict[str, dict]:
         return json.loads(_store_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-
-
-def recall(header_cells: list[str]) -> Mapping | None:
-    saved = _load().get(layout_key(header_cells))
-    if not saved:
-        return None
-    return Mapping(int(saved["header_row"]), {k: int(v) for k, v in saved["columns"].items()
-                                              if k in FIELDS})
 
 
 def remember(header_cells: list[str], mapping: Mapping) -> None:
