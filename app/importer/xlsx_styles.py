@@ -93,21 +93,31 @@ def cell_formats(archive: zipfile.ZipFile, sheet_name: str, columns: set[int]
     formats: dict[tuple[int, int], str] = {}
     formulas: set[tuple[int, int]] = set()
     data = archive.read(sheet_path(archive, sheet_name))
-    for m in _CELL.finditer(data):
-        attrs, body = m.group(1), m.group(2)
-        style = _STYLE.search(attrs)
-        formula = body is not None and _FORMULA.search(body) is not None
-        if style is None and not formula:
-            continue
-        ref = _REF.search(attrs)
-        if ref is None or ref.group(1) not in wanted:
-            continue
-        at = (int(ref.group(2)) - 1, wanted[ref.group(1)])
-        if formula:
-            formulas.add(at)
-        if style is not None:
-            index = int(style.group(1))
-            kind = kinds[index] if index < len(kinds) else None
-            if kind:
-                formats[at] = kind
+    # Writers put r= first (Excel, LibreOffice, openpyxl): then the pattern names the wanted
+    # columns and the scan skips every other cell inside the regex engine.
+    letters = b"|".join(sorted(wanted, key=len, reverse=True))
+    fast = re.compile(rb'<(?:\w+:)?c r="(' + letters
+                      + rb')(\d+)"([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
+    if fast.search(data) is not None or _CELL.search(data) is None:
+        for m in fast.finditer(data):
+            _note(m.group(3), m.group(4), (int(m.group(2)) - 1, wanted[m.group(1)]), kinds,
+                  formats, formulas)
+        return formats, formulas
+    for m in _CELL.finditer(data):  # r= elsewhere among the attributes
+        ref = _REF.search(m.group(1))
+        if ref is not None and ref.group(1) in wanted:
+            _note(m.group(1), m.group(2), (int(ref.group(2)) - 1, wanted[ref.group(1)]), kinds,
+                  formats, formulas)
     return formats, formulas
+
+
+def _note(attrs: bytes, body: bytes | None, at: tuple[int, int], kinds: list[str | None],
+          formats: dict[tuple[int, int], str], formulas: set[tuple[int, int]]) -> None:
+    if body is not None and _FORMULA.search(body) is not None:
+        formulas.add(at)
+    style = _STYLE.search(attrs)
+    if style is not None:
+        index = int(style.group(1))
+        kind = kinds[index] if index < len(kinds) else None
+        if kind:
+            formats[at] = kind

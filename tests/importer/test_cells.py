@@ -137,3 +137,44 @@ def test_csv_reader_reads_back_what_a_csv_writer_wrote(body, delimiter):
     parsed = parse_csv(buffer.getvalue())
     expected = [[c if c.strip() else None for c in row] for row in rows]
     assert parsed == expected
+
+
+def _workbook(cells: str) -> bytes:
+    import io
+    import zipfile
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("xl/workbook.xml", f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+                   '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels",
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   'relationships"><Relationship Id="rId1" Target="worksheets/s.xml"/>'
+                   '</Relationships>')
+        z.writestr("xl/styles.xml", f'<styleSheet xmlns="{main}"><cellXfs count="3">'
+                   '<xf numFmtId="0"/><xf numFmtId="10"/><xf numFmtId="14"/></cellXfs>'
+                   '</styleSheet>')
+        z.writestr("xl/worksheets/s.xml", f'<worksheet xmlns="{main}"><sheetData>{cells}'
+                   '</sheetData></worksheet>')
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("cells", [
+    '<row r="2"><c r="B2" s="1"><v>0.5</v></c><c r="C2" s="2"><v>43555</v></c>'
+    '<c r="CB2" s="1"><v>1</v></c><c r="D2"><f>1+1</f></c></row>',
+    # r= after the other attributes: read by the general pattern
+    '<row r="2"><c s="1" r="B2"><v>0.5</v></c><c s="2" r="C2"><v>43555</v></c>'
+    '<c s="1" r="CB2"><v>1</v></c><c t="n" r="D2"><f>1+1</f></c></row>',
+])
+def test_formats_and_formulas_of_the_wanted_columns_only(cells):
+    import io
+    import zipfile
+
+    from app.importer.xlsx_styles import cell_formats
+
+    with zipfile.ZipFile(io.BytesIO(_workbook(cells))) as archive:
+        formats, formulas = cell_formats(archive, "S", {1, 2, 3})
+    assert formats == {(1, 1): "percent", (1, 2): "date"}
+    assert formulas == {(1, 3)}
