@@ -380,8 +380,7 @@ class ImportWizard(QDialog):
         job.signals.finished.connect(lambda result: self._job_done(job) and then(result))
         job.signals.failed.connect(lambda text: self._job_done(job)
                                    and self.message.setText(text))
-        job.signals.cancelled.connect(lambda: self._job_done(job)
-                                      and self.message.setText("Cancelled."))
+        job.signals.cancelled.connect(lambda: self._job_done(job))
         self._update_buttons()
         QThreadPool.globalInstance().start(job)
 
@@ -402,10 +401,15 @@ class ImportWizard(QDialog):
         return self.job is not None
 
     def _cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
+        """While work runs, stop it (the worker stops at its next check and whatever it
+        returns is dropped) and stay on this step; otherwise close."""
+        job = self.job
+        if job is None:
+            self.reject()
             return
-        self.reject()
+        job.cancel()
+        self._job_done(job)
+        self.message.setText("Cancelled.")
 
     def reject(self) -> None:
         if self.job is not None:

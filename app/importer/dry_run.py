@@ -59,8 +59,8 @@ class Row:
     indicator: Indicator
     period: Period
     breakdown: str
-    key: str = ""  # period_key, computed once per distinct period
-    label: str = ""  # period_label, likewise
+    key: str = ""  # the period's key, computed once per distinct period
+    label: str = ""  # the period's label, likewise
 
 
 @dataclass

@@ -28,7 +28,10 @@ def wizard(qtbot, services, plan_ids):
     w.stack, w.touched = stack, []
     changes.figures.connect(w.touched.append)
     w.show()
-    return w
+    yield w
+    from PySide6.QtCore import QThreadPool
+
+    assert QThreadPool.globalInstance().waitForDone(10000)  # a cancelled job ends too
 
 
 def _on_page(qtbot, wizard, page):
@@ -37,9 +40,7 @@ def _on_page(qtbot, wizard, page):
 
 
 def test_a_new_user_imports_a_return_and_undoes_it(qtbot, wizard, services, plan_ids):
-    wizard.path_edit.setText(str(DATA / "partner-return.xlsx"))
-    wizard.next.click()  # one sheet: straight to the columns
-    _on_page(qtbot, wizard, wizard.COLUMNS)
+    _to_columns(qtbot, wizard, DATA / "partner-return.xlsx")  # one sheet: no sheet step
     assert wizard.header_row.value() == 3  # below the merged title row
     assert wizard.columns["value"].currentText() == "C: Value"
     assert wizard.columns["target"].currentIndex() == 0  # not in this sheet
@@ -60,12 +61,15 @@ def test_a_new_user_imports_a_return_and_undoes_it(qtbot, wizard, services, plan
     assert len(services.store.find(Value)) == 2 + 7
 
 
-def test_problems_keep_the_import_button_off(qtbot, wizard, services, tmp_path):
-    path = write_xlsx(tmp_path / "bad.xlsx", [["Indicator", "Period", "Value"],
-                                              ["NOPE", "2018/19", 4]])
+def _to_columns(qtbot, wizard, path):
     wizard.path_edit.setText(str(path))
     wizard.next.click()
     _on_page(qtbot, wizard, wizard.COLUMNS)
+
+
+def test_problems_keep_the_import_button_off(qtbot, wizard, services, tmp_path):
+    _to_columns(qtbot, wizard, write_xlsx(tmp_path / "bad.xlsx", [
+        ["Indicator", "Period", "Value"], ["NOPE", "2018/19", 4]]))
     wizard.next.click()
     _on_page(qtbot, wizard, wizard.REPORT)
     assert "Figures, row 2, column A (Indicator): no indicator 'NOPE'" in (
@@ -75,11 +79,8 @@ def test_problems_keep_the_import_button_off(qtbot, wizard, services, tmp_path):
 
 def test_columns_must_be_chosen_when_headers_are_not_recognised(qtbot, wizard, services,
                                                                 tmp_path):
-    path = write_xlsx(tmp_path / "odd.xlsx", [["Measure", "When", "Reported"],
-                                              ["BF", "2018/19", 50]])
-    wizard.path_edit.setText(str(path))
-    wizard.next.click()
-    _on_page(qtbot, wizard, wizard.COLUMNS)
+    _to_columns(qtbot, wizard, write_xlsx(tmp_path / "odd.xlsx", [
+        ["Measure", "When", "Reported"], ["BF", "2018/19", 50]]))
     wizard.next.click()
     assert wizard.pages.currentIndex() == wizard.COLUMNS
     assert wizard.message.text() == (
@@ -106,10 +107,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_named_and_nothing_happens(qtbot, wi
 def test_cancel_stops_the_dry_run(qtbot, wizard, services, tmp_path):
     rows = [["Indicator", "Period", "Value"]] + [
         ["REF", f"{2000 + i % 20}/{(i % 20 + 1) % 100:02d}", i] for i in range(30000)]
-    path = write_xlsx(tmp_path / "big.xlsx", rows)
-    wizard.path_edit.setText(str(path))
-    wizard.next.click()
-    _on_page(qtbot, wizard, wizard.COLUMNS)
+    _to_columns(qtbot, wizard, write_xlsx(tmp_path / "big.xlsx", rows))
     wizard.next.click()
     assert wizard.busy()
     wizard.cancel.click()  # stops the work; the wizard stays open
