@@ -8,9 +8,11 @@ a percent indicator is read by the indicator's history, and the dry run says so.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from app import units
 from app.domain import Unit, ValidationError, ValueStatus
@@ -59,10 +61,10 @@ def read_figure(cell: CellValue, unit: Unit, *, fmt: str | None, formats_read: b
         read = read_figure(float(cell), unit, fmt=None, formats_read=False, history=history)
         return None if read is None else ReadFigure(cell.strip(), read.figure, read.remark)
     if isinstance(cell, str):
-        try:
-            return ReadFigure(cell.strip(), units.parse_figure(cell, unit))
-        except ValidationError as exc:
-            raise CellProblem(str(exc).rstrip(".")) from None
+        parsed = _parse_text(cell.strip(), unit)
+        if isinstance(parsed, str):
+            raise CellProblem(parsed)
+        return ReadFigure(cell.strip(), dataclasses.replace(parsed))
     number = clean_number(float(cell))
     remark = ""
     if fmt == "percent":
@@ -75,6 +77,16 @@ def read_figure(cell: CellValue, unit: Unit, *, fmt: str | None, formats_read: b
     else:
         text = plain(number)
     return ReadFigure(text, units.ParsedFigure(number), remark)
+
+
+@lru_cache(maxsize=65536)
+def _parse_text(text: str, unit: Unit) -> units.ParsedFigure | str:
+    """parse_figure, once per distinct text (a return repeats its figures and shorthand);
+    the problem's wording where it refuses the text."""
+    try:
+        return units.parse_figure(text, unit)
+    except ValidationError as exc:
+        return str(exc).rstrip(".")
 
 
 def _fraction_likely(number: float, history: list[float] | None) -> bool:
@@ -92,7 +104,11 @@ def read_status(text: CellValue) -> units.ParsedFigure | None:
     parse_figure reads the shorthand."""
     if text is None:
         return None
-    raw = str(text).strip()
+    return _status(str(text).strip())
+
+
+@lru_cache(maxsize=1024)
+def _status(raw: str) -> units.ParsedFigure | None:
     if raw.lower().strip("[]()") in _ACTUAL_WORDS or not raw:
         return None
     for candidate in (raw, f"1 {raw}", f"1 ({raw.strip('[]()')})"):

@@ -9,6 +9,7 @@ figures and targets for just those indicators and periods (app.import_service re
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -323,7 +324,7 @@ def compare(resolved: Resolved, known: Known, *,
         if status is not None:
             status_text = str(status_cell).strip()
             if read is None:
-                read = cells.ReadFigure(status_text, status)
+                read = cells.ReadFigure(status_text, dataclasses.replace(status))
             else:
                 read.figure.status = status.status
                 read.figure.expected = status.expected or read.figure.expected
