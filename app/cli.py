@@ -106,8 +106,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("out", nargs="?", help="default: the bundled resources/sample file")
     _report_parser(sub)
     from app.importer.cli import add_parser as _import_parser
+    from app.importer.cli import add_returns_parser
 
     _import_parser(sub)
+    add_returns_parser(sub, _date)
     return p
 
 
@@ -230,8 +232,19 @@ def _import(args: argparse.Namespace) -> int:
     return 0 if ok else 2
 
 
+def _returns(args: argparse.Namespace) -> int:
+    from app.importer.cli import write_returns
+
+    services = PlanFiles().open(args.file, read_only=True)
+    try:
+        print(terminal_safe(write_returns(services, args)))
+    finally:
+        services.close()
+    return 0
+
+
 COMMANDS = {"new": _new, "info": _info, "sample": _sample, "build-sample": _build_sample,
-            "report": _report, "import": _import}
+            "report": _report, "import": _import, "returns": _returns}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.domain import Indicator, Target, ValidationError, Value
+from app.domain import Indicator, Plan, Target, ValidationError, Value
 from app.indicator_service import FigureEntry, IndicatorService
 from app.ports import PlanStore
 
@@ -60,15 +60,27 @@ class ImportService:
 
     @staticmethod
     def read(path: str | Path, sheet: str | None = None) -> Sheet:
+        """The sheet (default: a data return's Figures, else the first)."""
         from app.importer.workbook import read_sheet
 
-        return read_sheet(path, sheet)
+        return read_sheet(path, sheet or ImportService.default_sheet(path))
+
+    @staticmethod
+    def default_sheet(path: str | Path) -> str | None:
+        """The sheet to read without asking: a data return's Figures."""
+        from app.returns import FIGURES_SHEET
+        from app.returns.read import is_return
+
+        return FIGURES_SHEET if is_return(Path(path)) else None
 
     @staticmethod
     def mapping_for(path: str | Path, sheet: Sheet) -> Mapping:
         from app.importer.mapping import guess
         from app.importer.workbook import ImportFileError
+        from app.returns.read import is_return, return_mapping
 
+        if is_return(Path(path)):
+            return return_mapping()
         found = guess(sheet)
         if found is None:
             if not any(any(c is not None for c in row) for row in sheet.rows):
@@ -88,8 +100,13 @@ class ImportService:
         from app.importer.dry_run import resolve
         from app.importer.mapping import FIELDS
         from app.importer.workbook import read_formats
+        from app.returns.read import is_return, resolve_return
 
         path = Path(path)
+        if is_return(path):  # a data return we sent: its hidden sheet names every row
+            return resolve_return(path, indicators or self.indicators_all(),
+                                  {p.id for p in self.store.find(Plan)}, progress=progress,
+                                  cancelled=cancelled)
         missing = mapping.missing()
         if missing:
             names = ", ".join(FIELDS[m] for m in missing)

@@ -236,8 +236,9 @@ class ImportWizard(QDialog):
             return
         self.sheets.clear()
         self.sheets.addItems(names)
-        self.sheets.setCurrentRow(0)
-        if len(names) == 1:
+        default = self.services.imports.default_sheet(self.path)
+        self.sheets.setCurrentRow(names.index(default) if default in names else 0)
+        if len(names) == 1 or default:
             self._read_sheet()
         else:
             self._show_page(self.SHEET)

@@ -25,6 +25,27 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="the row holding the headers (default: found, or 1 with --column)")
 
 
+def add_returns_parser(sub: argparse._SubParsersAction, meeting_date) -> None:
+    r = sub.add_parser("returns", help="write a data return workbook per lead organisation")
+    r.add_argument("file", help="the .boardpack plan file")
+    r.add_argument("--meeting", required=True, type=meeting_date, metavar="DATE",
+                   help="the meeting the figures are due for")
+    r.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write")
+
+
+def write_returns(services: Services, args: argparse.Namespace) -> str:
+    from pathlib import Path
+
+    from app.domain import NotFoundError
+    from app.returns.make import write_returns as write
+
+    meeting = services.assessments.meeting_on(args.meeting)
+    if meeting is None:
+        raise NotFoundError(f"There is no meeting on {args.meeting:%d/%m/%Y} in this file.")
+    written = write(services, meeting.id, Path(args.output))
+    return "\n".join(f"Wrote {p}" for p in written) or "No indicators are due."
+
+
 def _with_columns(mapping: Mapping, choices: list[str]) -> Mapping:
     columns = dict(mapping.columns)
     for choice in choices:

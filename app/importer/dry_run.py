@@ -72,6 +72,8 @@ class Resolved:
     rows: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     blank_rows: int = 0
+    sender: str = ""  # who sent it, for each figure's provenance (a data return's Cover)
+    remarks: list[str] = field(default_factory=list)
 
     def wanted(self) -> tuple[set[str], set[str], set[str]]:
         """(indicator ids, period keys, ids whose history decides fractions)."""
@@ -285,7 +287,7 @@ def compare(resolved: Resolved, known: Known, *,
     plan. Progress counts the second half of the work."""
     sheet, mapping, path = resolved.sheet, resolved.mapping, resolved.path
     result = DryRun(path, sheet.name, mapping, problems=list(resolved.problems),
-                    blank_rows=resolved.blank_rows)
+                    blank_rows=resolved.blank_rows, remarks=list(resolved.remarks))
     cols = _Columns(sheet, mapping)
     value_col = mapping.columns["value"]
     letters = column_letters(value_col)
@@ -329,7 +331,8 @@ def compare(resolved: Resolved, known: Known, *,
                 read.figure.status = status.status
                 read.figure.expected = status.expected or read.figure.expected
                 read.text = f"{read.text} {status_text}"
-        source = Source(document=document, location=f"{sheet.name}!{letters}{shown_row}")
+        source = Source(document=document, location=f"{sheet.name}!{letters}{shown_row}",
+                        entered_by=resolved.sender)
         if read is not None:
             if read.figure.value is not None:
                 try:
