@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import TYPE_CHECKING
 
 from app.domain import ValidationError
-from app.importer.mapping import FIELDS, Mapping
-from app.importer.summary import describe
-from app.services import Services
+
+if TYPE_CHECKING:  # the parser is built at every start, the window's too: import on use
+    from app.importer.mapping import Mapping
+    from app.services import Services
+
+_FIELD_NAMES = "indicator, period, value, status, note, breakdown, target"
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -19,7 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     m.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
     m.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first)")
     m.add_argument("--column", action="append", default=[], metavar="FIELD=LETTER",
-                   help=f"which column holds a field ({', '.join(FIELDS)}), e.g. value=D; "
+                   help=f"which column holds a field ({_FIELD_NAMES}), e.g. value=D; "
                         "remembered for sheets with the same headers")
     m.add_argument("--header-row", type=int, metavar="N",
                    help="the row holding the headers (default: found, or 1 with --column)")
@@ -47,6 +51,8 @@ def write_returns(services: Services, args: argparse.Namespace) -> str:
 
 
 def _with_columns(mapping: Mapping, choices: list[str]) -> Mapping:
+    from app.importer.mapping import FIELDS, Mapping
+
     columns = dict(mapping.columns)
     for choice in choices:
         m = re.fullmatch(r"\s*(\w+)\s*=\s*([A-Za-z]{1,3})\s*", choice)
@@ -62,6 +68,9 @@ def _with_columns(mapping: Mapping, choices: list[str]) -> Mapping:
 
 def run_import(services: Services, args: argparse.Namespace) -> tuple[str, bool]:
     """(the summary, whether it was imported)."""
+    from app.importer.mapping import Mapping
+    from app.importer.summary import describe
+
     imports = services.imports
     sheet = imports.read(args.source, args.sheet)
     try:

@@ -70,3 +70,16 @@ def test_columns_chosen_on_the_command_line_are_remembered(services, plan_ids, s
     finally:
         reopened.close()
     assert got == {"fy:2017": 45.0, "fy:2018": 50, "fy:2019": 55}
+
+
+def test_the_importer_is_not_loaded_at_start_up():
+    import subprocess
+    import sys
+
+    code = ("import sys, app.cli, app.services; app.cli._parser(); "
+            "import ui.actions, ui.figure_commands; "
+            "loaded = [m for m in sys.modules if m.startswith(('python_calamine', 'openpyxl', "
+            "'app.importer.dry_run', 'app.importer.workbook', 'app.returns'))]; "
+            "assert not loaded, loaded")
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
