@@ -173,6 +173,11 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("recover", help="recover a plan file left half-saved by a crash")
     c.add_argument("file")
     _report_parser(sub)
+    from app.importer.cli import add_parser as _import_parser
+    from app.importer.cli import add_returns_parser
+
+    _import_parser(sub)
+    add_returns_parser(sub, _date)
     return p
 
 
@@ -324,8 +329,32 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from app.importer.cli import run_import
+
+    services = PlanFiles().open(args.file, read_only=args.dry_run)
+    try:
+        text, ok = run_import(services, args)
+    finally:
+        services.close()
+    print(terminal_safe(text), file=sys.stdout if ok else sys.stderr)
+    return 0 if ok else 2
+
+
+def _returns(args: argparse.Namespace) -> int:
+    from app.importer.cli import write_returns
+
+    services = PlanFiles().open(args.file, read_only=True)
+    try:
+        print(terminal_safe(write_returns(services, args)))
+    finally:
+        services.close()
+    return 0
+
+
 COMMANDS = {"new": _new, "info": _info, "sample": _sample, "build-sample": _build_sample,
-            "report": _report, "recover": _recover}
+            "report": _report, "recover": _recover, "import": _import,
+            "returns": _returns}
 
 if __name__ == "__main__":
     sys.exit(main())

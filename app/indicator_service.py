@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from app import units
@@ -396,10 +397,15 @@ class IndicatorService:
         Value it replaced (None where the period was empty), for restore_many.
         """
         ids = {e.indicator_id for e in entries}
+        periods = {e.period for e in entries}
         indicators = {i.id: i for i in self.store.find_in(Indicator, "id", ids)}
+        # Read the figures these rows may replace by whichever is fewer: a return covers a
+        # few periods of many indicators, a paste a few periods of one.
+        found = (self.store.find_in(Value, "period", periods) if len(periods) < len(ids)
+                 else self.store.find_in(Value, "indicator_id", ids))
         current: dict[tuple[str, str, str], Value] = {
-            (v.indicator_id, v.period, v.breakdown): v
-            for v in self.store.find_in(Value, "indicator_id", ids)}
+            (v.indicator_id, v.period, v.breakdown): v for v in found
+            if v.indicator_id in ids and v.period in periods}
         planned: list[tuple[FigureEntry, units.ParsedFigure | None]] = []
         will_have = set(current)
         problems: list[str] = []
@@ -444,7 +450,7 @@ class IndicatorService:
         indicator = indicators.get(e.indicator_id)
         if indicator is None:
             raise ValidationError("no such indicator.", field="indicator")
-        self._period_key(e.period)
+        _checked_period(e.period)
         check.text(e.breakdown, "breakdown")
         if e.note is not None:
             check.text(e.note, "note")
@@ -513,6 +519,13 @@ class IndicatorService:
         with self.store.transaction(f"Note for {Period.from_key(key).label}"):
             self.store.update(previous, note=note)
         return previous
+
+
+@lru_cache(maxsize=4096)
+def _checked_period(key: str) -> str:
+    """A period key checked once per distinct key (a bulk import repeats a few thousand
+    times each), by the one rule for period keys."""
+    return check.period_key(key)
 
 
 def _clears(e: FigureEntry, fig: units.ParsedFigure) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from app.assessment_service import AssessmentService
 from app.history_service import HistoryService
+from app.import_service import ImportService
 from app.indicator_service import IndicatorService
 from app.plan_service import PlanService
 from app.ports import PlanStore
@@ -23,6 +24,7 @@ class Services:
     reports: ReportService
     read: ReadService
     history: HistoryService
+    imports: ImportService
 
     @classmethod
     def over(cls, store: PlanStore) -> Services:
@@ -30,7 +32,8 @@ class Services:
         indicators = IndicatorService(store)
         assessments = AssessmentService(store, read)
         return cls(store, PlanService(store), indicators, assessments, ReportService(store),
-                   read, HistoryService(store, indicators, assessments))
+                   read, HistoryService(store, indicators, assessments),
+                   ImportService(store, indicators))
 
     @property
     def read_only(self) -> bool:

@@ -41,6 +41,8 @@ def install_actions(w) -> None:
     menu.addSeparator()
     menu.addAction(act("export_report", "&Export Board Report…", lambda: _export_report(w),
                        "Ctrl+P", "The board report PDF for the chosen meeting"))
+    menu.addAction(act("import_figures", "&Import Figures…", lambda: _import_figures(w),
+                       None, "Figures from a partner's spreadsheet (.xlsx .xls .ods .csv)"))
     menu.addSeparator()
     menu.addAction(act("preferences", "&Preferences…", lambda: _preferences(w),
                        K.Preferences if not QKeySequence(K.Preferences).isEmpty()
@@ -140,6 +142,15 @@ def _export_report(w) -> None:
 
     meeting = w.meeting.id if w.meeting is not None else None
     export_board_report(w, w.services, meeting)
+
+
+def _import_figures(w) -> None:
+    if w.services is None:
+        return
+    w.flush_edits()
+    from ui.import_wizard import import_figures
+
+    w.import_wizard = import_figures(w, w.services, w.undo_stack, w.changes)
 
 
 def _focus_filter(w) -> None:

@@ -95,3 +95,25 @@ class AddTarget(IndicatorCommand):
         if self.target is not None:
             self.s.indicators.delete_target(self.target.id)
             self.target = None
+
+
+class ImportFigures(ServiceCommand):
+    """A spreadsheet import (its dry run, already checked): one transaction, one undo step.
+    Announces Changes.figures for every indicator it touched."""
+
+    def __init__(self, services: Services, changes: Changes, run: Any):
+        super().__init__(services, changes, f"Import figures from {run.path.name}")
+        self.run = run
+        self.done: Any = None
+        self.indicator_ids = sorted({e.indicator_id for e in run.entries}
+                                    | {t.indicator_id for t in run.targets})
+
+    def do(self) -> None:
+        self.done = self.s.imports.commit(self.run)
+
+    def undo_(self) -> None:
+        self.s.imports.undo(self.done)
+
+    def notify(self) -> None:
+        for indicator_id in self.indicator_ids:
+            self.changes.figures.emit(indicator_id)
