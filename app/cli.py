@@ -10,21 +10,13 @@ import shutil
 import sys
 from collections.abc import Sequence
 from datetime import date
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from app import paths
+from app import identity, paths
 from app.domain import BoardpackError, ValidationError
 from app.plain_text import terminal_safe
 from app.services import Services
 from app.validation import a_date
-
-
-def app_version() -> str:
-    try:
-        return version("boardpack")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 class PlanFiles:
@@ -32,6 +24,13 @@ class PlanFiles:
 
     def __init__(self, author: str | None = None):
         self.author = author
+
+    @property
+    def schema_version(self) -> int:
+        """The plan-file schema this version writes (older files are migrated up to it)."""
+        from db.schema import SCHEMA_VERSION
+
+        return SCHEMA_VERSION
 
     def open(self, path: str | Path, *, read_only: bool = False) -> Services:
         from db import store
@@ -89,7 +88,7 @@ def _date(text: str) -> date:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="boardpack",
                                 description="Run a partnership board's plan and its reports.")
-    p.add_argument("--version", action="version", version=f"boardpack {app_version()}")
+    p.add_argument("--version", action="version", version=f"boardpack {identity.VERSION}")
     sub = p.add_subparsers(dest="command")
     g = sub.add_parser("open", help="open the window (the default)")
     g.add_argument("file", nargs="?", help="a .boardpack plan file (default: the sample)")
@@ -132,6 +131,9 @@ def _report_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and _is_plan_path(argv[0]):
+        argv.insert(0, "open")  # a double-click: the desktop passes the file alone
     args = _parser().parse_args(argv)
     command = args.command or "open"
     try:
@@ -146,6 +148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
+
+
+def _is_plan_path(arg: str) -> bool:
+    """A file the desktop hands over (`boardpack FILE`), as opposed to a command or option."""
+    return not arg.startswith("-") and arg not in (*COMMANDS, "open") and (
+        arg.lower().endswith(identity.FILE_EXTENSION) or Path(arg).is_file())
 
 
 def _new(args: argparse.Namespace) -> int:
