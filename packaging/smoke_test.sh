@@ -119,6 +119,7 @@ installs_for_a_user() {
   packaging/linux/install.sh "$prefix" >/dev/null || return 1
   "$prefix/bin/boardpack" --version | grep -q "^boardpack " || return 1
   [ -s "$prefix/share/icons/hicolor/48x48/mimetypes/application-x-boardpack.png" ] || return 1
+  grep -qx "Exec=$prefix/bin/boardpack %f" "$prefix/share/applications/$id.desktop" || return 1
   if command -v desktop-file-validate >/dev/null; then
     desktop-file-validate "$prefix/share/applications/$id.desktop" || return 1
   fi

@@ -32,7 +32,11 @@ else
   rm -rf "$prefix/lib/boardpack"
   cp -a "$root/dist/boardpack" "$prefix/lib/boardpack"
   ln -sfn "$prefix/lib/boardpack/Boardpack" "$prefix/bin/boardpack"
-  install -m 644 "$here/$id.desktop" "$share/applications/$id.desktop"
+  # The menu and file managers may not search PREFIX/bin: name the command by its path.
+  sed -e "s|^Exec=boardpack |Exec=$prefix/bin/boardpack |" \
+      -e "s|^TryExec=boardpack$|TryExec=$prefix/bin/boardpack|" \
+      "$here/$id.desktop" > "$share/applications/$id.desktop"
+  chmod 644 "$share/applications/$id.desktop"
   install -m 644 "$here/$id.metainfo.xml" "$share/metainfo/$id.metainfo.xml"
   install -m 644 "$here/$id.mime.xml" "$share/mime/packages/$id.xml"
   for s in "${sizes[@]}"; do
