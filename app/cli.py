@@ -12,33 +12,11 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from app import paths
+from app import identity, paths
 from app.domain import BoardpackError, ValidationError
 from app.plain_text import terminal_safe
 from app.services import Services
 from app.validation import a_date
-
-
-def app_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # slow: only when asked
-
-    try:
-        return version("boardpack")
-    except PackageNotFoundError:
-        return "0+unknown"
-
-
-class _VersionAction(argparse.Action):
-    """`--version`, looking the version up only when it is asked for."""
-
-    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
-                 default: str = argparse.SUPPRESS, help: str = "show the version and exit"):
-        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
-
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: object, option_string: str | None = None) -> None:
-        print(f"boardpack {app_version()}")
-        parser.exit()
 
 
 class PlanFiles:
@@ -48,6 +26,13 @@ class PlanFiles:
         self.author = author
         self._warned: set[Path] = set()
         self._warnings: list[str] = []
+
+    @property
+    def schema_version(self) -> int:
+        """The plan-file schema this version writes (older files are migrated up to it)."""
+        from db.schema import SCHEMA_VERSION
+
+        return SCHEMA_VERSION
 
     def open(self, path: str | Path, *, read_only: bool = False) -> Services:
         from db import store
@@ -153,7 +138,7 @@ def _date(text: str) -> date:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="boardpack",
                                 description="Run a partnership board's plan and its reports.")
-    p.add_argument("--version", action=_VersionAction)
+    p.add_argument("--version", action="version", version=f"boardpack {identity.VERSION}")
     sub = p.add_subparsers(dest="command")
     g = sub.add_parser("open", help="open the window (the default)")
     g.add_argument("file", nargs="?", help="a .boardpack plan file (default: the sample)")
@@ -205,6 +190,9 @@ def _report_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and _is_plan_path(argv[0]):
+        argv.insert(0, "open")  # a double-click: the desktop passes the file alone
     args = _parser().parse_args(argv)
     command = args.command or "open"
     try:
@@ -223,6 +211,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = exc.filename or "boardpack"
         print(terminal_safe(f"boardpack: {name}: {exc.strerror or exc}"), file=sys.stderr)
         return 2
+
+
+def _is_plan_path(arg: str) -> bool:
+    """A file the desktop hands over (`boardpack FILE`), as opposed to a command or option."""
+    return not arg.startswith("-") and arg not in (*COMMANDS, "open") and (
+        arg.lower().endswith(identity.FILE_EXTENSION) or Path(arg).is_file())
 
 
 def _new(args: argparse.Namespace) -> int:

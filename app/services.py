@@ -44,6 +44,11 @@ class Services:
         return self.store.closed
 
     @property
+    def schema_version(self) -> int:
+        """The open file's schema version."""
+        return self.store.schema_version
+
+    @property
     def author(self) -> str:
         """Who the change log names for edits made from now on."""
         return self.store.author

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Installs what Boardpack needs on Debian (run as root, or with sudo available):
 # the Qt runtime libraries (offscreen and under Xvfb), fonts, poppler-utils for PDF
-# pages, and a virtual environment in .venv with the app (and, with --test, the test tools).
+# pages, and a virtual environment in .venv with the app (and, with --test, the test tools;
+# with --packaging, PyInstaller).
 # Quick when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 extras=""
-[ "${1:-}" = "--test" ] && extras="[test]"
+case "${1:-}" in
+  --test) extras="[test]" ;;            # pytest, ruff, import-linter...
+  --packaging) extras="[packaging]" ;;  # PyInstaller (packaging/build.sh)
+esac
 
 DEBIAN_PACKAGES=(
   python3 python3-venv python3-pip
@@ -16,6 +20,10 @@ DEBIAN_PACKAGES=(
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
   poppler-utils
 )
+case "${1:-}" in
+  --test) DEBIAN_PACKAGES+=(desktop-file-utils appstream) ;;  # validate packaging/linux
+  --packaging) DEBIAN_PACKAGES+=(binutils) ;;  # PyInstaller reads and strips binaries
+esac
 
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=()

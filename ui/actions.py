@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QMessageBox
 
+from ui.about import show_about
 from ui.preferences import PreferencesDialog
 
 K = QKeySequence.StandardKey
@@ -126,9 +126,7 @@ def install_actions(w) -> None:
     w.history_dock.visibilityChanged.connect(lambda visible: visible and w._show_selection())
 
     menu = w.menuBar().addMenu("&Help")
-    menu.addAction(act("about", "&About Boardpack", lambda: QMessageBox.about(
-        w, "About Boardpack", "Boardpack: run a partnership board's plan, its RAG ratings "
-        "and the board report.")))
+    menu.addAction(act("about", "&About Boardpack", lambda: show_about(w)))
     w.refresh_recent_menu = lambda: _refresh_recent(w)
     _refresh_recent(w)
     ta.update_enabled()

@@ -4,17 +4,38 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib import resources
 from pathlib import Path
 
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
+
+from app import identity
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName("Boardpack")
-    app.setOrganizationName("Boardpack")
-    app.setApplicationDisplayName("Boardpack")
+    app.setApplicationName(identity.NAME)
+    app.setOrganizationName(identity.NAME)
+    app.setApplicationDisplayName(identity.NAME)
+    app.setApplicationVersion(identity.VERSION)
+    app.setDesktopFileName(identity.APP_ID)  # Wayland and taskbars match the .desktop file
+    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
+
+
+def app_icon(name: str = "boardpack") -> QIcon:
+    """The icon in every size, read through importlib.resources (so it works bundled).
+    `name` "boardpack-file" is the plan file's icon."""
+    icon = QIcon()
+    folder = resources.files("resources") / "icons"
+    for size in ICON_SIZES:
+        pixmap = QPixmap()
+        if pixmap.loadFromData((folder / f"{name}-{size}.png").read_bytes(), "PNG"):
+            icon.addPixmap(pixmap)
+    return icon
 
 
 def create_window(files, path: str | Path | None = None, read_only: bool = False):
@@ -44,18 +65,25 @@ def create_window(files, path: str | Path | None = None, read_only: bool = False
 
 
 def run(files, path: str | Path | None = None, read_only: bool = False) -> int:
+    from ui import single_instance
+
     app = make_app()
+    if single_instance.ask_running_window_to_open(path, read_only):
+        return 0  # the running window has it (or, with no file, came forward)
+    requests = single_instance.OpenRequests(parent=app)
+    requests.listen()
     window = create_window(files, path, read_only)
+    single_instance.serve(window, requests)
     window.show()
-    if os.environ.get("BOARDPACK_STARTUP_PROBE"):
-        _report_first_paint(app, window)
+    if probe := os.environ.get("BOARDPACK_STARTUP_PROBE"):
+        _report_first_paint(app, window, probe)
     return app.exec()
 
 
-def _report_first_paint(app: QApplication, window) -> None:
-    """For the start-up benchmark: print seconds from process start to the first paint
-    of the window (and the CPU seconds spent by then, steadier on a busy machine), then
-    quit."""
+def _report_first_paint(app: QApplication, window, probe: str) -> None:
+    """BOARDPACK_STARTUP_PROBE=1: open, paint, print "first-paint SECONDS" (from process
+    start) and quit, for the start-up benchmark and the bundle's smoke test. A value ending in
+    .png also saves the painted window there."""
     import time
 
     from PySide6.QtCore import QTimer
@@ -64,6 +92,8 @@ def _report_first_paint(app: QApplication, window) -> None:
         window.repaint()
         print(f"first-paint {_seconds_since_process_start():.3f} "
               f"cpu {time.process_time():.3f}", flush=True)
+        if probe.lower().endswith(".png"):
+            window.grab().save(probe)
         app.quit()
 
     QTimer.singleShot(0, painted)
