@@ -8,21 +8,17 @@ machine.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
-import tempfile
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-HOME = Path(tempfile.mkdtemp(prefix="boardpack-bench-"))
-for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"):
-    (HOME / var).mkdir(mode=0o700)
-    os.environ[var] = str(HOME / var)
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from benchmarks.common import private_user_folders  # noqa: E402
+
+HOME = private_user_folders()
 
 
 def main() -> None:

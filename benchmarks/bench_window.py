@@ -13,17 +13,14 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-HOME = Path(tempfile.mkdtemp(prefix="boardpack-bench-"))
-for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"):
-    (HOME / var).mkdir(mode=0o700)
-    os.environ[var] = str(HOME / var)
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from benchmarks.common import private_user_folders  # noqa: E402
+
+HOME = private_user_folders()
 
 # The reference: a bare PySide6 + pyqtgraph window (a QMainWindow with a PlotWidget),
 # painted, reported the same way the app's start-up probe reports its first paint.
