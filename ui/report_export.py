@@ -46,9 +46,15 @@ from PySide6.QtWidgets import (
 
 from app.domain import BoardpackError
 from app.report import ReportOptions
-from app.report.export import ExportRequest, Rendered, ReportExport, plan_export
+from app.report.export import (
+    ExportKind,
+    ExportRequest,
+    Rendered,
+    ReportExport,
+    plan_export,
+)
 from app.report.progress import INDICATORS, READING, ReportCancelled
-from ui.plain_text import plain_label, warn
+from ui.plain_text import ask, plain_label, warn
 
 
 class ReportOptionsDialog(QDialog):
@@ -250,6 +256,9 @@ def export_board_report(parent: QWidget, services: Any, meeting_id: str | None) 
         export = plan_export(services, request)
     except BoardpackError as exc:
         warn(parent, "Export Board Report", str(exc))
+        return
+    if export.kind is ExportKind.ISSUE_NOW and export.note and not ask(
+            parent, "Issue the report", f"{export.note}\n\nIssue it anyway?"):
         return
     start_export(parent, export)
 

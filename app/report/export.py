@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from app.domain import BoardpackError, ReadOnlyError, ValidationError
 from app.report.atomic_file import PendingFile
 from app.report.issuing import check_can_issue, prepare_issue
-from app.report.model import BoardReport, build_report_model, covering_report
+from app.report.model import BoardReport, build_report_model, covering_report, subject_name
 from app.report.options import ReportOptions
 from app.report.progress import READING, RENDERING, Progress, step
 
@@ -187,7 +187,20 @@ def plan_export(services: Services, request: ExportRequest, *,
         raise ReadOnlyError("This plan is open read-only; the report cannot be issued.")
     check_can_issue(report, request.options)
     return ReportExport(services, request, ExportKind.ISSUE_NOW, report_id,
+                        note=pending_reasons_note(services, report.meeting_ids),
                         issued_at=issued_at)
+
+
+def pending_reasons_note(services: Services, meeting_ids: list[str]) -> str:
+    """A warning before issuing: ratings the board recorded differently from the automatic
+    one with no reason yet ("" when there are none)."""
+    pending = services.assessments.pending_reasons(meeting_ids)
+    if not pending:
+        return ""
+    names = ", ".join(" ".join(subject_name(services, a)).strip() for a in pending[:5])
+    more = f" and {len(pending) - 5} more" if len(pending) > 5 else ""
+    return (f"{len(pending)} board rating(s) differ from the automatic rating with no reason "
+            f"recorded: {names}{more}. The issued report will show them unexplained.")
 
 
 def export_report(services: Services, request: ExportRequest, *,

@@ -274,14 +274,15 @@ def _red_amber(services: Services, latest: dict[str, Assessment]) -> list[RedAmb
     for a in latest.values():
         if a.rag not in NEEDS_COMMENTARY:
             continue
-        number, title = _subject(services, a)
+        number, title = subject_name(services, a)
         rows.append(RedAmberRow(a.subject_id, number, title, a.rag.value, a.commentary,
                                 a.auto_rule, a.override_reason))
     rows.sort(key=lambda r: RAG_ORDER.index(RAG(r.rag)))  # Red first; stable otherwise
     return rows
 
 
-def _subject(services: Services, a: Assessment) -> tuple[str, str]:
+def subject_name(services: Services, a: Assessment) -> tuple[str, str]:
+    """(number, title) of an assessment's item, as the report names it."""
     try:
         if a.subject_kind == "indicator":
             ind = services.indicators.indicator(a.subject_id)

@@ -230,3 +230,24 @@ def test_the_command_line_says_why_a_file_cannot_be_written(sample_file, tmp_pat
     err = capsys.readouterr().err
     assert "boardpack: report.pdf could not be written" in err and "Traceback" not in err
     assert not out.parent.exists()
+
+
+def test_issuing_warns_of_ratings_with_no_reason_yet(services, small, tmp_path):
+    """A board's rating that differs from the automatic one is kept with its reason
+    pending; issuing says so (the window asks first, the CLI prints it)."""
+    rid, meeting = small["report"].id, small["meeting"]
+    ni70 = small["ni70"]
+    export = plan_export(services, ExportRequest(tmp_path / "a.pdf", rid, options=OPTS,
+                                                 issue=True))
+    assert export.note == ""
+    services.assessments.assess(meeting.id, ni70.id, recorded_rag="G")
+    assert services.assessments.assessment(meeting.id, ni70.id).reason_pending
+    export = plan_export(services, ExportRequest(tmp_path / "a.pdf", rid, options=OPTS,
+                                                 issue=True))
+    assert export.kind is ExportKind.ISSUE_NOW
+    assert export.note.startswith("1 board rating(s) differ from the automatic rating")
+    assert ni70.code in export.note or ni70.ref in export.note
+    services.assessments.assess(meeting.id, ni70.id, override_reason="Agreed at the board")
+    export = plan_export(services, ExportRequest(tmp_path / "a.pdf", rid, options=OPTS,
+                                                 issue=True))
+    assert export.note == ""
