@@ -167,13 +167,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _report_parser(sub: argparse._SubParsersAction) -> None:
-    r = sub.add_parser("report", help="write the board report PDF (needs no display)")
+    r = sub.add_parser("report", help="write the board report PDF, or web page for OUT.html "
+                       "(needs no display)")
     r.add_argument("file")
     which = r.add_mutually_exclusive_group(required=True)
     which.add_argument("--report", metavar="ID", help="a report's id (or its date, YYYY-MM-DD)")
     which.add_argument("--meeting", type=_date, metavar="DATE",
                        help="the report covering the meeting held on this date")
-    r.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    r.add_argument("-o", "--output", required=True, metavar="OUT.pdf",
+                   help="where to write it: a web page if it ends .html or .htm, else a PDF")
     r.add_argument("--summary", action="store_true", help="a RAG summary of every indicator")
     r.add_argument("--charts", action="store_true", help="a chart per indicator")
     r.add_argument("--contents", action="store_true", help="a contents page")

@@ -1,5 +1,5 @@
 """File ▸ Export Board Report…: options, then the export (app.report.export) off the GUI
-thread, then open the PDF.
+thread, then open the PDF or web page (the save dialog offers both; the extension decides).
 
 What is written (as issued, issued now, draft) is decided by `plan_export` on the GUI
 thread. The model is read and the PDF rendered on a QThreadPool worker, with a progress
@@ -139,8 +139,8 @@ class ReportOptionsDialog(QDialog):
         self.issue.setEnabled(not issued and report is not None
                               and not self.services.read_only)
         self.issued_note.setText(
-            f"Issued on {report.issued_at:%d/%m/%Y %H:%M}: you get the PDF exactly as the "
-            "board saw it; later edits do not change it." if issued else "")
+            f"Issued on {report.issued_at:%d/%m/%Y %H:%M}: you get the PDF (or its web page) "
+            "exactly as the board saw it; later edits do not change it." if issued else "")
         self.issued_note.setVisible(issued)
 
     def _browse_logo(self) -> None:
@@ -161,12 +161,25 @@ class ReportOptionsDialog(QDialog):
             return None
         report_id = self.report.currentData()
         default = _default_output(self.services, report_id, self.meeting_id)
-        path, _ = QFileDialog.getSaveFileName(self, "Save the board report", str(default),
-                                              "PDF (*.pdf)")
+        path, chosen = QFileDialog.getSaveFileName(self, "Save the board report", str(default),
+                                                   ";;".join(SAVE_FILTERS))
         if not path:
             return None
-        return ExportRequest(Path(path), report_id, self.meeting_id, options,
+        output = with_suffix(Path(path), chosen)
+        return ExportRequest(output, report_id, self.meeting_id, options,
                              issue=self.issue.isChecked() and report_id is not None)
+
+
+PDF_FILTER, HTML_FILTER = "PDF (*.pdf)", "Web page (HTML) (*.html *.htm)"
+SAVE_FILTERS = (PDF_FILTER, HTML_FILTER)
+
+
+def with_suffix(path: Path, chosen_filter: str) -> Path:
+    """The name as typed when it ends in .pdf, .html or .htm (the export goes by the
+    extension); otherwise with the extension of the filter chosen in the save dialog."""
+    if path.suffix.lower() in (".pdf", ".html", ".htm"):
+        return path
+    return path.with_name(path.name + (".html" if chosen_filter == HTML_FILTER else ".pdf"))
 
 
 def _default_output(services: Any, report_id: str | None, meeting_id: str | None) -> Path:

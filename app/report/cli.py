@@ -1,5 +1,5 @@
-"""`boardpack report`: the board report PDF from the command line. Needs no display; never
-imports ui/ or PySide6."""
+"""`boardpack report`: the board report PDF (or web page) from the command line. Needs no
+display; never imports ui/ or PySide6."""
 
 from __future__ import annotations
 
@@ -55,7 +55,8 @@ def request_from(services: Services, args: argparse.Namespace) -> ExportRequest:
 
 
 def write_report(services: Services, args: argparse.Namespace) -> str:
-    """Write the PDF (app.report.export decides what); returns the line to print."""
+    """Write the PDF or web page (app.report.export decides what); returns the line to
+    print."""
     export = plan_export(services, request_from(services, args))
     if export.note:
         print(export.note, file=sys.stderr)

@@ -7,13 +7,18 @@ It runs in three steps so that the window can do the slow one on a worker thread
   a report already issued is written exactly as issued (options ignored, and said so);
   "issue now" freezes a stored report (never one with the DRAFT watermark, never in a plan
   open read-only); anything else is a draft made from the plan as it stands.
-- `ReportExport.make` reads the plan in short reads, renders the PDF and writes it to a
-  temporary file beside the target, telling `progress` each step (which can cancel). It
-  never writes to the store, so it may run on any thread.
+- `ReportExport.make` reads the plan in short reads, renders the PDF (or the web page, for
+  an output ending .html) and writes it to a temporary file beside the target, telling
+  `progress` each step (which can cancel). It never writes to the store, so it may run on
+  any thread.
 - `ReportExport.finish` records the issue (the one write to the store) and renames the file
   into place; it runs where the store is written (the window's GUI thread).
 
 `ReportExport.run` (the command line) does make and finish in turn.
+
+The web page (app/report/html.py) is the PDF's twin from the same model. Only the PDF is
+stored when a report is issued; an issued report's web page is rendered again from the
+snapshot frozen with it, which gives the same bytes every time.
 """
 
 from __future__ import annotations
@@ -30,13 +35,21 @@ from typing import TYPE_CHECKING, Any
 
 from app.domain import BoardpackError, ReadOnlyError, ValidationError
 from app.report.atomic_file import PendingFile
-from app.report.issuing import check_can_issue, prepare_issue
+from app.report.issuing import check_can_issue, issued_snapshot, prepare_issue
 from app.report.model import BoardReport, build_report_model, covering_report, subject_name
 from app.report.options import ReportOptions
 from app.report.progress import READING, RENDERING, Progress, step
 
 if TYPE_CHECKING:
     from app.services import Services
+
+
+class ExportFormat(Enum):
+    PDF = "PDF"
+    HTML = "web page"
+
+
+_SUFFIXES = {".html": ExportFormat.HTML, ".htm": ExportFormat.HTML}
 
 
 class ExportKind(Enum):
@@ -56,6 +69,11 @@ class ExportRequest:
     options: ReportOptions = field(default_factory=ReportOptions)
     issue: bool = False
 
+    @property
+    def format(self) -> ExportFormat:
+        """Told by the output's extension: .html or .htm a web page, anything else a PDF."""
+        return _SUFFIXES.get(self.output.suffix.lower(), ExportFormat.PDF)
+
 
 @dataclass(frozen=True)
 class IssuedModel:
@@ -71,9 +89,10 @@ class IssuedModel:
 
 @dataclass
 class Rendered:
-    """What `make` produced: the PDF, in a temporary file beside the target."""
+    """What `make` produced: the PDF (to store, when issuing) and the file's bytes (the PDF
+    or the web page), in a temporary file beside the target."""
 
-    pdf: bytes
+    pdf: bytes | None
     file: PendingFile
     model: IssuedModel | None = None  # to record an issue
 
@@ -113,11 +132,9 @@ class ReportExport:
                 services.close()
 
     def _make(self, services: Services, progress: Progress | None) -> Rendered:
+        html = self.request.format is ExportFormat.HTML
         if self.kind is ExportKind.AS_ISSUED:
-            pdf = services.reports.issued_pdf(self.report_id or "")
-            if not pdf:
-                raise BoardpackError("The issued report's PDF is missing from the plan file.")
-            return Rendered(pdf, PendingFile(self.output, pdf))
+            return self._as_issued(services, html)
         options = self.request.options
         if self.kind is ExportKind.ISSUE_NOW:
             model = prepare_issue(services, self.report_id or "", options,
@@ -127,21 +144,34 @@ class ReportExport:
                 services, self.report_id,
                 meeting_id=None if self.report_id else self.request.meeting_id,
                 options=options, progress=progress)
-        pdf = _render(model, options, progress)
+        issuing = self.kind is ExportKind.ISSUE_NOW
+        pdf = _render(model, options, progress) if issuing or not html else None
+        data = _render_html(model, options) if html else pdf or b""
         step(progress, RENDERING, 1, 1)
         # Recording an issue needs the model as plain data: made here, on this thread (for
         # a large plan over a second that the window would otherwise freeze for).
-        issued = (IssuedModel(model.created, model.to_dict())
-                  if self.kind is ExportKind.ISSUE_NOW else None)
+        issued = IssuedModel(model.created, model.to_dict()) if issuing else None
         _release(model)
-        return Rendered(pdf, PendingFile(self.output, pdf), issued)
+        return Rendered(pdf, PendingFile(self.output, data), issued)
+
+    def _as_issued(self, services: Services, html: bool) -> Rendered:
+        if html:
+            frozen = issued_snapshot(services, self.report_id or "")
+            if frozen is None:
+                raise BoardpackError("The issued report's snapshot is missing from the plan "
+                                     "file.")
+            return Rendered(None, PendingFile(self.output, _render_html(*frozen)))
+        pdf = services.reports.issued_pdf(self.report_id or "")
+        if not pdf:
+            raise BoardpackError("The issued report's PDF is missing from the plan file.")
+        return Rendered(pdf, PendingFile(self.output, pdf))
 
     def finish(self, rendered: Rendered) -> str:
         """Record an issue, put the file in place; returns what to tell the user."""
         if self.kind is ExportKind.ISSUE_NOW:
             try:
                 self.services.reports.record_issue(self.report_id or "", rendered.model,
-                                                   self.request.options, rendered.pdf)
+                                                   self.request.options, rendered.pdf or b"")
             except BaseException:
                 rendered.file.discard()
                 raise
@@ -149,7 +179,7 @@ class ReportExport:
                 rendered.file.commit()
             except BoardpackError as exc:
                 raise BoardpackError(f"The report was issued, but {exc} Export it again to "
-                                     "get the PDF as issued.") from exc
+                                     f"get the {self.request.format.value} as issued.") from exc
             return f"Issued the report and wrote {self.output}"
         rendered.file.commit()
         if self.kind is ExportKind.AS_ISSUED:
@@ -175,10 +205,12 @@ def plan_export(services: Services, request: ExportRequest, *,
         if request.issue:
             raise ValidationError(f"'{report.title}' was already issued on "
                                   f"{report.issued_at:%d/%m/%Y}; it is frozen.")
+        what = ("web page from the snapshot frozen with the issued PDF"
+                if request.format is ExportFormat.HTML else "PDF")
         return ReportExport(
             services, request, ExportKind.AS_ISSUED, report_id,
             note=f"The report was issued on {report.issued_at:%d/%m/%Y at %H:%M}: writing the "
-                 "PDF exactly as issued (options ignored).")
+                 f"{what}, exactly as issued (options ignored).")
     if not request.issue:
         return ReportExport(services, request, ExportKind.DRAFT, report_id)
     if report is None:
@@ -271,3 +303,9 @@ def _render(model: BoardReport, options: ReportOptions, progress: Progress | Non
         return render_pdf(model, options)
     return render_pdf(model, options,
                       progress=lambda done, total: progress(RENDERING, done, total) is not False)
+
+
+def _render_html(model: BoardReport, options: ReportOptions) -> bytes:
+    from app.report.html import render_html
+
+    return render_html(model, options).encode("utf-8")

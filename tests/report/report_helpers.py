@@ -7,6 +7,7 @@ import re
 import struct
 import zlib
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
 from app.domain import ComparatorKind, NodeKind, TargetOperator, Unit
@@ -74,3 +75,61 @@ def tiny_png(path: Path) -> Path:
                                                                         0, 0, 0))
                      + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
     return path
+
+
+class Outline(HTMLParser):
+    """Every start tag with its attributes, and the text inside each element kind."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.open: list[str] = []
+        self.text: dict[str, list[str]] = {}
+        self.ids: dict[str, str] = {}
+        self._id_stack: list[str | None] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if tag not in ("br", "img", "meta", "path", "line", "rect", "circle", "polygon",
+                       "polyline"):
+            self.open.append(tag)
+            self._id_stack.append(a.get("id"))
+            self.text.setdefault(tag, []).append("")
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag in self.open:
+            while self.open:
+                t = self.open.pop()
+                ident = self._id_stack.pop()
+                if ident:
+                    self.ids[ident] = self.text[t][-1]
+                if t == tag:
+                    break
+
+    def handle_data(self, data):
+        for t in set(self.open):
+            self.text[t][-1] += data
+
+    def all(self, tag):
+        return [a for t, a in self.tags if t == tag]
+
+
+def check_web_page(page: str) -> Outline:
+    """The board report's web page as every export must write it: a language, one h1,
+    table headings with their scope, and each chart an SVG image with a text alternative.
+    Returns the parsed page for further checks."""
+    doc = Outline()
+    doc.feed(page)
+    assert page.startswith("<!DOCTYPE html>")
+    assert doc.all("html")[0].get("lang") == "en-GB"
+    assert len(doc.all("h1")) == 1
+    ths = doc.all("th")
+    assert ths and all(a.get("scope") in ("col", "row") for a in ths)
+    for svg in doc.all("svg"):
+        assert svg.get("role") == "img"
+        assert doc.ids[svg["aria-labelledby"]].strip()
+    return doc

@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from report_helpers import pdf_text, squash
+from report_helpers import check_web_page, pdf_text, squash
+
+from app.report.wording import SECTION_2
 
 ROOT = Path(__file__).resolve().parents[2]
 WRAPPER = """
@@ -63,3 +65,34 @@ def test_reportlab_is_not_imported_at_start_up():
     code = ("import sys, app.cli, app.services, app.report, app.chart_spec; "
             "assert 'reportlab' not in sys.modules, 'reportlab imported'")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_cli_writes_the_web_page_for_an_html_output(sample_file, tmp_path):
+    out = tmp_path / "report.html"
+    r = _run("report", str(sample_file), "--report", "2019-05-24", "-o", str(out),
+             "--summary", "--charts")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"Wrote {out}"
+    doc = check_web_page(out.read_text(encoding="utf-8"))
+    assert len(doc.all("svg")) > 0, "the charts asked for are there"
+    assert squash(SECTION_2) in [squash(t) for t in doc.text["h2"]]
+
+
+def test_cli_issued_report_as_a_web_page_is_the_same_every_time(sample_file, tmp_path):
+    import shutil
+
+    plan = tmp_path / "plan.boardpack"
+    shutil.copyfile(sample_file, plan)
+    r = _run("report", str(plan), "--report", "2019-05-24", "-o", str(tmp_path / "i.pdf"),
+             "--issue", "--charts")
+    assert r.returncode == 0, r.stderr
+    pages = []
+    for name in ("one.html", "two.html"):
+        r = _run("report", str(plan), "--report", "2019-05-24", "-o", str(tmp_path / name))
+        assert r.returncode == 0, r.stderr
+        assert "web page from the snapshot frozen with the issued PDF" in r.stderr
+        assert "as issued" in r.stdout
+        pages.append((tmp_path / name).read_bytes())
+    assert pages[0] == pages[1]
+    doc = check_web_page(pages[0].decode("utf-8"))
+    assert doc.all("svg"), "the issued options (charts) hold, not this export's"

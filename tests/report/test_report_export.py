@@ -14,7 +14,14 @@ from app import atomic_write
 from app.domain import BoardpackError, ReadOnlyError, ValidationError
 from app.report import ReportOptions, build_report_model, issued_snapshot, render_pdf
 from app.report.atomic_file import ExportWriteError, PendingFile, write_atomically
-from app.report.export import ExportKind, ExportRequest, export_report, plan_export
+from app.report.export import (
+    ExportFormat,
+    ExportKind,
+    ExportRequest,
+    export_report,
+    plan_export,
+)
+from app.report.html import render_html
 from app.report.progress import INDICATORS, READING, RENDERING, ReportCancelled
 
 OPTS = ReportOptions(summary=True, charts=True)
@@ -251,3 +258,46 @@ def test_issuing_warns_of_ratings_with_no_reason_yet(services, small, tmp_path):
     export = plan_export(services, ExportRequest(tmp_path / "a.pdf", rid, options=OPTS,
                                                  issue=True))
     assert export.note == ""
+
+
+def test_the_extension_chooses_pdf_or_web_page(tmp_path):
+    formats = {name: ExportRequest(tmp_path / name, "r").format
+               for name in ("a.pdf", "a.html", "a.HTM", "a", "a.html.pdf")}
+    assert formats == {"a.pdf": ExportFormat.PDF, "a.html": ExportFormat.HTML,
+                       "a.HTM": ExportFormat.HTML, "a": ExportFormat.PDF,
+                       "a.html.pdf": ExportFormat.PDF}
+
+
+def test_a_draft_web_page_is_the_rendered_model(services, small, tmp_path):
+    out = tmp_path / "draft.html"
+    export = plan_export(services, ExportRequest(out, meeting_id=small["meeting"].id,
+                                                 options=OPTS))
+    assert export.run() == f"Wrote {out}"
+    model = build_report_model(services, small["report"].id, options=OPTS)
+    assert out.read_text(encoding="utf-8") == render_html(model, OPTS)
+    assert _leftovers(tmp_path) == []
+
+
+def test_issuing_as_a_web_page_stores_the_pdf_and_renders_again_identically(
+        services, small, tmp_path):
+    """The PDF is the stored record; the issued web page is rendered from the frozen
+    snapshot, the same bytes every time, whatever is edited or chosen later."""
+    rid = small["report"].id
+    first = tmp_path / "issued.html"
+    message = export_report(services, ExportRequest(first, rid, options=OPTS, issue=True),
+                            issued_at=datetime(2010, 7, 1, 9, 30))
+    assert message == f"Issued the report and wrote {first}"
+    assert services.reports.issued_pdf(rid).startswith(b"%PDF")
+    assert render_pdf(*issued_snapshot(services, rid)) == services.reports.issued_pdf(rid)
+    assert "Issued on 1st July 2010" in first.read_text(encoding="utf-8")
+    services.indicators.set_value(small["ni70"].id, "fy:2010", 99.0)  # a later edit
+
+    pages = []
+    for name in ("again.html", "once more.htm"):
+        export = plan_export(services, ExportRequest(tmp_path / name, rid,
+                                                     options=ReportOptions(draft=True)))
+        assert export.kind is ExportKind.AS_ISSUED
+        assert "web page from the snapshot frozen with the issued PDF" in export.note
+        assert export.run() == f"Wrote {tmp_path / name} (as issued)"
+        pages.append((tmp_path / name).read_bytes())
+    assert pages[0] == pages[1] == first.read_bytes()

@@ -167,3 +167,52 @@ def test_closing_the_plan_during_an_export_writes_nothing(qtbot, generated_copy,
     assert w.statusBar().currentMessage() == ("The plan was closed before the report was "
                                               "made; nothing was written.")
     assert list(out.parent.iterdir()) == []
+
+
+def test_the_dialogs_web_page_choice_writes_html(qtbot, small, services, tmp_path,
+                                                 open_window, monkeypatch):
+    """Choosing "Web page (HTML)" in the save dialog, with a name typed without its
+    extension, writes the .html file through the same export and opens it."""
+    from PySide6.QtWidgets import QDialog, QFileDialog
+    from report_helpers import check_web_page
+
+    from ui import report_export
+
+    path = services.store.path
+    services.close()
+    w = open_window(path)
+    typed, opened, offered = tmp_path / "board report", [], []
+
+    def accept(dialog):
+        dialog.charts.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    def save_as(*args, **kwargs):
+        offered.append(args[3])
+        return str(typed), report_export.HTML_FILTER
+
+    monkeypatch.setattr(report_export.ReportOptionsDialog, "exec", accept)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    monkeypatch.setattr(report_export.QDesktopServices, "openUrl", opened.append)
+    report_export.export_board_report(w, w.services, small["meeting"].id)
+    qtbot.waitUntil(lambda: bool(opened), timeout=20000)
+    written = tmp_path / "board report.html"
+    assert opened[0].toLocalFile() == str(written)
+    assert offered[0].split(";;") == ["PDF (*.pdf)", "Web page (HTML) (*.html *.htm)"]
+    assert w.statusBar().currentMessage() == f"Wrote {written}"
+    doc = check_web_page(written.read_text(encoding="utf-8"))
+    assert len(doc.all("svg")) == 3, "a chart for each of the three indicators"
+    assert not typed.exists()
+
+
+def test_the_chosen_filter_adds_its_extension_only_when_none_is_typed():
+    from pathlib import Path
+
+    from ui.report_export import HTML_FILTER, PDF_FILTER, with_suffix
+
+    assert with_suffix(Path("/d/r"), HTML_FILTER) == Path("/d/r.html")
+    assert with_suffix(Path("/d/r.htm"), HTML_FILTER) == Path("/d/r.htm")
+    assert with_suffix(Path("/d/r.pdf"), HTML_FILTER) == Path("/d/r.pdf"), "as typed"
+    assert with_suffix(Path("/d/r"), PDF_FILTER) == Path("/d/r.pdf")
+    assert with_suffix(Path("/d/r.HTML"), PDF_FILTER) == Path("/d/r.HTML"), "as typed"
+    assert with_suffix(Path("/d/May 2019.v2"), PDF_FILTER) == Path("/d/May 2019.v2.pdf")

@@ -2,55 +2,12 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
-from report_helpers import squash, tiny_png
+from report_helpers import Outline, squash, tiny_png
 
 from app.report import ReportOptions, build_report_model
 from app.report.html import render_html
 from app.report.wording import SECTION_2
-
-
-class Outline(HTMLParser):
-    """Every start tag with its attributes, and the text inside each element kind."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.open: list[str] = []
-        self.text: dict[str, list[str]] = {}
-        self.ids: dict[str, str] = {}
-        self._id_stack: list[str | None] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        self.tags.append((tag, a))
-        if tag not in ("br", "img", "meta", "path", "line", "rect", "circle", "polygon",
-                       "polyline"):
-            self.open.append(tag)
-            self._id_stack.append(a.get("id"))
-            self.text.setdefault(tag, []).append("")
-
-    def handle_startendtag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_endtag(self, tag):
-        if tag in self.open:
-            while self.open:
-                t = self.open.pop()
-                ident = self._id_stack.pop()
-                if ident:
-                    self.ids[ident] = self.text[t][-1]
-                if t == tag:
-                    break
-
-    def handle_data(self, data):
-        for t in set(self.open):
-            self.text[t][-1] += data
-
-    def all(self, tag):
-        return [a for t, a in self.tags if t == tag]
 
 
 @pytest.fixture
