@@ -86,6 +86,11 @@ def _as_read_again(w) -> dict[str, object]:
     return _shown(w)
 
 
+def _period_of(panel, figure: float) -> str:
+    """The grid's period label of the row holding `figure`."""
+    return next(r.label for r in panel.model.rows if r.value and r.value.value == figure)
+
+
 def _check_round_trip(w, edit, changed: set[str], leaves=None, back=None,
                       redone_shows=None) -> None:
     """`edit()` changes at least the panes in `changed`; undo puts every pane back, redo
@@ -140,7 +145,7 @@ def test_typed_figure_reaches_every_pane(qtbot, window):
     w = window
     click_row(qtbot, w, "3.14")
     panel = w.indicator_panel
-    label = next(r.label for r in panel.model.rows if r.value and r.value.value == 794)
+    label = _period_of(panel, 794)
 
     def type_figure():
         type_in(qtbot, panel, cell(panel, label), "600")
@@ -187,9 +192,14 @@ def _type_into_form(w, form, name: str, text: str) -> None:
     QTest.keyClick(field, Qt.Key.Key_Return)
 
 
+def _rows_of(shown: dict[str, object], ref: str) -> list[str]:
+    """The tree rows showing `ref` (an indicator shows once under each of its items)."""
+    return [r.strip() for r in str(shown["tree rows"]).splitlines()
+            if r.strip().startswith(f"{ref} |")]
+
+
 def _row_of(shown: dict[str, object], ref: str) -> str:
-    return next(r.strip() for r in str(shown["tree rows"]).splitlines()
-                if r.strip().startswith(f"{ref} |"))
+    return _rows_of(shown, ref)[0]
 
 
 def test_node_title_typed_in_the_form_reaches_tree_and_note(qtbot, window):
@@ -309,8 +319,7 @@ def test_linked_indicator_reaches_tree_and_panes(qtbot, window):
     # undo: the linked row goes and 9 stays shown; redo links it again under 9
     _check_round_trip(w, link, {"tree rows", "selected", "detail shows", "RAG note heading"},
                       leaves=_shows_node("9"), back=lambda: click_row(qtbot, w, "9"))
-    rows = str(_shown(w)["tree rows"]).splitlines()
-    assert sum(r.strip().startswith("2.3 |") for r in rows) == 2  # under 5, and now 9
+    assert len(_rows_of(_shown(w), "2.3")) == 2  # under 5, and now 9
 
 
 def test_unlinked_indicator_leaves_its_item_and_undo_brings_it_back(qtbot, window):
@@ -323,8 +332,7 @@ def test_unlinked_indicator_leaves_its_item_and_undo_brings_it_back(qtbot, windo
     _check_round_trip(w, unlink, {"tree rows", "selected", "detail shows", "RAG note heading"},
                       leaves=_shows_node("6"),
                       back=lambda: click_row(qtbot, w, "2.2", parent_ref="6"))
-    rows = str(_shown(w)["tree rows"]).splitlines()
-    assert sum(r.strip().startswith("2.2 |") for r in rows) == 1  # still under 5
+    assert len(_rows_of(_shown(w), "2.2")) == 1  # still under 5
 
 
 def test_deleted_indicator_leaves_every_pane_and_undo_brings_it_back(qtbot, window):
@@ -336,7 +344,7 @@ def test_deleted_indicator_leaves_every_pane_and_undo_brings_it_back(qtbot, wind
 
     _check_round_trip(w, delete, {"tree rows", "selected", "detail shows", "RAG note heading"},
                       leaves=_shows_node("9"), back=lambda: click_row(qtbot, w, "3.5"))
-    assert "3.5 |" not in str(_shown(w)["tree rows"])
+    assert not _rows_of(_shown(w), "3.5")
 
 
 def test_added_indicator_reaches_tree_and_panes(qtbot, window):
@@ -401,7 +409,7 @@ def test_cleared_figure_reaches_chart_grid_and_rating(qtbot, window):
     w = window
     click_row(qtbot, w, "3.14")
     panel = w.indicator_panel
-    label = next(r.label for r in panel.model.rows if r.value and r.value.value == 794)
+    label = _period_of(panel, 794)
 
     def clear():
         panel.grid.setCurrentIndex(cell(panel, label))
