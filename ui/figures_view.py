@@ -5,7 +5,7 @@ or Insert adds the next period. A refused figure is shown at its cell and saved 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -121,6 +121,16 @@ class FiguresView(QTableView):
         super().commitData(editor)
         if not self._refused:
             self._clear_message()
+
+    def event(self, event: QEvent) -> bool:
+        # Delete clears the selected cells here: the window's Delete (remove the item from
+        # the tree) must not take the key first
+        if (event.type() == QEvent.Type.ShortcutOverride
+                and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key, mods = event.key(), event.modifiers()

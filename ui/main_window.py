@@ -443,7 +443,8 @@ class MainWindow(QMainWindow):
             self._show_selection()  # put the stored value back in the form
 
     def _tree_changed(self) -> None:
-        key = self.current_item().key if self.current_item() else None
+        item = self.current_item()
+        key = item.key if item else None
         expanded = self.expanded_keys()
         self.model.reload()
         self.restore_expanded(expanded)
@@ -454,8 +455,8 @@ class MainWindow(QMainWindow):
         elif self.tree_actions.pending_select and self.select_key(
                 self.tree_actions.pending_select):
             pass
-        else:
-            self._show_selection()
+        elif not any(self.select_key(k) for k in _ancestor_keys(item)):
+            self._show_selection()  # the row shown went (undo of an add, redo of a delete)
         self.tree_actions.pending_select = None
 
     def _fields_changed(self, id: str) -> None:
@@ -543,3 +544,13 @@ class MainWindow(QMainWindow):
 def _label(record) -> str:
     ref = getattr(record, "ref", "") or getattr(record, "code", "")
     return f"{ref} {record.title}".strip()
+
+
+def _ancestor_keys(item) -> list[str]:
+    """Keys of the rows above a tree item, nearest first (the root has none)."""
+    keys = []
+    parent = item.parent if item is not None else None
+    while parent is not None and parent.kind != "root":
+        keys.append(parent.key)
+        parent = parent.parent
+    return keys

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import RAG, Meeting, ValidationError
+from app.domain import RAG, Assessment, Meeting, ValidationError
 from app.rag import Rating
 from app.read_model import RAG_ORDER, IndicatorSnapshot, needs_commentary
 from app.services import Services
@@ -223,13 +223,7 @@ class RagPanel(QWidget):
         self.heading.setText(f"{self.subject_label} — {when}")
         rating, assessment = self._rating(m)
         self._show_automatic(rating)
-        # "Same as automatic" unless the board's letter differs from the automatic one
-        recorded = assessment.recorded_rag if assessment else None
-        if recorded is not None and rating is not None and recorded == rating.rag:
-            recorded = None
-        self.recorded.setCurrentIndex(max(self.recorded.findData(
-            recorded.value if recorded else ""), 0))
-        self._show_recorded_badge(recorded)
+        self._show_recorded(rating, assessment)
         self.reason.setText(assessment.override_reason if assessment else "")
         text = assessment.commentary if assessment else ""
         if self.commentary.toPlainText() != text:
@@ -275,11 +269,30 @@ class RagPanel(QWidget):
         board's assessment and the commentary are untouched)."""
         if indicator_id != self.subject_id or self.services is None or self._loading:
             return
-        if self.snapshot_of is not None:
-            self._show_automatic(self.snapshot_of(indicator_id, None).rating)
-            self._update_warning()
-        else:
+        if self.snapshot_of is None:
             self.reload()
+            return
+        rating = self.snapshot_of(indicator_id, None).rating
+        self._show_automatic(rating)
+        # the board's letter is unchanged, but whether it is the automatic one may not be
+        meeting = None if self._elsewhere else self.meeting
+        assessment = self.services.assessments.assessment(meeting.id, indicator_id) \
+            if meeting else None
+        self._loading = True
+        try:
+            self._show_recorded(rating, assessment)
+        finally:
+            self._loading = False
+        self._update_warning()
+
+    def _show_recorded(self, rating: Rating | None, assessment: Assessment | None) -> None:
+        """The board's letter: "Same as automatic" unless it differs from the automatic one."""
+        recorded = assessment.recorded_rag if assessment else None
+        if recorded is not None and rating is not None and recorded == rating.rag:
+            recorded = None
+        self.recorded.setCurrentIndex(max(self.recorded.findData(
+            recorded.value if recorded else ""), 0))
+        self._show_recorded_badge(recorded)
 
     def _show_recorded_badge(self, recorded: RAG | None) -> None:
         if recorded:
