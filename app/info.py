@@ -72,7 +72,7 @@ def _ratings(services: Services, plan_id: str, meeting: Meeting | None,
         shown = Rollup.of(s.shown for s in snaps)
         out.append(f"    {label[:48]:<48} {_counts(auto)} | {_counts(recorded)} | "
                    f"{_counts(shown.counts)}")
-    differs = [s for s in view.snapshots.values() if s.is_override]
+    differs = [s for s in view.snapshots.values() if s.differs or s.is_override]
     if differs:
         out.append("  Where the board's rating differs from the automatic one:")
         for s in differs:

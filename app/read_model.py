@@ -172,6 +172,12 @@ class IndicatorSnapshot:
         return self.assessment is not None and self.assessment.is_override
 
     @property
+    def differs(self) -> bool:
+        """The board's letter differs from the automatic rating as the figures give it now
+        (an override, or figures corrected since the board decided)."""
+        return self.assessment is not None and self.assessment.rag != self.rating.rag
+
+    @property
     def shown_label(self) -> str:
         """'A', or 'A (automatic R)' where the board's rating differs."""
         return rating_label(self.assessment, self.rating.rag)
@@ -214,26 +220,39 @@ def needs_commentary(shown: RAG, commentary: str) -> bool:
 
 def rating_label(assessment: Assessment | None, automatic: RAG) -> str:
     """The letter shown for a rating: the board's where it recorded one, with the
-    automatic one beside it where they differ ('A (automatic R)')."""
+    automatic one (as the figures give it now) beside it where they differ
+    ('A (automatic R)')."""
     if assessment is None:
         return automatic.letter
-    if assessment.is_override:
-        return f"{assessment.rag.letter} (automatic {assessment.auto_rag.letter})"
+    if assessment.rag != automatic:
+        return f"{assessment.rag.letter} (automatic {automatic.letter})"
     return assessment.rag.letter
 
 
-def override_words(assessment: Assessment | None, *, published: bool = False) -> str:
-    """'The board recorded Amber (automatic Red): <reason>', or '' where it agreed. A missing
-    reason is pointed out on screen; a published report (`published`) states only what the
-    board did, never a reminder to the officers."""
-    if assessment is None or not assessment.is_override:
+def override_words(assessment: Assessment | None, automatic: RAG | None = None, *,
+                   published: bool = False) -> str:
+    """Why the board's rating is not the automatic one, or '' where they agree:
+    'The board recorded Amber (automatic Red): <reason>', and where the figures have moved
+    since, what they give now. A missing reason is pointed out on screen; a published
+    report (`published`) states only what the board did, never a reminder to the
+    officers."""
+    if assessment is None:
         return ""
+    now = automatic or assessment.auto_rag
+    if not assessment.is_override:
+        if assessment.rag == now:
+            return ""
+        return (f"The board recorded {assessment.rag.word}, the automatic rating then; "
+                f"the figures now give {now.word}.")
     reason = assessment.override_reason.strip()
-    text = (f"The board recorded {assessment.rag.word} "
+    head = (f"The board recorded {assessment.rag.word} "
             f"(automatic {assessment.auto_rag.word})")
     if reason:
-        return f"{text}: {reason}"
-    return f"{text}." if published else f"{text}; no reason is recorded yet."
+        head = f"{head}: {reason}"
+    elif not published:
+        head = f"{head}; no reason is recorded yet"
+    moved = f" The figures now give {now.word}." if now != assessment.auto_rag else ""
+    return head if reason and not moved else f"{head}.{moved}"
 
 
 # -- roll-up ------------------------------------------------------------------------------

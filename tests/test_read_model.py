@@ -12,7 +12,7 @@ import pytest
 from app import paths
 from app.cli import PlanFiles, main
 from app.domain import RAG, Assessment, Indicator, Node, TargetOperator
-from app.read_model import Rollup
+from app.read_model import Rollup, override_words
 from app.report.model import build_report_model
 from app.report.options import ReportOptions
 
@@ -117,6 +117,10 @@ def test_the_board_rating_survives_a_corrected_figure(sample):
     snap = sample.read.snapshot(lac.id, march)
     assert snap.rating.rag is RAG.GREEN  # the corrected figure meets the target
     assert snap.shown is RAG.RED and snap.assessment.recorded_rag is RAG.RED
+    # shown beside what the figures give now, and said why, wherever the rating is shown
+    assert snap.shown_label == "R (automatic G)" and snap.differs and not snap.is_override
+    assert override_words(snap.assessment, snap.rating.rag) == (
+        "The board recorded Red, the automatic rating then; the figures now give Green.")
     assert sample.assessments.assessment(march.id, lac.id).recorded_rag is RAG.RED
     # editing the commentary keeps the board's decision and the rating it was shown
     a = sample.assessments.assess(march.id, lac.id, commentary="Reviewed again.")

@@ -340,7 +340,7 @@ class PlanTreeModel(QAbstractItemModel):
                 st = self.ratings.get(item.id)
                 if st is None:
                     return "Rating…"
-                board = override_words(st.assessment)
+                board = override_words(st.assessment, st.rating.rag)
                 return f"{board}\nAutomatic: {st.rating.explanation}" if board else \
                     st.rating.explanation
             counts = self.rollup(item.id)

@@ -319,8 +319,8 @@ def _indicator(model: BoardReport, ind: Indicator, snap: IndicatorSnapshot,
             ind.id, ind.ref or ind.code, ind.title, latest_text, latest_label,
             spec.target_text, shown, rag.direction_arrow(snap.direction),
             recorded=snap.assessed,
-            automatic=snap.assessment.auto_rag.value if snap.is_override else "",
-            board_note=override_words(snap.assessment, published=True)))
+            automatic=snap.rating.rag.value if snap.differs else "",
+            board_note=override_words(snap.assessment, snap.rating.rag, published=True)))
     if options.charts and not spec.empty:
         spec.rag = shown
         model.charts.append(spec)
