@@ -31,12 +31,12 @@ from ui.plain_text import plain_label
 
 # (field, label, multi-line)
 PLAN_FIELDS = [("title", "&Title", False), ("short_name", "&Short name", False),
-               ("board", "&Board", False), ("status", "&Status", None),
+               ("board", "B&oard", False), ("status", "Stat&us", None),
                ("description", "&Description", True)]
 NODE_FIELDS = [("ref", "&Ref", False), ("title", "&Title", False), ("kind", "&Kind", None),
                ("lead_organisation", "&Lead organisation", False),
                ("lead_role", "Lead r&ole", False), ("partners", "&Partners", False),
-               ("reporting_timetable", "Reporting &timetable", False),
+               ("reporting_timetable", "Reporting t&imetable", False),
                ("timing", "&When", False), ("description", "&Description", True),
                ("progress", "Pro&gress", True), ("note", "&Note", True)]
 INDICATOR_FIELDS = [("ref", "&Ref", False), ("code", "&Code", False), ("title", "&Title", False),

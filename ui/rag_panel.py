@@ -151,7 +151,7 @@ class RagPanel(QWidget):
         hist_row = QHBoxLayout()
         hist_row.addWidget(QLabel("<b>Earlier assessments</b>"))
         hist_row.addStretch(1)
-        self.copy_forward = QPushButton("Co&py forward")
+        self.copy_forward = QPushButton("Cop&y forward")
         self.copy_forward.setToolTip("Start this meeting's commentary from the last one")
         self.copy_forward.clicked.connect(self._copy_forward)
         hist_row.addWidget(self.copy_forward)

@@ -136,6 +136,9 @@ def test_no_two_mnemonics_or_shortcuts_clash(qtbot, window):
     assert _clashes(mnemonics(window)) == []
     window.detail.indicator_tabs.setCurrentIndex(1)  # the indicator's details
     assert _clashes(mnemonics(window)) == []
+    for ref in ("10", "CYPP 2018-23"):  # an item of the plan, and the plan itself
+        click_row(qtbot, window, ref)
+        assert len(mnemonics(window)) > 10 and _clashes(mnemonics(window)) == []
     keys = Counter(shortcut_keys(window))
     assert {k: n for k, n in keys.items() if n > 1} == {}
     assert "Alt+Return" in keys and "Ctrl+Shift+E" in keys
