@@ -16,7 +16,8 @@ def install_actions(w) -> None:
     acts: dict[str, QAction] = {}
     w.acts = acts
 
-    def act(name: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    def act(name: str, text: str, slot, shortcut=None, tip: str = "",
+            tree_only: bool = False) -> QAction:
         a = QAction(text, w)
         if shortcut is not None:
             if isinstance(shortcut, list):
@@ -28,7 +29,11 @@ def install_actions(w) -> None:
             a.setToolTip(tip)
         a.triggered.connect(lambda _checked=False: slot())
         acts[name] = a
-        w.addAction(a)  # shortcuts work wherever the focus is
+        if tree_only:  # the grid's own Ctrl+Return, Delete, F2 and Ctrl+arrows must win there
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            w.tree.addAction(a)
+        else:
+            w.addAction(a)  # shortcuts work wherever the focus is
         return a
 
     menu = w.menuBar().addMenu("&File")
@@ -77,12 +82,12 @@ def install_actions(w) -> None:
     menu.addAction(redo)
     menu.addSeparator()
     menu.addAction(act("find", "&Find in the plan", lambda: _focus_filter(w), K.Find))
-    menu.addAction(act("rename", "Re&name", ta.rename, "F2"))
+    menu.addAction(act("rename", "Re&name", ta.rename, "F2", tree_only=True))
     menu.addSeparator()
     menu.addAction(act("add_sibling", "Add item &below", ta.add_sibling, "Ctrl+Return",
-                       "Add an item of the same kind after the selected one"))
+                       "Add an item of the same kind after the selected one", tree_only=True))
     menu.addAction(act("add_child", "Add &child item", ta.add_child, "Ctrl+Shift+Return",
-                       "Add an item inside the selected one"))
+                       "Add an item inside the selected one", tree_only=True))
     menu.addAction(act("new_plan", "New &plan in this file…", ta.new_plan, None,
                        "Another plan in the same file, e.g. the successor plan"))
     menu.addAction(act("new_indicator", "New &indicator here…", ta.new_indicator, "Ctrl+I",
@@ -95,14 +100,18 @@ def install_actions(w) -> None:
     menu.addSeparator()
     menu.addAction(act("delete", "&Delete / remove from this item", ta.delete,
                        QKeySequence(Qt.Key.Key_Delete),
-                       "Delete the item, or take the indicator out of this item only"))
+                       "Delete the item, or take the indicator out of this item only",
+                       tree_only=True))
     menu.addAction(act("delete_indicator", "Delete indicator &everywhere", ta.delete_indicator,
-                       "Shift+Del", "Delete the indicator and its figures everywhere"))
+                       "Shift+Del", "Delete the indicator and its figures everywhere",
+                       tree_only=True))
     menu.addSeparator()
-    menu.addAction(act("move_up", "Move &up", ta.move_up, "Ctrl+Up"))
-    menu.addAction(act("move_down", "Move do&wn", ta.move_down, "Ctrl+Down"))
-    menu.addAction(act("outdent", "Move &out (one level up)", ta.outdent, "Ctrl+Left"))
-    menu.addAction(act("indent", "Move &in (under the item above)", ta.indent, "Ctrl+Right"))
+    menu.addAction(act("move_up", "Move &up", ta.move_up, "Ctrl+Up", tree_only=True))
+    menu.addAction(act("move_down", "Move do&wn", ta.move_down, "Ctrl+Down", tree_only=True))
+    menu.addAction(act("outdent", "Move &out (one level up)", ta.outdent, "Ctrl+Left",
+                       tree_only=True))
+    menu.addAction(act("indent", "Move &in (under the item above)", ta.indent, "Ctrl+Right",
+                       tree_only=True))
 
     menu = w.menuBar().addMenu("&View")
     menu.addAction(act("focus_tree", "Go to the &plan tree", lambda: w.tree.setFocus(),

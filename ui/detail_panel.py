@@ -31,16 +31,16 @@ from ui.plain_text import plain_label
 
 # (field, label, multi-line)
 PLAN_FIELDS = [("title", "&Title", False), ("short_name", "&Short name", False),
-               ("board", "&Board", False), ("status", "&Status", None),
+               ("board", "B&oard", False), ("status", "Stat&us", None),
                ("description", "&Description", True)]
 NODE_FIELDS = [("ref", "&Ref", False), ("title", "&Title", False), ("kind", "&Kind", None),
                ("lead_organisation", "&Lead organisation", False),
                ("lead_role", "Lead r&ole", False), ("partners", "&Partners", False),
-               ("reporting_timetable", "Reporting &timetable", False),
+               ("reporting_timetable", "Reporting t&imetable", False),
                ("timing", "&When", False), ("description", "&Description", True),
                ("progress", "Pro&gress", True), ("note", "&Note", True)]
 INDICATOR_FIELDS = [("ref", "&Ref", False), ("code", "&Code", False), ("title", "&Title", False),
-                    ("data_source", "Data &source", False), ("definition", "&Definition", True)]
+                    ("data_source", "Data &source", False), ("definition", "Defi&nition", True)]
 CHOICES = {"kind": [k.value for k in NodeKind], "status": [s.value for s in PlanStatus]}
 
 
@@ -202,7 +202,7 @@ class DetailPanel(QStackedWidget):
         self.indicator_area.setAccessibleName("Indicator chart and figures")
         self.indicator_area.setMinimumHeight(460)
         QVBoxLayout(self.indicator_area).setContentsMargins(0, 0, 0, 0)
-        self.indicator_tabs.addTab(self.indicator_area, "Chart and &figures")
+        self.indicator_tabs.addTab(self.indicator_area, "Chart and fi&gures")
         self.indicator_tabs.addTab(_scroll(self.indicator_form), "&Details")
         lay.addWidget(self.indicator_tabs, 1)
         self.addWidget(self.indicator_page)

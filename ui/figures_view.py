@@ -1,6 +1,7 @@
 """The figures grid as a spreadsheet: type to edit, Enter commits and moves down, Tab
-moves right, Ctrl+V pastes a block from Excel (one undo step), Delete clears, Ctrl+Return
-or Insert adds the next period. A refused figure is shown at its cell and saved nowhere.
+moves right (and out of the grid from the last column), Ctrl+V pastes a block from Excel
+(one undo step), Delete clears, Ctrl+Return or Insert adds the next period. A refused
+figure is shown at its cell and saved nowhere.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class FiguresView(QTableView):
                              | QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
-        self.setTabKeyNavigation(True)
+        self.setTabKeyNavigation(False)  # Tab moves right, and out after the last column
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.verticalHeader().setDefaultSectionSize(22)
@@ -105,9 +106,19 @@ class FiguresView(QTableView):
         if hint == Hint.SubmitModelCache:
             self.move_to(current.row() + 1, current.column())
         elif hint == Hint.EditNextItem:
-            self.move_to(current.row(), current.column() + 1)
+            self.focusNextChild()
         elif hint == Hint.EditPreviousItem:
-            self.move_to(current.row(), current.column() - 1)
+            self.focusPreviousChild()
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002
+        """Tab moves between cells and leaves the grid from the last column (Shift+Tab from
+        the first), so the grid is no keyboard trap."""
+        current = self.currentIndex()
+        step = 1 if next else -1
+        if current.isValid() and 0 <= current.column() + step < self.figures().columnCount():
+            self.move_to(current.row(), current.column() + step)
+            return True
+        return super().focusNextPrevChild(next)
 
     def _edit_again(self, index: QModelIndex, text: str) -> None:
         self.edit(index)

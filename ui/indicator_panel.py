@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from ui.indicator_properties import IndicatorPropertiesDialog
 
 WHOLE = "Whole (no breakdown)"
+PROPERTIES_KEY = "Alt+Return"
+EXPORT_CHART_KEY = "Ctrl+Shift+E"
 HINT = ("Type to enter a figure (12.2%, 1,992, nya: Nov 2010) · Enter moves down · Tab moves "
         "right · Ctrl+V pastes from Excel · Ctrl+Return adds the next period")
 
@@ -72,6 +74,9 @@ class IndicatorPanel(QWidget):
         self.rating.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.properties_button = QPushButton("Properties…")
         self.properties_button.clicked.connect(self.open_properties)
+        self.properties_button.setShortcut(QKeySequence(PROPERTIES_KEY))
+        self.properties_button.setToolTip(
+            f"Unit, targets and breakdowns of the indicator ({PROPERTIES_KEY})")
         self.export_button = QToolButton()
         self.export_button.setText("Export chart")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -79,6 +84,9 @@ class IndicatorPanel(QWidget):
         menu.addAction("As PNG image…", lambda: self._export("png"))
         menu.addAction("As SVG drawing…", lambda: self._export("svg"))
         self.export_button.setMenu(menu)
+        self.export_button.setToolTip(f"Save the chart as a picture ({EXPORT_CHART_KEY})")
+        # A shortcut of this panel: it works only while the panel is on screen.
+        QShortcut(QKeySequence(EXPORT_CHART_KEY), self, self._offer_export)
         top = QHBoxLayout()
         top.addWidget(self.rag_badge, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.rating, 1)
@@ -238,6 +246,10 @@ class IndicatorPanel(QWidget):
                                            self.changes, self)
         dialog.open()
         return dialog
+
+    def _offer_export(self) -> None:
+        if self.export_button.isEnabled():
+            self.export_button.showMenu()
 
     def _export(self, kind: str) -> None:
         if self.spec is None:

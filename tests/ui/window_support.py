@@ -25,3 +25,37 @@ def click_row(qtbot, w, ref: str, parent_ref: str | None = None) -> None:
         assert w.current_item() is item
         return
     raise AssertionError(f"no row {ref}")
+
+
+def mnemonics(w) -> list[tuple[str, str]]:
+    """(letter, text) of every Alt+letter the window shows: menu titles, visible buttons,
+    visible labels with a buddy and the tabs of visible tab bars."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar
+
+    texts = [a.text() for a in w.menuBar().actions() if a.isVisible()]
+    texts += [b.text() for b in w.findChildren(QAbstractButton) if b.isVisible()]
+    texts += [lb.text() for lb in w.findChildren(QLabel) if lb.isVisible() and lb.buddy()]
+    for bar in w.findChildren(QTabBar):
+        if bar.isVisible():
+            texts += [bar.tabText(i) for i in range(bar.count()) if bar.isTabVisible(i)]
+    found = []
+    for text in texts:
+        match = re.search(r"&([^&])", text.replace("&&", ""))
+        if match:
+            found.append((match.group(1).lower(), text))
+    return found
+
+
+def shortcut_keys(w) -> list[str]:
+    """Every key sequence that works window-wide (actions, shortcuts, button keys)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction, QShortcut
+    from PySide6.QtWidgets import QAbstractButton
+
+    keys = [k.toString() for a in w.findChildren(QAction)
+            if a.shortcutContext() == Qt.ShortcutContext.WindowShortcut for k in a.shortcuts()]
+    keys += [s.key().toString() for s in w.findChildren(QShortcut)]
+    keys += [b.shortcut().toString() for b in w.findChildren(QAbstractButton)]
+    return [k for k in keys if k]
