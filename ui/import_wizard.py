@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import BoardpackError
 from app.services import Services
+from ui.background import BackgroundJob, JobSignals
 from ui.commands import Changes, perform
 from ui.plain_text import plain_label
 
@@ -42,42 +43,22 @@ _NONE = "(not in this sheet)"
 _PREVIEW_ROWS = 8
 
 
-class _Signals(QObject):
+class _Signals(JobSignals):
     progress = Signal(int, int)
-    finished = Signal(object)
-    failed = Signal(str)
-    cancelled = Signal()
 
 
-class _Job(QRunnable):
+class _Job(BackgroundJob):
     """Runs fn(progress, cancelled) on a pool thread; `cancel()` stops it at its next check."""
 
     def __init__(self, fn: Callable[[Callable[[int, int], None], Callable[[], bool]], Any]):
-        super().__init__()
-        self.fn = fn
-        self.signals = _Signals()
-        self._cancel = False
-        self.setAutoDelete(False)
-
-    def cancel(self) -> None:
-        self._cancel = True
-
-    def run(self) -> None:
         from app.importer.dry_run import ImportCancelled
 
-        try:
-            result = self.fn(self.signals.progress.emit, lambda: self._cancel)
-        except ImportCancelled:
-            self.signals.cancelled.emit()
-        except BoardpackError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # shown to the user, never a crash of the window
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
-        else:
-            if self._cancel:
-                self.signals.cancelled.emit()
-            else:
-                self.signals.finished.emit(result)
+        super().__init__(_Signals())
+        self.cancelled_by = (ImportCancelled,)
+        self.fn = fn
+
+    def work(self) -> Any:
+        return self.fn(self.signals.progress.emit, lambda: self.cancelled)
 
 
 class ImportWizard(QDialog):

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -54,6 +54,7 @@ from app.report.export import (
     plan_export,
 )
 from app.report.progress import INDICATORS, READING, ReportCancelled
+from ui.background import BackgroundJob, JobSignals
 from ui.plain_text import ask, plain_label, warn
 
 
@@ -197,30 +198,24 @@ def _default_output(services: Any, report_id: str | None, meeting_id: str | None
     return Path(folder) / f"{safe[:120]}.pdf"
 
 
-class _Signals(QObject):
-    progress = Signal(str, int, int)
-    finished = Signal(object)  # app.report.export.Rendered
-    failed = Signal(str)
-    cancelled = Signal()
+class _Signals(JobSignals):
+    progress = Signal(str, int, int)  # finished carries an app.report.export.Rendered
 
 
-class ExportJob(QRunnable):
+class ExportJob(BackgroundJob):
     """Makes an export (reads, model, PDF, temporary file) on a pool thread, telling its
     progress by signal; `cancel()` stops it at its next step, with nothing left behind."""
 
     EMIT_EVERY_S = 0.05  # progress signals at most this often (a thousand indicators)
     YIELD_EVERY_S, YIELD_S = 0.01, 0.001
 
+    cancelled_by = (ReportCancelled,)
+
     def __init__(self, export: ReportExport, reader: Callable[[], Any] | None = None):
-        super().__init__()
+        super().__init__(_Signals())
         self.export, self.reader = export, reader
-        self.signals = _Signals()
-        self.cancelled = False
         self._last_emit = self._last_yield = 0.0
         self._last_what = ""
-
-    def cancel(self) -> None:
-        self.cancelled = True
 
     def _progress(self, what: str, done: int, total: int) -> bool:
         now = time.monotonic()
@@ -236,21 +231,11 @@ class ExportJob(QRunnable):
             self.signals.progress.emit(what, done, total)
         return not self.cancelled
 
-    def run(self) -> None:
-        try:
-            rendered = self.export.make(self._progress, self.reader)
-        except ReportCancelled:
-            self.signals.cancelled.emit()
-        except BoardpackError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # shown to the user, never a crash of the window
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
-        else:
-            if self.cancelled:  # cancelled after the last step: keep nothing
-                rendered.file.discard()
-                self.signals.cancelled.emit()
-            else:
-                self.signals.finished.emit(rendered)
+    def work(self) -> Rendered:
+        return self.export.make(self._progress, self.reader)
+
+    def discard(self, result: Rendered) -> None:  # cancelled after the last step
+        result.file.discard()
 
 
 def export_board_report(parent: QWidget, services: Any, meeting_id: str | None) -> None:
