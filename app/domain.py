@@ -309,8 +309,61 @@ class Meeting:
     held_on: date
     title: str = ""
     focus_node_id: str | None = None
-    discussed: str = ""
+    discussed: str = ""  # notes of what was discussed
+    papers_due: date | None = None  # the deadline for the meeting's papers
+    agenda_ref: str = ""
     id: str = field(default_factory=new_id)
+
+
+class ActionKind(StrEnum):
+    ACTION = "action"
+    DECISION = "decision"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+@dataclass
+class MeetingAction:
+    """An action or decision recorded at a meeting. An open action carries forward to the
+    plan's later meetings until it is closed."""
+
+    meeting_id: str
+    text: str
+    kind: ActionKind = ActionKind.ACTION
+    owner: str = ""
+    due_on: date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    closed_on: date | None = None
+    position: int = 0
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Question:
+    """A chair's question for officers, anchored to a plan item or an indicator (and
+    optionally one of its periods). Kept in the plan file so the officer can answer it;
+    never printed in the board report."""
+
+    plan_id: str
+    subject_id: str
+    subject_kind: str  # "node" | "indicator"
+    text: str
+    asked_at: datetime
+    asked_by: str = ""
+    meeting_id: str | None = None
+    period: str | None = None
+    answer: str = ""
+    answered_by: str = ""
+    answered_at: datetime | None = None
+    id: str = field(default_factory=new_id)
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.answer.strip())
 
 
 @dataclass
@@ -359,6 +412,7 @@ class Report:
     sections: dict[str, str] = field(default_factory=dict)  # other_items, forward_plan, ...
     focus_progress: list[dict[str, str]] = field(default_factory=list)
     issued_at: datetime | None = None
+    supersedes: str | None = None  # the report this corrected version replaces (kept)
     id: str = field(default_factory=new_id)
 
     @property

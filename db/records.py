@@ -24,6 +24,8 @@ TABLES: dict[type, str] = {
     d.Meeting: "meetings",
     d.Assessment: "assessments",
     d.Report: "reports",
+    d.MeetingAction: "meeting_actions",
+    d.Question: "questions",
 }
 # Every order ends in a unique key, so it is total and never falls back on SQLite's rowid,
 # which VACUUM, a copy or a merged change file may renumber.
@@ -40,6 +42,8 @@ ORDER: dict[type, str] = {
     d.Meeting: "held_on DESC, title, id",
     d.Assessment: "meeting_id, position, subject_kind, subject_id",
     d.Report: "report_date DESC, title, id",
+    d.MeetingAction: "meeting_id, position, id",
+    d.Question: "asked_at, id",
 }
 SOURCE_COLUMNS = ("source_document", "source_location", "entered_by")
 

@@ -224,6 +224,45 @@ def _v3(conn: sqlite3.Connection) -> None:
                  "WHERE recorded_rag IS NULL OR recorded_rag = ''")
 
 
+# The meeting cycle: a meeting's papers deadline and agenda reference; actions and decisions
+# recorded at a meeting (open actions carry forward until closed); questions for officers
+# anchored to a plan item or an indicator's period; and a corrected report naming the one
+# it supersedes (the first is kept).
+_V4 = """
+ALTER TABLE meetings ADD COLUMN papers_due TEXT;
+ALTER TABLE meetings ADD COLUMN agenda_ref TEXT NOT NULL DEFAULT '';
+CREATE TABLE meeting_actions (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL DEFAULT 'action' CHECK (kind IN ('action', 'decision')),
+    text TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    due_on TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dropped')),
+    closed_on TEXT,
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX meeting_actions_meeting ON meeting_actions(meeting_id, position);
+CREATE TABLE questions (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    meeting_id TEXT REFERENCES meetings(id) ON DELETE SET NULL,
+    subject_id TEXT NOT NULL,
+    subject_kind TEXT NOT NULL CHECK (subject_kind IN ('node', 'indicator')),
+    period TEXT,
+    text TEXT NOT NULL,
+    asked_by TEXT NOT NULL DEFAULT '',
+    asked_at TEXT NOT NULL,
+    answer TEXT NOT NULL DEFAULT '',
+    answered_by TEXT NOT NULL DEFAULT '',
+    answered_at TEXT
+);
+CREATE INDEX questions_subject ON questions(subject_id);
+CREATE INDEX questions_meeting ON questions(meeting_id);
+ALTER TABLE reports ADD COLUMN supersedes TEXT REFERENCES reports(id) ON DELETE SET NULL
+"""
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT first; statements one by one stay in our transaction.
     for statement in script.split(";"):
@@ -237,6 +276,8 @@ MIGRATIONS: list[Migration] = [
     Migration(2, "board reports and issued report snapshots", lambda c: _run_script(c, _V2)),
     Migration(3, "assessments keep the board's rating always, a note apart from the reason, "
                  "and the order the board took them in", _v3),
+    Migration(4, "meetings keep a papers deadline, agenda reference, actions and decisions; "
+                 "questions for officers; corrected reports", lambda c: _run_script(c, _V4)),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

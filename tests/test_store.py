@@ -203,3 +203,33 @@ def test_file_the_os_says_is_unwritable_opens_read_only(plan_file, monkeypatch):
         with s.transaction():
             pass
     s.close()
+
+
+def test_meeting_cycle_records_round_trip(plan_file):
+    from datetime import UTC, date, datetime
+
+    from app.domain import ActionStatus, Meeting, MeetingAction, Question
+
+    s = db_store.create(plan_file)
+    plan = Plan(title="Plan", short_name="P")
+    node = Node(plan_id=plan.id, kind=NodeKind.PRIORITY, ref="1", title="Priority")
+    meeting = Meeting(plan_id=plan.id, held_on=date(2019, 6, 20), agenda_ref="Item 7",
+                      papers_due=date(2019, 6, 10))
+    action = MeetingAction(meeting_id=meeting.id, text="Chase the CCG", owner="Public Health",
+                           due_on=date(2019, 9, 1))
+    asked = datetime(2019, 6, 19, 18, 30, tzinfo=UTC)
+    question = Question(plan_id=plan.id, subject_id=node.id, subject_kind="node",
+                        text="Why Red?", asked_at=asked, meeting_id=meeting.id)
+    with s.transaction("meeting cycle records"):
+        for record in (plan, node, meeting, action, question):
+            s.insert(record)
+    s.close()
+    s = db_store.open_store(plan_file)
+    assert s.get(Meeting, meeting.id).papers_due == date(2019, 6, 10)
+    assert s.get(Meeting, meeting.id).agenda_ref == "Item 7"
+    back = s.get(MeetingAction, action.id)
+    assert (back.owner, back.due_on, back.status) == ("Public Health", date(2019, 9, 1),
+                                                      ActionStatus.OPEN)
+    q = s.get(Question, question.id)
+    assert (q.text, q.asked_at, q.answered) == ("Why Red?", asked, False)
+    s.close()
