@@ -188,14 +188,27 @@ class IndicatorSnapshot:
                                 self.assessment.commentary if self.assessment else "")
 
     def figure_rating(self, value: Value, first: Value | None) -> rag.Rating:
-        """One figure's own rating (a chart marker, a grid row), computed once."""
-        key = (value.id, first.id if first else "")
+        """One figure's own rating (a chart marker, a grid row), computed once. The figure
+        the indicator is rated on shows the indicator's rating, so the chart's newest marker
+        and the tree never disagree."""
+        rated_on = self.rating.value
+        if rated_on is not None and _figure_key(rated_on) == _figure_key(value):
+            return self.rating
+        key = (_figure_key(value), _figure_key(first))
         found = self._figure_ratings.get(key)
         if found is None:
             found = self._figure_ratings[key] = rag.rate_figure(
                 self.indicator, value, self.targets,
                 [c for c in self.comparators if c.period == value.period], baseline=first)
         return found
+
+    def keep_figure_ratings(self, earlier: IndicatorSnapshot) -> None:
+        """Reuse the figure ratings of an earlier snapshot of the same indicator where what
+        they depend on is unchanged (after one typed figure, only that figure is rated)."""
+        if (earlier.indicator == self.indicator and earlier.targets == self.targets
+                and earlier.comparators == self.comparators):
+            for key, rating in earlier._figure_ratings.items():
+                self._figure_ratings.setdefault(key, rating)
 
     def chart(self, *, suppress_below: int | None = None) -> ChartSpec:
         """The chart description for these figures (cached for the default options)."""
@@ -209,8 +222,15 @@ class IndicatorSnapshot:
         return spec
 
     _chart: ChartSpec | None = field(default=None, init=False, repr=False, compare=False)
-    _figure_ratings: dict[tuple[str, str], rag.Rating] = field(
+    _figure_ratings: dict[tuple[tuple, tuple], rag.Rating] = field(
         default_factory=dict, init=False, repr=False, compare=False)
+
+
+def _figure_key(value: Value | None) -> tuple:
+    """What a figure's own rating depends on, besides the indicator's targets."""
+    if value is None:
+        return ()
+    return (value.id, value.period, value.breakdown, value.value, value.status)
 
 
 def needs_commentary(shown: RAG, commentary: str) -> bool:

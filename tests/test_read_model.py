@@ -215,3 +215,26 @@ def test_an_override_without_a_reason_is_kept_pending(services):
     assert a.recorded_rag is RAG.GREEN and a.reason_pending
     a = services.assessments.assess(m.id, ind.id, recorded_rag="")
     assert a.recorded_rag is RAG.RED and not a.is_override
+
+
+def test_newest_marker_shows_the_indicator_rating_and_unchanged_figures_are_not_rerated(
+        sample, monkeypatch):
+    from app import rag
+
+    plan = _plan(sample, "CYPP 2018-23")
+    ind = _indicator(sample, plan.id, "3.14")
+    sample.indicators.set_value(ind.id, "fq:2018Q4", 780)
+    before = sample.read.snapshot(ind.id, None)
+    chart = before.chart()
+    assert len(chart.actuals) == 3
+    assert chart.actuals[-1].rag == before.rating.rag.value  # chart and tree agree
+
+    calls = []
+    real = rag.rate
+    monkeypatch.setattr(rag, "rate", lambda *a, **k: calls.append(a) or real(*a, **k))
+    middle = chart.actuals[1]
+    sample.indicators.set_value(ind.id, middle.period, middle.value + 1)
+    after = sample.read.snapshot(ind.id, None)
+    after.keep_figure_ratings(before)
+    after.chart()
+    assert len(calls) == 2  # the indicator's rating, and the one figure typed

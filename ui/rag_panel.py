@@ -272,12 +272,11 @@ class RagPanel(QWidget):
         if self.snapshot_of is None:
             self.reload()
             return
-        rating = self.snapshot_of(indicator_id, None).rating
+        snapshot = self.snapshot_of(indicator_id, None)
+        rating = snapshot.rating
         self._show_automatic(rating)
         # the board's letter is unchanged, but whether it is the automatic one may not be
-        meeting = None if self._elsewhere else self.meeting
-        assessment = self.services.assessments.assessment(meeting.id, indicator_id) \
-            if meeting else None
+        assessment = None if self._elsewhere or self.meeting is None else snapshot.assessment
         self._loading = True
         try:
             self._show_recorded(rating, assessment)

@@ -31,6 +31,7 @@ class RatingCache(QObject):
         self.meeting: Meeting | None = None
         self._indicators: dict[str, Indicator] = {}
         self._status: dict[str, IndicatorSnapshot] = {}
+        self._earlier: dict[str, IndicatorSnapshot] = {}  # replaced by an edit, for reuse
         self._pending: list[str] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -47,6 +48,7 @@ class RatingCache(QObject):
         self.meeting = meeting
         self._indicators = dict(indicators)
         self._status.clear()
+        self._earlier.clear()
         self._pending = list(self._indicators)
         self._schedule()
 
@@ -61,7 +63,9 @@ class RatingCache(QObject):
             self._indicators = dict(indicators)
         ids = list(self._indicators) if indicator_ids is None else indicator_ids
         for i in ids:
-            self._status.pop(i, None)
+            earlier = self._status.pop(i, None)
+            if earlier is not None:
+                self._earlier[i] = earlier
         known = set(self._pending)
         self._pending.extend(i for i in ids if i in self._indicators and i not in known)
         self._schedule()
@@ -141,4 +145,9 @@ class RatingCache(QObject):
             return
         indicators = [self._indicators[i] for i in ids
                       if i in self._indicators and i not in self._status]
-        self._status.update(self.services.read.snapshots(indicators, self.meeting))
+        fresh = self.services.read.snapshots(indicators, self.meeting)
+        for i, snap in fresh.items():
+            earlier = self._earlier.pop(i, None)
+            if earlier is not None:
+                snap.keep_figure_ratings(earlier)
+        self._status.update(fresh)
