@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from grid_support import cell, type_in
+from grid_support import cell, paste, type_in
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from window_support import click_row
@@ -418,3 +418,71 @@ def test_cleared_figure_reaches_chart_grid_and_rating(qtbot, window):
 
     _check_round_trip(w, clear, {"chart figures", "grid figures", "RAG note automatic"})
     assert "794" not in str(_shown(w)["chart figures"])
+
+
+def test_ctrl_up_and_outdent_reach_the_tree(qtbot, window):
+    w = window
+    click_row(qtbot, w, "9")
+    QTest.keyClick(w.tree, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)  # under 10
+    for key in (Qt.Key.Key_Left, Qt.Key.Key_Up):  # out again, then up a place
+
+        def move():
+            QTest.keyClick(w.tree, key, Qt.KeyboardModifier.ControlModifier)  # noqa: B023
+
+        _check_round_trip(w, move, {"tree rows"})
+        assert _shown(w)["selected"] == f"node:{w.ids['o9']}"
+
+
+def test_added_plan_reaches_tree_and_form(qtbot, window):
+    w = window
+    click_row(qtbot, w, "10")
+    w.tree_actions.ask_plan_title = lambda: "CYPP 2024-27"
+
+    def add_plan():
+        w.acts["new_plan"].trigger()
+
+    def shows_a_demo_item(shown):
+        assert "CYPP 2024-27" not in str(shown["tree rows"])
+
+    def shows_the_new_plan_beside_the_item(shown):  # redo leaves the selection alone
+        assert "CYPP 2024-27" in str(shown["tree rows"])
+        assert shown["selected"] == f"node:{w.ids['o10']}"
+
+    _check_round_trip(w, add_plan, {"tree rows", "selected", "detail title"},
+                      leaves=shows_a_demo_item, back=lambda: click_row(qtbot, w, "10"),
+                      redone_shows=shows_the_new_plan_beside_the_item)
+    assert "CYPP 2024-27" in str(_shown(w)["tree rows"])
+
+
+def test_pasted_figure_rows_reach_chart_grid_and_rating(qtbot, window):
+    w = window
+    click_row(qtbot, w, "3.14")
+    panel = w.indicator_panel
+    label = _period_of(panel, 794)
+
+    def paste_rows():
+        paste(qtbot, panel, "600\n", cell(panel, label))
+
+    _check_round_trip(w, paste_rows, {"chart figures", "grid figures", "RAG note automatic"})
+    assert "600" in str(_shown(w)["grid figures"])
+
+
+def test_imported_figures_reach_chart_grid_and_rating(qtbot, window, tmp_path):
+    from ui.commands import perform
+    from ui.figure_commands import ImportFigures
+
+    w = window
+    click_row(qtbot, w, "3.14")
+    source = tmp_path / "return.csv"
+    source.write_text("Indicator,Period,Value\n3.14,Dec 2018,600\n", encoding="utf-8")
+    imports = w.services.imports
+    sheet = imports.read(source)
+    run = imports.dry_run(source, sheet, imports.mapping_for(source, sheet))
+    assert run.can_commit, run.problems
+
+    def import_figures():
+        perform(w.undo_stack, ImportFigures(w.services, w.changes, run))
+
+    _check_round_trip(w, import_figures, {"chart figures", "grid figures",
+                                          "RAG note automatic"})
+    assert "600" in str(_shown(w)["chart figures"])
