@@ -531,6 +531,14 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush_edits()
+        unsaved = self.rag_panel.unsaved_count()
+        if unsaved and not self.rag_panel.confirm(
+                "Text not saved",
+                f"The commentary or reason of {unsaved} item(s) could not be saved to "
+                f"{self.path.name if self.path else 'the plan'} and is kept only in this "
+                "window. Close anyway and lose it?"):
+            event.ignore()
+            return
         self.save_window_state()
         if self.path is not None:
             self.prefs.add_recent(self.path)

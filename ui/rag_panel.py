@@ -72,6 +72,9 @@ class RagPanel(QWidget):
         self._loading = False
         self._saving = False
         self._reason_open = False
+        # Text whose save failed (disk full, file busy), by (meeting, subject): kept and
+        # shown again until it is saved or the user discards it, never dropped on a move.
+        self._unsaved: dict[tuple[str, str], dict[str, str]] = {}
         self._build()
         self.save_timer = Autosave(self.save_commentary, parent=self)
         self.reason_timer = Autosave(self._save_reason, parent=self)
@@ -148,6 +151,21 @@ class RagPanel(QWidget):
         self.status = plain_label()
         self.status.setStyleSheet("color:#555;")
         lay.addWidget(self.status)
+        self.unsaved_bar = QWidget()
+        unsaved_row = QHBoxLayout(self.unsaved_bar)
+        unsaved_row.setContentsMargins(0, 0, 0, 0)
+        self.unsaved_text = plain_label()
+        self.unsaved_text.setStyleSheet(ERROR_CSS)
+        self.unsaved_text.setWordWrap(True)
+        unsaved_row.addWidget(self.unsaved_text, 1)
+        self.retry_button = QPushButton("Try saving again")
+        self.retry_button.clicked.connect(self.retry_unsaved)
+        unsaved_row.addWidget(self.retry_button)
+        self.discard_button = QPushButton("Discard my text")
+        self.discard_button.clicked.connect(self._discard_unsaved)
+        unsaved_row.addWidget(self.discard_button)
+        self.unsaved_bar.hide()
+        lay.addWidget(self.unsaved_bar)
         hist_row = QHBoxLayout()
         hist_row.addWidget(QLabel("<b>Earlier assessments</b>"))
         hist_row.addStretch(1)
@@ -226,6 +244,13 @@ class RagPanel(QWidget):
         self._show_recorded(rating, assessment)
         self.reason.setText(assessment.override_reason if assessment else "")
         text = assessment.commentary if assessment else ""
+        kept = self._unsaved.get(self._key()) if m is not None else None
+        self.unsaved_bar.setVisible(bool(kept))
+        if kept:
+            self.reason.setText(kept.get("override_reason", self.reason.text()))
+            text = kept.get("commentary", text)
+            self.unsaved_text.setText("Not saved yet: the text above is kept here until it "
+                                      "is saved or you discard it.")
         if self.commentary.toPlainText() != text:
             self.commentary.setPlainText(text)
         if elsewhere:
@@ -361,7 +386,7 @@ class RagPanel(QWidget):
             return
         cmd = Assess(self.services, self.changes, self.meeting.id, self.subject_id,
                      commentary=text, session=self._session, label=self.subject_label)
-        if self._perform(cmd, None):
+        if self._perform(cmd, None, kept={"commentary": text}):
             self.status.setText("Saved")
 
     def _recorded_changed(self) -> None:
@@ -393,7 +418,7 @@ class RagPanel(QWidget):
         cmd = Assess(self.services, self.changes, self.meeting.id, self.subject_id,
                      override_reason=self.reason.text(), session=self._session,
                      label=self.subject_label)
-        if self._perform(cmd, self.reason):
+        if self._perform(cmd, self.reason, kept={"override_reason": self.reason.text()}):
             self.status.setText("Saved")
             self._show_pending()
 
@@ -424,7 +449,43 @@ class RagPanel(QWidget):
         self.reason_error.setText(message)
         self.reason_error.show()
 
-    def _perform(self, cmd, field_widget) -> bool:
+    def _key(self) -> tuple[str, str]:
+        return (self.meeting.id if self.meeting else "", self.subject_id or "")
+
+    def unsaved_count(self) -> int:
+        """How many items hold text that could not be saved."""
+        return len(self._unsaved)
+
+    def _keep_unsaved(self, kept: dict[str, str], problem: str) -> None:
+        self._unsaved.setdefault(self._key(), {}).update(kept)
+        self.unsaved_text.setText(f"Not saved: {problem} Your text is kept here; try again "
+                                  "when the problem is put right.")
+        self.unsaved_bar.show()
+
+    def retry_unsaved(self) -> bool:
+        """Save the kept text of the shown item again; True when nothing is left unsaved."""
+        kept = self._unsaved.get(self._key())
+        if not kept or self.services is None or self.meeting is None or not self.subject_id:
+            return not kept
+        cmd = Assess(self.services, self.changes, self.meeting.id, self.subject_id,
+                     label=self.subject_label, **kept)
+        if not self._perform(cmd, None, kept=dict(kept)):
+            return False
+        self._unsaved.pop(self._key(), None)
+        self.unsaved_bar.hide()
+        self.status.setText("Saved")
+        return True
+
+    def _discard_unsaved(self) -> None:
+        if not self.confirm("Discard unsaved text",
+                            "Throw away the text that could not be saved and show what the "
+                            "plan file holds?"):
+            return
+        self._unsaved.pop(self._key(), None)
+        self.unsaved_bar.hide()
+        self.reload()
+
+    def _perform(self, cmd, field_widget, kept: dict[str, str] | None = None) -> bool:
         self._saving = True
         try:
             perform(self.stack, cmd)
@@ -435,13 +496,23 @@ class RagPanel(QWidget):
             else:
                 self.status.setText(str(exc))
             return False
-        except Exception as exc:  # read-only, file gone: tell the user, keep the text
+        except Exception as exc:  # disk full, file busy or gone: tell the user, keep the text
             self.status.setText(str(exc))
+            if kept is not None and not self.read_only:
+                self._keep_unsaved(kept, str(exc))
             if self.error_handler:
                 self.error_handler(exc)
             return False
         finally:
             self._saving = False
+        if kept is not None and self._key() in self._unsaved:
+            left = self._unsaved[self._key()]
+            for name, text in kept.items():
+                if left.get(name) == text:
+                    left.pop(name)
+            if not left:
+                self._unsaved.pop(self._key())
+                self.unsaved_bar.hide()
         return True
 
     def _copy_forward(self) -> None:
