@@ -32,6 +32,7 @@ from app.domain import (
     ComparatorKind,
     Indicator,
     NotFoundError,
+    PlanFileError,
     Target,
     Value,
     ValueStatus,
@@ -60,6 +61,7 @@ SHORT_COMPARATOR = {**COMPARATOR_NAMES,
                     ComparatorKind.STATISTICAL_NEIGHBOURS.value: "Stat. neighbours"}
 STATUS_WORDS = {ValueStatus.PROVISIONAL: "provisional", ValueStatus.NOT_YET_AVAILABLE: "nya"}
 _GREY = QBrush(QColor("#777777"))
+_UNSAVED = QBrush(QColor("#a4262c"))
 _ROOT = QModelIndex()
 
 
@@ -100,6 +102,11 @@ class FiguresModel(QAbstractTableModel):
             lambda id: self.services.read.snapshot(id, None, as_of=self.as_of))
         self.indicator: Indicator | None = None
         self.breakdown = ""
+        # Typed text whose save failed (disk full, file busy), by (indicator, breakdown,
+        # period, column): shown in its cell as not saved, and offered again for editing,
+        # until it is saved or the user puts the stored text back.
+        self._unsaved: dict[tuple[str, str, str, str], str] = {}
+        self.unsaved_problem = ""
         self.rows: list[Row] = []
         self.columns: list[str] = [PERIOD, FIGURE, STATUS, TARGET, *ALWAYS_COMPARATORS, NOTE]
         self.extra: list[str] = []  # periods added with "Add next period", not yet stored
@@ -256,6 +263,17 @@ class FiguresModel(QAbstractTableModel):
         if not index.isValid() or self.indicator is None or index.row() >= len(self.rows):
             return None
         r, name = self.rows[index.row()], self.columns[index.column()]
+        kept = self._unsaved.get(self._unsaved_key(r.key, name)) if self._unsaved else None
+        if kept is not None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{kept} (not saved)"
+            if role == Qt.ItemDataRole.EditRole:
+                return kept
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tooltip(f"Not saved: {self.unsaved_problem} Press Enter or F2 to try "
+                               "again; type the stored text back to discard it.")
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return _UNSAVED
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, name)
         if role == Qt.ItemDataRole.EditRole:
@@ -389,6 +407,7 @@ class FiguresModel(QAbstractTableModel):
         r, name = self.rows[index.row()], self.columns[index.column()]
         text = "" if value is None else str(value)
         if text == self._edit_text(r, name):
+            self._forget_unsaved(r.key, name, index)  # the stored text, back: nothing kept
             return True  # unchanged: no undo step
         if name == FIGURE:
             entry: Entry = (r.key, text, None)
@@ -409,9 +428,37 @@ class FiguresModel(QAbstractTableModel):
         try:
             perform(self.undo_stack, command)
         except BoardpackError as exc:  # a refusal, or a read-only file
+            if isinstance(exc, PlanFileError):  # not saved, not refused: keep the text
+                self._keep_unsaved(entries, str(exc))
             self.refused.emit(row, column, str(exc))
             return False
+        for key, figure, note in entries:
+            for name, text in ((FIGURE, figure), (NOTE, note)):
+                if text is not None:
+                    self._unsaved.pop(self._unsaved_key(key, name), None)
         return True
+
+    # -- text whose save failed -----------------------------------------------------------
+    def _unsaved_key(self, period: str, name: str) -> tuple[str, str, str, str]:
+        return (self.indicator.id if self.indicator else "", self.breakdown, period, name)
+
+    def _keep_unsaved(self, entries: list[Entry], problem: str) -> None:
+        self.unsaved_problem = problem
+        for key, figure, note in entries:
+            for name, text in ((FIGURE, figure), (NOTE, note)):
+                if text is not None:
+                    self._unsaved[self._unsaved_key(key, name)] = text
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self.rows) - 1, len(self.columns) - 1))
+
+    def _forget_unsaved(self, period: str, name: str, index: Index) -> None:
+        if self._unsaved.pop(self._unsaved_key(period, name), None) is not None:
+            self.dataChanged.emit(index, index)
+
+    def unsaved_count(self) -> int:
+        """How many cells, of any indicator, hold typed text that could not be saved."""
+        return len(self._unsaved)
 
     def paste(self, top: int, left: int, grid: list[list[str]]) -> bool:
         """Paste a block at (top, left); rows past the end add the following periods.

@@ -6,7 +6,7 @@ figure is shown at its cell and saved nowhere.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -101,7 +101,8 @@ class FiguresView(QTableView):
                 index = self.figures().index(current.row(), current.column())
                 self.setCurrentIndex(index)
                 if typed is not None:  # give the refused text back to correct, not retype
-                    QTimer.singleShot(0, lambda: self._edit_again(index, typed))
+                    kept = QPersistentModelIndex(index)  # invalid once the grid is reset
+                    QTimer.singleShot(0, lambda: self._edit_again(kept, typed))
             return
         if hint == Hint.SubmitModelCache:
             self.move_to(current.row() + 1, current.column())
@@ -120,7 +121,10 @@ class FiguresView(QTableView):
             return True
         return super().focusNextPrevChild(next)
 
-    def _edit_again(self, index: QModelIndex, text: str) -> None:
+    def _edit_again(self, kept: QPersistentModelIndex, text: str) -> None:
+        if not kept.isValid() or self.state() == QAbstractItemView.State.EditingState:
+            return  # the user moved on (another indicator): never type into its cells
+        index = self.figures().index(kept.row(), kept.column())
         self.edit(index)
         for editor in self.viewport().findChildren(QLineEdit):
             if editor.isVisible():

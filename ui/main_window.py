@@ -531,10 +531,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush_edits()
-        unsaved = self.rag_panel.unsaved_count()
+        unsaved = self.rag_panel.unsaved_count() + self.indicator_panel.model.unsaved_count()
         if unsaved and not self.rag_panel.confirm(
                 "Text not saved",
-                f"The commentary or reason of {unsaved} item(s) could not be saved to "
+                f"{unsaved} figure(s), commentaries or reasons could not be saved to "
                 f"{self.path.name if self.path else 'the plan'} and is kept only in this "
                 "window. Close anyway and lose it?"):
             event.ignore()

@@ -77,3 +77,42 @@ def test_closing_with_unsaved_text_asks_first(qtbot, window):
     assert w.rag_panel.retry_unsaved()
     w.close()
     assert not w.isVisible()
+
+
+def test_a_figure_that_cannot_be_saved_stays_in_its_cell_until_saved(qtbot, window,
+                                                                      monkeypatch):
+    from grid_support import cell, editor_text, type_in
+
+    from app.domain import SaveError
+
+    w = window
+    click_row(qtbot, w, "3.14")
+    panel = w.indicator_panel
+    label = next(r.label for r in panel.model.rows if r.value and r.value.value == 794)
+    real = w.services.indicators.enter_texts
+
+    def disk_full(*args, **kwargs):
+        raise SaveError(w.path, "disk_full",
+                        f"the disk is full: {w.path.name} was not saved.")
+
+    monkeypatch.setattr(w.services.indicators, "enter_texts", disk_full)
+    type_in(qtbot, panel, cell(panel, label), "812")
+    qtbot.waitUntil(lambda: editor_text(panel) == "812")  # given back, not dropped
+    assert "disk is full" in panel.grid.last_error
+    click_row(qtbot, w, "3.5")  # the user moves on
+    click_row(qtbot, w, "3.14")
+    at = cell(panel, label)
+    assert at.data() == "812 (not saved)" and "Not saved" in at.data(Qt.ItemDataRole.ToolTipRole)
+    assert panel.model.unsaved_count() == 1
+    assert 794 in [v.value for v in w.services.indicators.values(w.ids["3.14"])]
+
+    monkeypatch.setattr(w.services.indicators, "enter_texts", real)  # room again
+    panel.grid.setCurrentIndex(at)
+    panel.grid.setFocus()
+    qtbot.keyClick(panel.grid, Qt.Key.Key_F2)  # the kept text opens for another try
+    assert editor_text(panel) == "812"
+    qtbot.keyClick(panel.grid.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.model.unsaved_count() == 0)
+    values = [v.value for v in w.services.indicators.values(w.ids["3.14"])]
+    assert 812 in values and 794 not in values
+    assert cell(panel, label).data() == "812"
