@@ -61,6 +61,16 @@ def test_pdf_has_header_sections_and_section_2(sample, may_2019):
         assert "HWB12(a)" in t and f"Page {i} of {len(pages)}" in t
 
 
+def test_section_2_titles_as_the_board_printed_them(sample, may_2019):
+    flat = squash(pdf_text(render_pdf(build_report_model(sample, may_2019.id))))
+    for printed in ("2.3 Ensure that the attainment of pupils with Special Educational Needs "
+                    "and Disability (SEND) but no statement or Education Health and Care Plan "
+                    "is in line with the national average. Key Stage 2, Key Stage 4",
+                    "4.2 Increase the % of children reaching a good level of development in "
+                    "early years or foundation stage (target 75% for academic year 17/18)"):
+        assert squash(printed) in flat, printed
+
+
 def test_all_options_render(sample, may_2019, tmp_path):
     from report_helpers import tiny_png
 
