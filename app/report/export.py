@@ -39,6 +39,7 @@ from app.report.issuing import check_can_issue, issued_snapshot, prepare_issue
 from app.report.model import BoardReport, build_report_model, covering_report, subject_name
 from app.report.options import ReportOptions
 from app.report.progress import READING, RENDERING, Progress, step
+from app.report.text import noting_unprintable, unprintable_note
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -95,6 +96,7 @@ class Rendered:
     pdf: bytes | None
     file: PendingFile
     model: IssuedModel | None = None  # to record an issue
+    unprintable: str = ""  # the characters printed as □, named for the user
 
 
 @dataclass
@@ -145,14 +147,16 @@ class ReportExport:
                 meeting_id=None if self.report_id else self.request.meeting_id,
                 options=options, progress=progress)
         issuing = self.kind is ExportKind.ISSUE_NOW
-        pdf = _render(model, options, progress) if issuing or not html else None
+        with noting_unprintable() as missing:
+            pdf = _render(model, options, progress) if issuing or not html else None
         data = _render_html(model, options) if html else pdf or b""
         step(progress, RENDERING, 1, 1)
         # Recording an issue needs the model as plain data: made here, on this thread (for
         # a large plan over a second that the window would otherwise freeze for).
         issued = IssuedModel(model.created, model.to_dict()) if issuing else None
         _release(model)
-        return Rendered(pdf, PendingFile(self.output, data), issued)
+        return Rendered(pdf, PendingFile(self.output, data), issued,
+                        unprintable_note(missing))
 
     def _as_issued(self, services: Services, html: bool) -> Rendered:
         if html:
@@ -180,15 +184,19 @@ class ReportExport:
             except BoardpackError as exc:
                 raise BoardpackError(f"The report was issued, but {exc} Export it again to "
                                      f"get the {self.request.format.value} as issued.") from exc
-            return f"Issued the report and wrote {self.output}"
+            return _with(f"Issued the report and wrote {self.output}", rendered.unprintable)
         rendered.file.commit()
         if self.kind is ExportKind.AS_ISSUED:
             return f"Wrote {self.output} (as issued)"
-        return f"Wrote {self.output}"
+        return _with(f"Wrote {self.output}", rendered.unprintable)
 
     def run(self, progress: Progress | None = None) -> str:
         """make, then finish, on this thread."""
         return self.finish(self.make(progress))
+
+
+def _with(message: str, unprintable: str) -> str:
+    return f"{message}\n{unprintable}" if unprintable else message
 
 
 def plan_export(services: Services, request: ExportRequest, *,

@@ -10,7 +10,10 @@ separate paragraphs, "- " or "• " starts a bullet, "1. " a numbered item.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import threading
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from app.plain_text import escape_markup
@@ -42,25 +45,36 @@ def clean(text: object) -> str:
             continue
         else:
             out.append(fonts.PLACEHOLDER)
+            noted = getattr(_noting, "missing", None)
+            if noted is not None:
+                noted.add(ch)
     return "".join(out)
 
 
-def unprintable(texts: object) -> list[str]:
-    """The characters in `texts` (a string, or lists and dicts of them, as a model dumps)
-    that the report's font cannot draw and so print as □: for the export to name them."""
-    ok = fonts.covered()
-    found: set[str] = set()
-    stack = [texts]
-    while stack:
-        t = stack.pop()
-        if isinstance(t, str):
-            found |= {c for c in CONTROL.sub("", t) if ord(c) >= 0x20 and ord(c) not in ok
-                      and ord(c) not in _DROP}
-        elif isinstance(t, dict):
-            stack += list(t.values())
-        elif isinstance(t, list | tuple):
-            stack += list(t)
-    return sorted(found)
+_noting = threading.local()  # each export renders on its own thread
+
+
+@contextmanager
+def noting_unprintable() -> Iterator[set[str]]:
+    """Collect, while rendering on this thread, the characters printed as □."""
+    outer = getattr(_noting, "missing", None)
+    _noting.missing = found = set()
+    try:
+        yield found
+    finally:
+        _noting.missing = outer
+
+
+def unprintable_note(missing: set[str] | list[str], limit: int = 8) -> str:
+    """What the export tells the user about characters printed as □ ("" when none)."""
+    if not missing:
+        return ""
+    chars = sorted(missing)
+    named = ", ".join(f"{c} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})"
+                      for c in chars[:limit])
+    more = f" and {len(chars) - limit} more" if len(chars) > limit else ""
+    return (f"{len(chars)} character(s) could not be shown in the report's font and print "
+            f"as {fonts.PLACEHOLDER}: {named}{more}.")
 
 
 def inline(text: object, *, links: bool = True) -> str:

@@ -206,12 +206,27 @@ def test_bidi_controls_cannot_make_the_extracted_text_differ(services, small):
 
 
 def test_characters_the_font_cannot_draw_are_named_and_shown_as_a_box(services, small):
-    from app.report import serial
-    from app.report.text import unprintable
+    from app.report.text import noting_unprintable
 
     model = build_report_model(services, small["report"].id)
-    assert unprintable(serial.dump(model)) == []
+    with noting_unprintable() as missing:
+        render_pdf(model)
+    assert missing == set()
     model.forward_plan = "Parents' survey in 漢字 and Ελληνικά and Кириллица \u202e."
-    assert unprintable(serial.dump(model)) == ["字", "漢"]
-    text = pdf_text(render_pdf(model))
+    with noting_unprintable() as missing:
+        text = pdf_text(render_pdf(model))
+    assert missing == {"字", "漢"}
     assert "□□" in text and "Ελληνικά" in text and "Кириллица" in text
+
+
+def test_the_export_names_the_characters_printed_as_a_box(services, small, tmp_path):
+    from app.report.export import ExportRequest, plan_export
+
+    services.assessments.assess(small["meeting"].id, small["ni70"].id,
+                                commentary="Families asked for the leaflet in 漢字.")
+    out = tmp_path / "report.pdf"
+    said = plan_export(services, ExportRequest(out, report_id=small["report"].id)).run()
+    assert said.startswith(f"Wrote {out}")
+    assert ("2 character(s) could not be shown in the report's font and print as □: "
+            "字 (U+5B57 CJK UNIFIED IDEOGRAPH-5B57), 漢 (U+6F22 CJK UNIFIED IDEOGRAPH-6F22)."
+            ) in said
