@@ -20,7 +20,8 @@ from app.report.text import CONTROL, URL, blocks
 _STYLE = """
 body{font-family:"DejaVu Sans",Verdana,sans-serif;max-width:60em;margin:1em auto;
 padding:0 1em;line-height:1.4;color:#111}
-h1,h2,h3{color:%(primary)s}table{border-collapse:collapse;width:100%%;margin:.5em 0 1em}
+h1,h2,h3{color:%(primary)s}td.rag abbr{text-decoration:none}
+table{border-collapse:collapse;width:100%%;margin:.5em 0 1em}
 th,td{border:1px solid #7f7f7f;padding:.3em .4em;text-align:left;vertical-align:top}
 thead th,th[scope=row]{background:%(accent)s}.rag{text-align:center;font-weight:bold}
 td>p:first-child,td>ul:first-child,td>ol:first-child{margin-top:0}
@@ -190,7 +191,7 @@ def _summary(model: BoardReport) -> str:
     out.append(_thead(W.SUMMARY_HEAD))
     for r in model.summary:
         note = f"<br><em>{inline(r.board_note)}</em>" if r.board_note else ""
-        auto = f"<br>auto {RAG(r.automatic).letter}" if r.automatic else ""
+        auto = f"<br>{W.automatic_mark(r.automatic)}" if r.automatic else ""
         out.append(f"<tr><td>{inline(r.ref)}</td><td>{inline(r.title)}{note}</td>"
                    f"<td>{inline(r.latest)}</td><td>{inline(r.period)}</td>"
                    f"<td>{inline(r.target)}</td>{rag_cell(r.rag, auto)}"

@@ -342,7 +342,7 @@ class _Renderer:
                 title.append(Paragraph(f"<i>{inline(r.board_note)}</i>", self.st["small"]))
             rag_cell = [self.rag_cell(r.rag, "ragsmall")]
             if r.automatic:
-                rag_cell.append(Paragraph(f"auto {RAG(r.automatic).letter}", self.st["centre"]))
+                rag_cell.append(Paragraph(W.automatic_mark(r.automatic), self.st["centre"]))
             rows.append([Paragraph(inline(r.ref), self.st["small"]), title,
                          Paragraph(inline(r.latest), self.st["small"]),
                          Paragraph(inline(r.period), self.st["small"]),

@@ -34,6 +34,13 @@ TREND_LEGEND = ("Trend: ▲ improving, ▼ worsening, ► no change (judged by p
                 "a falling figure where lower is better).")
 
 
+def automatic_mark(rag_value: str) -> str:
+    """Under the board's letter where it differs: the automatic rating, in a word for Grey,
+    whose letter (a dash) alone reads as a stray mark."""
+    rating = RAG(rag_value)
+    return f"auto {rating.word if rating is RAG.GREY else rating.letter}"
+
+
 def as_of_line(as_of: str) -> str:
     return (f"Latest figures as at {ordinal_date(date.fromisoformat(as_of))}; the RAG is the one "
             "the board recorded where it assessed the indicator, otherwise the automatic "

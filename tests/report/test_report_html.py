@@ -56,6 +56,21 @@ def test_html_says_what_the_pdf_says(every_option):
         assert squash(r.title) in text
 
 
+def test_an_automatic_grey_is_a_word_and_rag_letters_are_not_underlined(every_option):
+    from report_helpers import pdf_text
+
+    from app.report import render_pdf
+
+    model, options = every_option
+    assert any(r.automatic == "X" for r in model.summary)  # 2.3: Amber, automatic Grey
+    page = render_html(model, options)
+    assert "auto Grey" in page and "auto –" not in page
+    assert "td.rag abbr{text-decoration:none}" in page
+    text = pdf_text(render_pdf(model, options))
+    flat = " ".join(text.split())
+    assert "auto Grey" in flat and "auto –" not in flat
+
+
 def test_user_text_stays_text(services, small):
     model = build_report_model(services, small["report"].id)
     model.forward_plan = '<script>alert(1)</script> <img src="/etc/passwd"> R&D'
