@@ -92,6 +92,7 @@ class PlanFiles:
         from db import backups
 
         backups.check(backup)
+        backups.check_rows(backup)
         tmp = plan.with_suffix(plan.suffix + ".restoring")
         # First: pruning below must not take the chosen backup.
         atomic_write.write_checked(tmp, lambda t: shutil.copyfile(backup, t), backups.check,

@@ -148,6 +148,18 @@ def test_restore_lists_size_and_check_and_refuses_a_damaged_backup(plan, backup_
     PlanFiles().open(path, read_only=True).close()
 
 
+def test_restore_refuses_a_backup_with_a_row_that_cannot_be_read(plan, backup_folder):
+    path, _ids = plan
+    bad = backups.take(path, reason="test")
+    raw_sql(bad, "UPDATE nodes SET kind = 'galaxy' WHERE parent_id IS NULL")
+    before = digest(path)
+    with pytest.raises(PlanFileError) as err:
+        PlanFiles().restore_backup(bad, path)
+    assert err.value.problem == PlanFileError.CORRUPT
+    assert "of the nodes table cannot be read" in str(err.value) and bad.name in str(err.value)
+    assert digest(path) == before and lock_is_free(path)
+
+
 def test_restoring_over_a_damaged_plan_keeps_the_damaged_file_aside(plan, backup_folder):
     path, _ids = plan
     good = backups.take(path, reason="test")
