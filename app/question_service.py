@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app import atomic_write, uk_time, validation
+from app import atomic_write, periods, uk_time, validation
 from app.chair_file import ChairFile, PrivateNote, now, question_from_dict, to_dict
 from app.domain import (
     Indicator,
@@ -147,6 +147,9 @@ class QuestionService:
             lines.append("No questions.")
         return "\n".join(lines).rstrip() + "\n"
 
+    def question(self, question_id: str) -> Question:
+        return self.store.get(Question, question_id)
+
     def waiting(self, plan_id: str) -> list[Question]:
         return list(self._load(plan_id).questions)
 
@@ -162,7 +165,7 @@ class QuestionService:
         else:
             ref = getattr(record, "ref", "") or getattr(record, "code", "")
             words = f"{ref} {record.title}".strip()
-        return f"{words}, {item.period}" if item.period else words
+        return f"{words}, {periods.label(item.period)}" if item.period else words
 
     def anchored(self) -> dict[str, tuple[int, int]]:
         """Per subject id: (questions, private notes) anchored to it; for the tree's marker."""

@@ -44,7 +44,7 @@ def test_a_question_is_kept_in_the_plan_logged_answered_and_purged_with_its_log(
     assert [r.row_id for r in s.store.changes(row_ids=[q.id])] == [q.id]
     listed = s.questions.questions(plan["meeting"])
     assert [(lq.question.text, lq.about, lq.waiting) for lq in listed] == [
-        ("Why did referrals rise?", "3.14 Children in need per 10,000, fy:2018", False)]
+        ("Why did referrals rise?", "3.14 Children in need per 10,000, 2018/19", False)]
     assert listed[0].question.asked_by == "Chair"
     s.close()
 
