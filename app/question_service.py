@@ -54,6 +54,18 @@ class ListedQuestion:
     def where(self) -> str:
         return "waiting to be sent to the officer" if self.waiting else "in the plan"
 
+    def lines(self) -> list[str]:
+        """Who asked what, and the answer (or that there is none yet), as printed."""
+        q = self.question
+        out = [f"Asked by {q.asked_by or 'the chair'} on {uk_time.shown(q.asked_at)}: "
+               f"{q.text}"]
+        if q.answered:
+            out.append(f"Answered by {q.answered_by or 'the officer'}: {q.answer}")
+        else:
+            out.append("Not answered yet"
+                       + (" (waiting to be sent to the officer)" if self.waiting else ""))
+        return out
+
 
 class QuestionService:
     def __init__(self, store: PlanStore,
@@ -130,22 +142,22 @@ class QuestionService:
 
     def for_the_meeting(self, meeting_id: str | None) -> str:
         """The meeting's questions as plain text to print: "Questions for the meeting"."""
-        listed = self.questions(meeting_id)
-        lines = [f"Questions for the meeting ({self._meeting_words(meeting_id)})", ""]
+        heading, listed = self.printable(meeting_id)
+        lines = [heading, ""]
         for i, lq in enumerate(listed, start=1):
-            q = lq.question
             lines.append(f"{i}. {lq.about}")
-            lines.append(f"   Asked by {q.asked_by or 'the chair'} on "
-                         f"{uk_time.shown(q.asked_at)}: {q.text}")
-            if q.answered:
-                lines.append(f"   Answered by {q.answered_by or 'the officer'}: {q.answer}")
-            else:
-                lines.append("   Not answered yet"
-                             + (" (waiting to be sent to the officer)" if lq.waiting else ""))
+            lines += [f"   {line}" for line in lq.lines()]
             lines.append("")
         if not listed:
             lines.append("No questions.")
         return "\n".join(lines).rstrip() + "\n"
+
+    def printable(self, meeting_id: str | None) -> tuple[str, list[ListedQuestion]]:
+        """The heading and questions of "Questions for the meeting" (text or PDF)."""
+        found = self.store.find(Meeting, id=meeting_id) if meeting_id else []
+        heading = (f"Questions for the meeting of {found[0].held_on:%d %B %Y}" if found
+                   else "Questions asked with no meeting chosen")
+        return heading, self.questions(meeting_id)
 
     def question(self, question_id: str) -> Question:
         return self.store.get(Question, question_id)

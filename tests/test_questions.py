@@ -131,7 +131,7 @@ def test_questions_list_on_the_command_line(plan, capsys):
     s.close()
     assert main(["questions", "list", str(plan["path"]), "--meeting", "21/03/2019"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Questions for the meeting (for the meeting of 21 March 2019)")
+    assert out.startswith("Questions for the meeting of 21 March 2019")
     assert "3.14 Children in need per 10,000" in out and "What is the plan for Q4?" in out
     assert "Not answered yet" in out
 
@@ -175,3 +175,26 @@ def test_the_lock_watch_sees_the_other_holder_go_and_the_data_version_move(plan)
     assert reader.store.file.held_elsewhere()
     third.close()
     reader.close()
+
+
+def test_questions_for_the_meeting_print_as_a_pdf_with_text_as_typed(plan):
+    from pypdf import PdfReader
+
+    from app.report.questions_pdf import render_questions_pdf
+
+    s = open_plan(plan)
+    q = s.questions.ask(on_314(plan, "fy:2018"), "Is <b>this</b> & that on track?",
+                        meeting_id=plan["meeting"])
+    s.questions.answer(q.id, "Yes: see <i>para 4</i>.", answered_by="Head of Service")
+    heading, listed = s.questions.printable(plan["meeting"])
+    pdf = render_questions_pdf(heading, listed)
+    assert pdf == render_questions_pdf(heading, listed), "the same input gives the same bytes"
+    import io
+
+    text = " ".join(" ".join((p.extract_text() or "").split())
+                    for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Questions for the meeting of 21 March 2019" in text
+    assert "1. 3.14 Children in need per 10,000, 2018/19" in text
+    assert "Is <b>this</b> & that on track?" in text
+    assert "Answered by Head of Service: Yes: see <i>para 4</i>." in text
+    s.close()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPlainTextEdit,
     QPushButton,
     QTreeWidget,
@@ -65,13 +66,15 @@ class QuestionsDialog(QDialog):
         for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 200), (2, 110), (3, 140), (4, 200), (5, 110)):
+        for col, width in ((0, 220), (2, 110), (3, 160), (4, 200), (5, 80)):
             header.resizeSection(col, width)
         self.table.currentItemChanged.connect(self._chosen)
         self.table.itemActivated.connect(self._go_to)
         lay.addWidget(self.table, 1)
-        lay.addWidget(plain_label("&Answer (the officer's reply, kept in the plan):"))
+        answer_label = QLabel("&Answer (the officer's reply, kept in the plan):")
+        lay.addWidget(answer_label)
         self.answer = QPlainTextEdit()
+        answer_label.setBuddy(self.answer)
         self.answer.setAccessibleName("Answer")
         self.answer.setTabChangesFocus(True)
         self.answer.setMaximumHeight(90)
@@ -90,7 +93,7 @@ class QuestionsDialog(QDialog):
         self.import_button = QPushButton("&Import questions…")
         self.import_button.clicked.connect(lambda: self.import_from())
         self.print_button = QPushButton("Save for &printing…")
-        self.print_button.clicked.connect(lambda: self.save_text())
+        self.print_button.clicked.connect(lambda: self.save_for_printing())
         self.purge_button = QPushButton("P&urge after the minutes…")
         self.purge_button.clicked.connect(self.purge)
         for b in (self.export_button, self.email_button, self.import_button,
@@ -135,7 +138,7 @@ class QuestionsDialog(QDialog):
         self.export_button.setEnabled(waiting)
         self.email_button.setEnabled(waiting)
         self.import_button.setEnabled(bool(s and not s.read_only))
-        self.purge_button.setEnabled(bool(s and m and not every))
+        self.purge_button.setEnabled(bool(s and m and not every and not s.read_only))
         self._chosen()
 
     def _current(self) -> ListedQuestion | None:
@@ -225,21 +228,29 @@ class QuestionsDialog(QDialog):
             "Every question in that file is already in the plan.", 8000)
         return n
 
-    def save_text(self, path: str | Path | None = None) -> bool:
-        """"Questions for the meeting" as a text file to print (never part of the report)."""
+    def save_for_printing(self, path: str | Path | None = None) -> bool:
+        """"Questions for the meeting" as a PDF (or, for a .txt name, text) to print; never
+        part of the board report."""
         s = self.w.services
         if s is None:
             return False
         if path is None:
             path = self.choose_save("Save the questions for printing",
-                                    str(self._start_dir() / "Questions for the meeting.txt"))
+                                    str(self._start_dir() / "Questions for the meeting.pdf"))
             if not path:
                 return False
+        path = Path(path)
         m = self.meeting
-        text = s.questions.for_the_meeting(m.id if m else None)
+        meeting_id = m.id if m else None
+        if path.suffix.lower() == ".txt":
+            data = s.questions.for_the_meeting(meeting_id).encode("utf-8")
+        else:
+            from app.report.questions_pdf import render_questions_pdf
+
+            path = path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+            data = render_questions_pdf(*s.questions.printable(meeting_id))
         try:
-            atomic_write.write_checked(Path(path), lambda tmp: atomic_write.write_bytes(
-                tmp, text.encode("utf-8")))
+            atomic_write.write_checked(path, lambda tmp: atomic_write.write_bytes(tmp, data))
         except OSError as exc:
             self.w.show_error(exc)
             return False
@@ -274,7 +285,7 @@ class QuestionsDialog(QDialog):
     def _choose_save(self, title: str, start: str) -> str:
         name, _ = QFileDialog.getSaveFileName(self, title, start, QUESTIONS_FILTER
                                               if start.endswith(".json") else
-                                              "Text files (*.txt);;All files (*)")
+                                              "PDF (*.pdf);;Text (*.txt)")
         return name
 
     def _choose_open(self, title: str) -> str:
