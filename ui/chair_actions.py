@@ -30,11 +30,15 @@ class ChairActions(QObject):
         self.list_action = self._act(menu, "&Questions for the meeting…", "Ctrl+Shift+U",
                                      "Asked, by whom, on what, answered or not",
                                      self.show_questions)
+        self.import_action = self._act(menu, "&Import questions…", None,
+                                       "Add the questions a chair exported to the plan",
+                                       self.import_questions)
         window.changes.questions.connect(self.refresh_markers)
 
-    def _act(self, menu, text: str, key: str, tip: str, slot) -> QAction:
+    def _act(self, menu, text: str, key: str | None, tip: str, slot) -> QAction:
         a = QAction(text, self.w)
-        a.setShortcut(QKeySequence(key))
+        if key:
+            a.setShortcut(QKeySequence(key))
         a.setStatusTip(tip)
         a.setToolTip(tip)
         a.triggered.connect(lambda _checked=False: slot())
@@ -113,6 +117,11 @@ class ChairActions(QObject):
         self.questions_dialog.show()
         self.questions_dialog.raise_()
         return self.questions_dialog
+
+    def import_questions(self) -> int | None:
+        """Questions ▸ Import questions: a questions file into the plan (shown in the list)."""
+        dialog = self.show_questions()
+        return dialog.import_from() if dialog is not None else None
 
     def refresh_markers(self) -> None:
         s = self.w.services
