@@ -184,11 +184,9 @@ class QuestionsDialog(QDialog):
         s, plan_id = self.w.services, self._plan_id()
         if s is None or plan_id is None:
             return False
-        if path is None:
-            path = self.choose_save("Export questions for the officer",
-                                    str(self._start_dir() / "questions.json"))
-            if not path:
-                return False
+        path = path or self._save_as("Export questions for the officer", "questions.json")
+        if not path:
+            return False
         try:
             n = s.questions.export(plan_id, path)
         except (BoardpackError, OSError) as exc:
@@ -234,11 +232,10 @@ class QuestionsDialog(QDialog):
         s = self.w.services
         if s is None:
             return False
-        if path is None:
-            path = self.choose_save("Save the questions for printing",
-                                    str(self._start_dir() / "Questions for the meeting.pdf"))
-            if not path:
-                return False
+        path = path or self._save_as("Save the questions for printing",
+                                     "Questions for the meeting.pdf")
+        if not path:
+            return False
         path = Path(path)
         m = self.meeting
         meeting_id = m.id if m else None
@@ -281,6 +278,10 @@ class QuestionsDialog(QDialog):
     # -- file dialogs ----------------------------------------------------------------------
     def _start_dir(self) -> Path:
         return self.w.path.parent if self.w.path else Path.home()
+
+    def _save_as(self, title: str, name: str) -> str:
+        """The path the user chose (empty if cancelled), starting beside the plan."""
+        return self.choose_save(title, str(self._start_dir() / name))
 
     def _choose_save(self, title: str, start: str) -> str:
         name, _ = QFileDialog.getSaveFileName(self, title, start, QUESTIONS_FILTER
