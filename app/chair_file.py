@@ -8,7 +8,9 @@ One JSON file per plan id (`chair/<plan id>.json`), written whole through
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,10 +42,11 @@ def folder() -> Path:
 
 
 def path_for(plan_id: str) -> Path:
-    # Plan ids are our own UUIDs; anything else is refused rather than joined into a path.
-    if not plan_id or any(c in plan_id for c in "/\\.:"):
-        raise ValueError(f"not a plan id: {plan_id!r}")
-    return folder() / f"{plan_id}.json"
+    # Plan ids are our own UUIDs; any other id (a file made elsewhere) is hashed rather than
+    # joined into a path as it is.
+    safe = plan_id if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", plan_id) else \
+        hashlib.sha256(plan_id.encode("utf-8")).hexdigest()
+    return folder() / f"{safe}.json"
 
 
 @dataclass

@@ -198,3 +198,11 @@ def test_questions_for_the_meeting_print_as_a_pdf_with_text_as_typed(plan):
     assert "Is <b>this</b> & that on track?" in text
     assert "Answered by Head of Service: Yes: see <i>para 4</i>." in text
     s.close()
+
+
+def test_the_chairs_file_is_named_safely_whatever_the_plan_id(user_folders):
+    inside = chair_file.folder()
+    assert chair_file.path_for("0f6c-uuid_like").name == "0f6c-uuid_like.json"
+    for odd in ("../../etc/passwd", "a/b", "C:\\plan", ""):
+        path = chair_file.path_for(odd)
+        assert path.parent == inside and len(path.stem) == 64
