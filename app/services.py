@@ -46,6 +46,20 @@ class Services:
         return self.store.closed
 
     @property
+    def can_be_written(self) -> bool:
+        """Whether the file (and its folder) could be opened for writing here."""
+        return self.store.file.writable
+
+    def held_elsewhere(self) -> bool:
+        """Open read-only: whether another window or process holds the file for editing
+        (cheap enough to poll)."""
+        return self.store.file.held_elsewhere()
+
+    def data_version(self) -> int:
+        """Changes whenever another window or process saves to the file (cheap to poll)."""
+        return self.store.data_version()
+
+    @property
     def schema_version(self) -> int:
         """The open file's schema version."""
         return self.store.schema_version

@@ -48,12 +48,11 @@ class ReviewMode(QObject):
         self.button.hide()
         if services is None or not services.read_only or path is None:
             return
-        file = services.store.file
-        if not file.writable or path.absolute() == paths.bundled_sample().absolute():
+        if not services.can_be_written or path.absolute() == paths.bundled_sample().absolute():
             self.why = CANNOT_WRITE
             return  # the window's banner already says how to work on a copy
-        self.why = IN_USE if file.held_elsewhere() and not self._reviewing else REVIEW
-        self._seen = services.store.data_version()
+        self.why = IN_USE if services.held_elsewhere() and not self._reviewing else REVIEW
+        self._seen = services.data_version()
         self._say()
         self.timer.start()
 
@@ -80,8 +79,8 @@ class ReviewMode(QObject):
             self.timer.stop()
             return
         try:
-            version = s.store.data_version()
-            held = s.store.file.held_elsewhere()
+            version = s.data_version()
+            held = s.held_elsewhere()
         except (BoardpackError, OSError):
             return  # the file went away or cannot be read just now: try again next time
         if version != self._seen:
