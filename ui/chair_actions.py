@@ -4,8 +4,9 @@ in the tree."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from app import periods
 from app.question_service import Subject
@@ -34,6 +35,11 @@ class ChairActions(QObject):
                                        "Add the questions a chair exported to the plan",
                                        self.import_questions)
         window.changes.questions.connect(self.refresh_markers)
+        for view, from_grid in ((window.tree, False), (window.indicator_panel.grid, True)):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(
+                lambda pos, v=view, g=from_grid: self.context_menu(v, pos, g))
+        self.menu: QMenu | None = None
 
     def _act(self, menu, text: str, key: str | None, tip: str, slot) -> QAction:
         a = QAction(text, self.w)
@@ -47,16 +53,30 @@ class ChairActions(QObject):
         menu.addAction(a)
         return a
 
+    def context_menu(self, view, pos: QPoint, from_grid: bool) -> QMenu:
+        """Right-click on the tree or a figure row: ask a question, write a private note."""
+        menu = QMenu(view)
+        for kind, action in ((QUESTION, self.ask_action), (NOTE, self.note_action)):
+            entry = menu.addAction(action.text())
+            entry.setShortcut(action.shortcut())
+            entry.triggered.connect(lambda _c=False, k=kind: self.open(k, from_grid))
+        menu.addSeparator()
+        menu.addAction(self.list_action)
+        self.menu = menu
+        menu.popup(view.viewport().mapToGlobal(pos))
+        return menu
+
     # -- what is chosen ------------------------------------------------------------------
-    def subject(self) -> tuple[Subject, str] | None:
-        """The selected item or indicator (with the figure row's period when the figures
-        grid has the focus), and its words."""
+    def subject(self, from_grid: bool | None = None) -> tuple[Subject, str] | None:
+        """The selected item or indicator (with the figure row's period when asked from the
+        figures grid, or when it has the focus), and its words."""
         w = self.w
         item = w.current_item()
         if item is None or item.kind == "plan" or w.services is None:
             return None
         period = None
-        if item.kind == "indicator" and w.indicator_panel.grid.hasFocus():
+        grid = w.indicator_panel.grid
+        if item.kind == "indicator" and (grid.hasFocus() if from_grid is None else from_grid):
             row = w.indicator_panel.grid.currentIndex().row()
             rows = w.indicator_panel.model.rows
             period = rows[row].key if 0 <= row < len(rows) else None
@@ -72,10 +92,10 @@ class ChairActions(QObject):
         return [(k, periods.label(k)) for k in keys]
 
     # -- writing -------------------------------------------------------------------------
-    def open(self, kind: str) -> ChairDialog | None:
+    def open(self, kind: str, from_grid: bool | None = None) -> ChairDialog | None:
         """The dialog for a question or note on what is chosen (window-modal, not blocking:
         saving it pushes the undoable command)."""
-        chosen = self.subject()
+        chosen = self.subject(from_grid)
         if chosen is None:
             self.w.statusBar().showMessage("Choose an item or indicator in the plan tree "
                                            "first.", 5000)

@@ -3,6 +3,7 @@ to a plan item or one of an indicator's periods."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -61,6 +62,9 @@ class ChairDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setToolTip("Save (Ctrl+Return)")
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
         lay.addWidget(self.buttons)
         self.on.currentIndexChanged.connect(self._fill_note)
         self._fill_note()

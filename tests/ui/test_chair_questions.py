@@ -205,3 +205,31 @@ def test_reopen_for_editing_once_the_other_window_closes_and_notice_its_changes(
     assert not second.services.read_only
     assert not second.banner.isVisibleTo(second)
     assert not second.review_mode.timer.isActive()
+
+
+def test_right_click_on_a_figure_row_asks_about_that_period(qtbot, plan_window, sample_copy):
+    w = plan_window(sample_copy)
+    w.select_meeting(date(2019, 3, 21))
+    assert w.select_ref("3.14")
+    grid = w.indicator_panel.grid
+    model = w.indicator_panel.model
+    row = next(r for r, found in enumerate(model.rows) if found.value is not None)
+    cell = grid.visualRect(model.index(row, 0)).center()
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    grid.customContextMenuRequested.emit(cell)  # what a right-click (or the Menu key) sends
+    menu = w.chair_actions.menu
+    assert [a.text() for a in menu.actions() if a.text()] == [
+        "&Ask a question…", "Private &note…", "&Questions for the meeting…"]
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton,
+                     pos=menu.actionGeometry(menu.actions()[0]).center())
+    assert not menu.isVisible()
+    dialog = w.chair_actions.dialog
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.subject().period == model.rows[row].key
+    assert dialog.on.currentText().endswith(model.rows[row].label)
+    qtbot.keyClicks(dialog.editor, "Is this figure provisional?")
+    qtbot.keyClick(dialog.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    [listed] = w.services.questions.questions(w.meeting.id)
+    assert listed.question.period == model.rows[row].key
+    assert listed.about.endswith(model.rows[row].label)
