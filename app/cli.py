@@ -164,6 +164,9 @@ def _parser() -> argparse.ArgumentParser:
 
     _import_parser(sub)
     add_returns_parser(sub, _date)
+    from app import questions_cli
+
+    questions_cli.add_parser(sub, _date)
     return p
 
 
@@ -349,9 +352,20 @@ def _returns(args: argparse.Namespace) -> int:
     return 0
 
 
+def _questions(args: argparse.Namespace) -> int:
+    from app import questions_cli
+
+    services = PlanFiles().open(args.file, read_only=not questions_cli.writes(args))
+    try:
+        print(terminal_safe(questions_cli.run(services, args)))
+    finally:
+        services.close()
+    return 0
+
+
 COMMANDS = {"new": _new, "info": _info, "sample": _sample, "build-sample": _build_sample,
             "report": _report, "recover": _recover, "import": _import,
-            "returns": _returns}
+            "returns": _returns, "questions": _questions}
 
 if __name__ == "__main__":
     sys.exit(main())

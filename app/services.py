@@ -11,6 +11,7 @@ from app.import_service import ImportService
 from app.indicator_service import IndicatorService
 from app.plan_service import PlanService
 from app.ports import PlanStore
+from app.question_service import QuestionService
 from app.read_service import ReadService
 from app.report_service import ReportService
 
@@ -25,6 +26,7 @@ class Services:
     read: ReadService
     history: HistoryService
     imports: ImportService
+    questions: QuestionService
 
     @classmethod
     def over(cls, store: PlanStore) -> Services:
@@ -33,7 +35,7 @@ class Services:
         assessments = AssessmentService(store, read)
         return cls(store, PlanService(store), indicators, assessments, ReportService(store),
                    read, HistoryService(store, indicators, assessments),
-                   ImportService(store, indicators))
+                   ImportService(store, indicators), QuestionService(store))
 
     @property
     def read_only(self) -> bool:
@@ -42,6 +44,20 @@ class Services:
     @property
     def closed(self) -> bool:
         return self.store.closed
+
+    @property
+    def can_be_written(self) -> bool:
+        """Whether the file (and its folder) could be opened for writing here."""
+        return self.store.file.writable
+
+    def held_elsewhere(self) -> bool:
+        """Open read-only: whether another window or process holds the file for editing
+        (cheap enough to poll)."""
+        return self.store.file.held_elsewhere()
+
+    def data_version(self) -> int:
+        """Changes whenever another window or process saves to the file (cheap to poll)."""
+        return self.store.data_version()
 
     @property
     def schema_version(self) -> int:

@@ -26,3 +26,9 @@ def uk_local(utc: datetime) -> tuple[datetime, str]:
     if _last_sunday_1am(utc.year, 3) <= utc < _last_sunday_1am(utc.year, 10):
         return utc + timedelta(hours=1), "BST"
     return utc, "GMT"
+
+
+def shown(utc: datetime) -> str:
+    """A UTC moment as a UK reader sees it: "21 Mar 2019 14:05 GMT"."""
+    local, zone = uk_local(utc)
+    return f"{local:%d %b %Y %H:%M} {zone}"

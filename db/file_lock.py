@@ -42,11 +42,22 @@ class FlockLock:
     def __init__(self, path: Path):
         fd = os.open(path, os.O_RDONLY)
         try:
+            self.lock_fd(fd)
+        except LockHeld:
+            os.close(fd)
+            raise LockHeld(str(path)) from None
+        self._fd: int | None = fd
+
+    @staticmethod
+    def lock_fd(fd: int) -> None:
+        try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            os.close(fd)
-            raise LockHeld(str(path)) from exc
-        self._fd: int | None = fd
+            raise LockHeld() from exc
+
+    @staticmethod
+    def unlock_fd(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
 
     def release(self) -> None:
         if self._fd is not None:
@@ -83,17 +94,31 @@ class MsvcrtLock:
     def __init__(self, path: Path):
         fd = os.open(path, os.O_RDONLY)
         try:
-            self._lock_at(fd, msvcrt.LK_NBLCK)
-        except OSError as exc:
+            self.lock_fd(fd)
+        except BaseException as exc:
             os.close(fd)
-            if exc.errno in (errno.EACCES, getattr(errno, "EDEADLOCK", errno.EDEADLK)):
-                raise LockHeld(str(path)) from exc
+            if isinstance(exc, LockHeld):
+                raise LockHeld(str(path)) from None
             raise
         self._fd: int | None = fd
 
-    def _lock_at(self, fd: int, mode: int) -> None:
+    @classmethod
+    def lock_fd(cls, fd: int) -> None:
+        try:
+            cls._lock_at(fd, msvcrt.LK_NBLCK)
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, getattr(errno, "EDEADLOCK", errno.EDEADLK)):
+                raise LockHeld() from exc
+            raise
+
+    @classmethod
+    def unlock_fd(cls, fd: int) -> None:
+        cls._lock_at(fd, msvcrt.LK_UNLCK)
+
+    @classmethod
+    def _lock_at(cls, fd: int, mode: int) -> None:
         # msvcrt.locking locks from the descriptor's current position.
-        os.lseek(fd, self.OFFSET, os.SEEK_SET)
+        os.lseek(fd, cls.OFFSET, os.SEEK_SET)
         msvcrt.locking(fd, mode, 1)
 
     def release(self) -> None:
@@ -113,6 +138,31 @@ def implementation() -> type[FlockLock] | type[MsvcrtLock]:
     if msvcrt is not None:
         return MsvcrtLock
     raise OSError(errno.ENOSYS, "this system offers no file locking (neither fcntl nor msvcrt)")
+
+
+class LockWatch:
+    """For a plan opened read-only: whether another window or process still holds its lock,
+    asked cheaply and as often as wanted. The descriptor stays open until `close()`, because
+    closing any descriptor of the file would drop SQLite's own POSIX locks on it."""
+
+    def __init__(self, path: Path):
+        self._fd: int | None = os.open(path, os.O_RDONLY)
+
+    def held_elsewhere(self) -> bool:
+        if self._fd is None:
+            return False
+        lock = implementation()
+        try:
+            lock.lock_fd(self._fd)
+        except LockHeld:
+            return True
+        lock.unlock_fd(self._fd)  # only asking: the lock is taken again when reopening
+        return False
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 def acquire(path: Path) -> PlanFileLock:

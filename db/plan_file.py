@@ -36,6 +36,7 @@ class PlanFile:
         self.read_only = read_only
         self.connection: sqlite3.Connection | None = connection
         self._lock = lock
+        self._watch: file_lock.LockWatch | None = None
 
     @property
     def closed(self) -> bool:
@@ -44,6 +45,20 @@ class PlanFile:
     @property
     def schema_version(self) -> int:
         return self._open_connection().execute("PRAGMA user_version").fetchone()[0]
+
+    def held_elsewhere(self) -> bool:
+        """Open read-only: whether another Boardpack window or process holds the file for
+        editing (polled, so it is cheap). Open for writing: False."""
+        if not self.read_only or self.connection is None:
+            return False
+        if self._watch is None:
+            self._watch = file_lock.LockWatch(self.path)
+        return self._watch.held_elsewhere()
+
+    @property
+    def writable(self) -> bool:
+        """Whether the file (and its folder) could be opened for writing here."""
+        return os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
 
     def _open_connection(self) -> sqlite3.Connection:
         if self.connection is None:
@@ -81,6 +96,9 @@ class PlanFile:
             return
         self.connection.close()
         self.connection = None
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         # Only now: on POSIX, closing the lock's descriptor earlier would drop SQLite's locks.
         if self._lock is not None:
             self._lock.release()

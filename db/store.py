@@ -265,6 +265,27 @@ class SqliteStore:
         self._conn.execute(f"DELETE FROM {TABLES[cls]} WHERE id = ?", (record.id,))
         self._log_many(TABLES[cls], "delete", [(record.id, before, None)], _now())
 
+    def purge(self, cls: type, ids: Iterable[str]) -> int:
+        """Delete rows and every change-log row about them, leaving no image of what they
+        held (the chair's questions, once the minutes are approved). Returns rows deleted."""
+        self._require_writable()
+        self._require_transaction()
+        ids = list(ids)
+        deleted = 0
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            deleted += self._conn.execute(
+                f"DELETE FROM {TABLES[cls]} WHERE id IN ({marks})", chunk).rowcount
+            self._conn.execute(f"DELETE FROM change_log WHERE table_name = ? AND row_id IN "
+                               f"({marks})", [TABLES[cls], *chunk])
+        return deleted
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (window or process) commits
+        to the file: the cheap way to notice another's edits."""
+        return self._conn.execute("PRAGMA data_version").fetchone()[0]
+
     def _log_many(self, table: str, action: str,
                   rows: list[tuple[str, dict | None, dict | None]], at: str) -> None:
         self._conn.executemany(

@@ -40,6 +40,11 @@ def install_actions(w) -> None:
     menu.addAction(act("new", "&New plan…", fa.new_file, K.New))
     menu.addAction(act("open", "&Open…", fa.open_dialog, K.Open))
     w.recent_menu = menu.addMenu("Open &Recent")
+    menu.addAction(act("open_review", "Open for Re&view…", lambda: w.review_mode.open_for_review(),
+                       None, "Open a plan read-only: questions and private notes can still "
+                       "be written, the plan is not changed"))
+    menu.addAction(act("reopen", "Reopen for E&diting", lambda: w.review_mode.reopen(), None,
+                       "Open the plan shown read-only for editing again"))
     menu.addSeparator()
     menu.addAction(act("save_copy", "Save a &Copy As…", fa.save_copy, "Ctrl+Shift+S"))
     menu.addAction(act("restore_backup", "Restore from &Backup…", fa.restore_backup))

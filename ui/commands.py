@@ -25,6 +25,7 @@ class Changes(QObject):
     figures = Signal(str)  # an indicator's figures, targets or comparators (its id)
     assessment = Signal(str, str)  # meeting id, subject id
     meetings = Signal(str)  # a meeting added or removed (its id)
+    questions = Signal()  # the chair's questions or private notes
 
 
 class ServiceCommand(QUndoCommand):

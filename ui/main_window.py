@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -79,6 +80,11 @@ class MainWindow(QMainWindow):
         self.file_actions = FileActions(self)
         self.tree_actions = TreeActions(self)
         install_actions(self)
+        from ui.chair_actions import ChairActions
+        from ui.review_mode import ReviewMode
+
+        self.review_mode = ReviewMode(self)
+        self.chair_actions = ChairActions(self)
         self._connect()
         self._update_title()
         self.restore_window_state()
@@ -97,7 +103,13 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet(BANNER_CSS)
         self.banner.setAccessibleName("Read-only notice")
         self.banner.hide()
-        outer.addWidget(self.banner)
+        self.banner_bar = QWidget()  # the notice, and ui/review_mode.py's Reopen button
+        self.banner_bar.setObjectName("bannerBar")
+        self.banner_bar.setStyleSheet("#bannerBar { background:#FFF4D6; }")
+        bar = QHBoxLayout(self.banner_bar)
+        bar.setContentsMargins(0, 0, 6, 0)
+        bar.addWidget(self.banner, 1)
+        outer.addWidget(self.banner_bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         left = QWidget()
@@ -190,6 +202,8 @@ class MainWindow(QMainWindow):
             self.banner.setText(f"{path.name if path else 'This plan'} is open read-only: "
                                 "you can look and print, but changes cannot be saved. "
                                 "Use File → Save a Copy As to work on your own copy.")
+        self.review_mode.follow(services, path)
+        self.changes.questions.emit()  # the chair's markers and questions follow the file
         # after the tree is shown: the check reads the file, and says so without a modal
         QTimer.singleShot(0, self, lambda: self.review_notice.check(self.services))
         self.tree_actions.update_enabled()

@@ -42,6 +42,26 @@ def rag_icon(rag: RAG, size: int = 14) -> QIcon:
     return QIcon(pix)
 
 
+@cache
+def marker_icon(symbol: str, size: int = 14) -> QIcon:
+    """A small outlined circle with a symbol: "?" a question for officers, "✎" a private
+    note (a shape and a sign, not a colour alone)."""
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(QColor("#0F5499"))
+    p.setBrush(QColor("#E8F0FA"))
+    p.drawEllipse(1, 1, size - 2, size - 2)
+    font = QFont()
+    font.setPixelSize(int(size * 0.7))
+    font.setBold(True)
+    p.setFont(font)
+    p.drawText(pix.rect(), Qt.AlignmentFlag.AlignCenter, symbol)
+    p.end()
+    return QIcon(pix)
+
+
 def badge_css(rag: RAG) -> str:
     """Style sheet for a label that shows a rating as a coloured badge."""
     return (f"background:{RAG_COLOURS[rag.value]}; color:{RAG_TEXT_COLOURS[rag.value]}; "

@@ -25,7 +25,7 @@ from app.read_model import PlanOutline, Rollup, override_words, rollup
 from app.services import Services
 from ui.plain_text import tooltip
 from ui.ratings import RatingCache
-from ui.style import colour, rag_icon
+from ui.style import colour, marker_icon, rag_icon
 
 NODE_MIME = "application/x-boardpack-node"
 Index = QModelIndex | QPersistentModelIndex
@@ -97,6 +97,8 @@ class PlanTreeModel(QAbstractItemModel):
         self.outlines: dict[str, PlanOutline] = {}  # plan id -> its outline
         self._plan_of_indicator: dict[str, str] = {}
         self._rollup: dict[str, Rollup] = {}
+        # per subject id: (questions for officers, private notes) anchored to it
+        self.anchored: dict[str, tuple[int, int]] = {}
 
     # -- loading -------------------------------------------------------------------------
     def set_services(self, services: Services | None) -> None:
@@ -283,6 +285,9 @@ class PlanTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole and col == Column.RAG:
             shown = self.shown_rag(item)
             return rag_icon(shown) if shown else None
+        if role == Qt.ItemDataRole.DecorationRole and col == Column.TITLE:
+            asked, noted = self.anchored.get(item.id, (0, 0))
+            return marker_icon("?" if asked else "✎") if asked or noted else None
         if role == Qt.ItemDataRole.ForegroundRole and col in (Column.RAG, Column.TREND):
             shown = self.shown_rag(item) if col == Column.RAG else None
             return colour(shown) if shown else None
@@ -349,8 +354,24 @@ class PlanTreeModel(QAbstractItemModel):
             st = self.ratings.get(item.id)
             return st.direction.value.capitalize() if st else None
         if col == Column.TITLE:
-            return self._title(item)
+            return self._title(item) + self._anchored_words(item)
         return None
+
+    def _anchored_words(self, item: Item) -> str:
+        asked, noted = self.anchored.get(item.id, (0, 0))
+        words = [f"{n} {what}{'s' if n != 1 else ''}"
+                 for n, what in ((asked, "question for officers"), (noted, "private note"))
+                 if n]
+        return f"\n({', '.join(words)})" if words else ""
+
+    def set_anchored(self, anchored: dict[str, tuple[int, int]]) -> None:
+        """Which rows carry the marker of the chair's questions and private notes."""
+        old, self.anchored = self.anchored, anchored
+        for id in set(old) | set(anchored):
+            if old.get(id) != anchored.get(id):
+                for idx in self.indexes_for_id(id):
+                    title = idx.siblingAtColumn(Column.TITLE)
+                    self.dataChanged.emit(title, title)
 
     def _accessible(self, item: Item, col: int) -> str:
         if col == Column.RAG:
@@ -362,6 +383,8 @@ class PlanTreeModel(QAbstractItemModel):
         if col == Column.TREND and item.kind == "indicator":
             st = self.ratings.get(item.id)
             return st.direction.value if st else ""
+        if col == Column.TITLE:
+            return self._display(item, col) + self._anchored_words(item).replace("\n", " ")
         return self._display(item, col)
 
     def _user(self, item: Item, role: int):

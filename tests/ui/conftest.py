@@ -65,3 +65,49 @@ def panel(qtbot, services, stack):
     p.resize(900, 700)
     p.show()
     return p
+
+
+@pytest.fixture
+def plan_window(qtbot):
+    """Opens the main window on a plan file (read-only if asked), with its confirmations
+    answered yes and its warnings recorded; closed at the end of the test."""
+    from ui.application import create_window, make_app
+
+    make_app()
+    opened = []
+
+    def open_on(path, read_only=False):
+        w = create_window(PlanFiles(author="Test Officer"), path, read_only=read_only)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        w.activateWindow()
+        qtbot.waitUntil(lambda: w.isActiveWindow())
+        w.confirmations, w.warnings = [], []
+
+        def yes(title, text):
+            w.confirmations.append((title, text))
+            return True
+
+        w.tree_actions.confirm = w.rag_panel.confirm = w.file_actions.confirm = yes
+        w.file_actions.warn = lambda title, text: w.warnings.append((title, text))
+        opened.append(w)
+        return w
+
+    yield open_on
+    for w in opened:
+        w.close()
+
+
+@pytest.fixture
+def sample_copy(tmp_path):
+    """A copy of the bundled sample plan (skips until it is built)."""
+    import shutil
+
+    from app import paths
+
+    if not paths.bundled_sample().exists():
+        pytest.skip("the bundled sample plan is not built yet")
+    copy = tmp_path / "sample.boardpack"
+    shutil.copyfile(paths.bundled_sample(), copy)
+    return copy
