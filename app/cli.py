@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from app import identity, paths
+from app import identity, logs, paths
 from app.domain import BoardpackError, ValidationError
 from app.plain_text import terminal_safe
 from app.services import Services
@@ -197,6 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv.insert(0, "open")  # a double-click: the desktop passes the file alone
     args = _parser().parse_args(argv)
     command = args.command or "open"
+    logs.start("window" if command == "open" else f"command line: {command}")
     try:
         if command == "open":
             return _gui(getattr(args, "file", None), getattr(args, "read_only", False))
@@ -213,6 +214,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = exc.filename or "boardpack"
         print(terminal_safe(f"boardpack: {name}: {exc.strerror or exc}"), file=sys.stderr)
         return 2
+    except Exception as exc:  # a bug: said in one line, written to the log in full
+        log = logs.unexpected(exc, f"boardpack {command}")
+        print(terminal_safe(f"boardpack: unexpected error: {type(exc).__name__}: {exc}\n"
+                            f"The details are in {log}"), file=sys.stderr)
+        return 3
 
 
 def _is_plan_path(arg: str) -> bool:

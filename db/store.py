@@ -136,6 +136,15 @@ class SqliteStore:
         finally:
             self._depth, self._summary = 0, ""
 
+    def settle(self) -> bool:
+        """After an unexpected error: roll back a transaction left open outside any
+        `transaction()` block (only a bug could leave one), so the next save starts clean and
+        nothing half-done is ever committed. True if there was one."""
+        if self._depth or self.read_only or not self._conn.in_transaction:
+            return False
+        self._rollback()
+        return True
+
     def _rollback(self) -> None:
         # SQLite may already have rolled back by itself (SQLITE_FULL, some I/O errors).
         if self._conn.in_transaction:
