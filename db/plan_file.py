@@ -12,12 +12,13 @@ import errno
 import os
 import sqlite3
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
 from app import atomic_write
 from app import domain as d
+from app.file_versions import UpdateNotice
 from db import backups, file_lock, soundness, sqlite_errors
 from db.schema import APPLICATION_ID, MIGRATIONS, PAGE_SIZE, Migration
 from db.sqlite_errors import RESTORE_HINT
@@ -107,6 +108,7 @@ def open_plan_file(
     read_only: bool = False,
     migrate: bool = True,
     migrations: list[Migration] | None = None,
+    confirm_update: Callable[[UpdateNotice], bool] | None = None,
 ) -> PlanFile:
     """Open a plan file, checking it is ours, sound, not in use, and current.
 
@@ -114,7 +116,9 @@ def open_plan_file(
     bytes, then its contents through a read-only connection. A file that cannot be written
     opens read-only. A file in use for writing by another Boardpack window or process raises
     PlanFileError(IN_USE) unless `read_only` is asked. An older schema is migrated forward
-    after a backup copy is taken; a failed migration leaves the file exactly as it was. A
+    after a backup copy is taken; a failed migration leaves the file exactly as it was.
+    `confirm_update`, if given, is asked after the backup and before updating (colleagues on
+    the older version could no longer open the file); declining raises UPDATE_DECLINED. A
     file left half-saved by a crash is recovered by a read-write open (SQLite rolls the
     unfinished save back) and refused by a read-only one (NEEDS_RECOVERY).
     """
@@ -139,7 +143,8 @@ def open_plan_file(
             version = soundness.check_connection(path, conn, migrations)
         if not read_only:
             _settings(path, conn)
-        _migrate(path, conn, migrations, version, read_only=read_only, migrate=migrate)
+        _migrate(path, conn, migrations, version, read_only=read_only, migrate=migrate,
+                 confirm_update=confirm_update)
     except BaseException:
         if conn is not None:
             with contextlib.suppress(Exception):
@@ -166,7 +171,8 @@ def recover(path: str | os.PathLike[str]) -> None:
 
 
 def _migrate(path: Path, conn: sqlite3.Connection, migrations: list[Migration], version: int,
-             *, read_only: bool, migrate: bool) -> None:
+             *, read_only: bool, migrate: bool,
+             confirm_update: Callable[[UpdateNotice], bool] | None = None) -> None:
     target = migrations[-1].version
     if version >= target:
         return
@@ -176,7 +182,10 @@ def _migrate(path: Path, conn: sqlite3.Connection, migrations: list[Migration], 
                 "updated because it is read-only. Save a copy somewhere writable first.")
     if not migrate:
         raise E(path, "old_version", f"schema {version} needs updating to {target}.")
-    backups.take(path, reason=f"before-migration-v{version}-to-v{target}")
+    backup = backups.take(path, reason=f"before-migration-v{version}-to-v{target}")
+    notice = UpdateNotice(path, version, target, backup)
+    if confirm_update is not None and not confirm_update(notice):
+        raise E(path, E.UPDATE_DECLINED, f"not updated. {notice.consequence()} {notice.kept()}")
     try:
         apply_migrations(conn, [m for m in migrations if m.version > version])
     except Exception as exc:
