@@ -22,6 +22,7 @@ from app.file_versions import UpdateNotice
 from db import backups, file_lock, soundness, sqlite_errors
 from db.schema import APPLICATION_ID, MIGRATIONS, PAGE_SIZE, Migration
 from db.sqlite_errors import RESTORE_HINT
+from db.sqlite_uri import sqlite_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 E = d.PlanFileError
@@ -273,7 +274,7 @@ def _journal_exists(path: Path) -> bool:
 
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    uri = f"{path.as_uri()}?mode={'ro' if read_only else 'rw'}"
+    uri = sqlite_uri(path, "ro" if read_only else "rw")
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
