@@ -98,12 +98,17 @@ def crash_text(what: str, log: Path, plan: str) -> str:
             "Boardpack for you.")
 
 
-def show_crash_dialog(parent: QWidget | None, text: str) -> bool:
-    """The dialog; True if the user asked to see the log folder. Tests patch this."""
+def crash_box(parent: QWidget | None, text: str) -> QMessageBox:
     box = QMessageBox(QMessageBox.Icon.Critical, TITLE, text, QMessageBox.StandardButton.Ok,
                       parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # an error message may contain markup
-    folder = box.addButton("Open log folder", QMessageBox.ButtonRole.ActionRole)
+    box.folder_button = box.addButton("Open log folder", QMessageBox.ButtonRole.ActionRole)
     box.setDefaultButton(QMessageBox.StandardButton.Ok)
+    return box
+
+
+def show_crash_dialog(parent: QWidget | None, text: str) -> bool:
+    """The dialog; True if the user asked to see the log folder. Tests patch this."""
+    box = crash_box(parent, text)
     box.exec()
-    return box.clickedButton() is folder
+    return box.clickedButton() is box.folder_button
