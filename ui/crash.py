@@ -72,6 +72,8 @@ class CrashReporter(QObject):
                 from ui.help_actions import open_log_folder
 
                 open_log_folder()
+        except Exception as exc:  # noqa: BLE001 - raising here would come straight back
+            logs.unexpected(exc, "showing an unexpected error")
         finally:
             self.showing = False
 

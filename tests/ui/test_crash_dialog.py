@@ -10,18 +10,9 @@ import threading
 from PySide6.QtCore import QRunnable, Qt, QThreadPool
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
-from window_support import click_row
+from window_support import click_row, stored_progress
 
 from app import logs
-from app.cli import PlanFiles
-
-
-def stored_progress(path, node_id):
-    services = PlanFiles().open(path, read_only=True)
-    try:
-        return services.plans.node(node_id).progress
-    finally:
-        services.close()
 
 
 def a_button_that_fails(window, slot) -> QPushButton:
@@ -120,3 +111,25 @@ def test_uninstall_puts_the_previous_hooks_back(window):
     assert sys.excepthook == reporter.hook
     reporter.uninstall()
     assert (sys.excepthook, threading.excepthook) == before
+
+
+def test_a_dialog_that_fails_is_logged_and_not_reported_again(qtbot, window, crashes,
+                                                              monkeypatch):
+    from ui import crash
+
+    calls = []
+
+    def broken_dialog(parent, text):
+        calls.append(text)
+        raise RuntimeError("the dialog itself failed")
+
+    monkeypatch.setattr(crash, "show_crash_dialog", broken_dialog)
+
+    def fails():
+        raise ValueError("once")
+
+    qtbot.mouseClick(a_button_that_fails(window, fails), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "the dialog itself failed" in logs.log_file().read_text("utf-8"))
+    QTest.qWait(100)  # nothing more is queued: a failing dialog would loop
+    assert len(calls) == 1
+    assert "in showing an unexpected error" in logs.log_file().read_text("utf-8")
