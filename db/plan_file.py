@@ -18,7 +18,7 @@ from pathlib import Path
 
 from app import atomic_write
 from app import domain as d
-from app.file_versions import UpdateNotice
+from app.file_versions import UpdateNotice, release_writing
 from db import backups, file_lock, soundness, sqlite_errors
 from db.schema import APPLICATION_ID, MIGRATIONS, PAGE_SIZE, Migration
 from db.sqlite_errors import RESTORE_HINT
@@ -145,7 +145,7 @@ def open_plan_file(
         if not read_only:
             _settings(path, conn)
         _migrate(path, conn, migrations, version, read_only=read_only, migrate=migrate,
-                 confirm_update=confirm_update)
+                 writable=writable, confirm_update=confirm_update)
     except BaseException:
         if conn is not None:
             with contextlib.suppress(Exception):
@@ -172,14 +172,21 @@ def recover(path: str | os.PathLike[str]) -> None:
 
 
 def _migrate(path: Path, conn: sqlite3.Connection, migrations: list[Migration], version: int,
-             *, read_only: bool, migrate: bool,
+             *, read_only: bool, migrate: bool, writable: bool = True,
              confirm_update: Callable[[UpdateNotice], bool] | None = None) -> None:
     target = migrations[-1].version
     if version >= target:
         return
     if read_only:
+        older = release_writing(version)
+        if writable:
+            raise E(path, "old_read_only",
+                    f"{older} saved this file (file version {version}); this version must "
+                    f"update it to file version {target} before reading it, which it does not "
+                    "do to a file opened read-only. Open it for editing once (the window asks "
+                    "first; the command line's report --issue and import take --yes).")
         raise E(path, "old_read_only",
-                f"this file is from an older Boardpack (schema {version}) and cannot be "
+                f"this file is from {older} (file version {version}) and cannot be "
                 "updated because it is read-only. Save a copy somewhere writable first.")
     if not migrate:
         raise E(path, "old_version", f"schema {version} needs updating to {target}.")

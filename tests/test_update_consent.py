@@ -91,3 +91,30 @@ def test_the_command_line_updates_with_yes(released, tmp_path, capsys):
     assert s.schema_version == SCHEMA_VERSION
     s.close()
     assert len(backups.list_backups(released)) >= 1
+
+
+def test_a_read_only_command_on_an_older_file_says_how_to_update_it(released, capsys):
+    before = digest(released)
+    assert cli.main(["info", str(released)]) == 2
+    err = capsys.readouterr().err
+    assert "Boardpack 0.1 saved this file (file version 2)" in err
+    assert "Open it for editing once" in err and "--yes" in err
+    assert "Save a copy somewhere writable" not in err  # it can be written
+    assert digest(released) == before
+
+
+def test_an_older_file_that_cannot_be_written_says_to_copy_it(released, monkeypatch):
+    import os
+
+    real_access = os.access
+
+    def cannot_write(path, mode, **kw):  # as for a file on a read-only share, even as root
+        if mode == os.W_OK and Path(path) in (released, released.parent):
+            return False
+        return real_access(path, mode, **kw)
+
+    monkeypatch.setattr(os, "access", cannot_write)
+    with pytest.raises(PlanFileError) as err:
+        db_store.open_store(released)
+    assert "Save a copy somewhere writable first" in str(err.value)
+    assert "from Boardpack 0.1 (file version 2)" in str(err.value)
