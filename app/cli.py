@@ -8,12 +8,13 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from app import identity, paths
+from app import identity, logs, paths
 from app.domain import BoardpackError, ValidationError
+from app.file_versions import UpdateNotice
 from app.plain_text import terminal_safe
 from app.services import Services
 from app.validation import a_date
@@ -34,12 +35,16 @@ class PlanFiles:
 
         return SCHEMA_VERSION
 
-    def open(self, path: str | Path, *, read_only: bool = False) -> Services:
+    def open(self, path: str | Path, *, read_only: bool = False,
+             confirm_update: Callable[[UpdateNotice], bool] | None = None) -> Services:
+        """Open a plan file. An older file is updated after a backup is taken; with
+        `confirm_update`, only if it answers yes (else PlanFileError UPDATE_DECLINED)."""
         from db import store
 
         if Path(path).absolute() == paths.bundled_sample().absolute():
             read_only = True  # the installed original stays pristine; users edit their copy
-        opened = store.open_store(path, author=self.author, read_only=read_only)
+        opened = store.open_store(path, author=self.author, read_only=read_only,
+                                  confirm_update=confirm_update)
         if not opened.read_only:
             self._backup_on_open(opened.path)
         return Services.over(opened)
@@ -167,6 +172,11 @@ def _parser() -> argparse.ArgumentParser:
     from app import questions_cli
 
     questions_cli.add_parser(sub, _date)
+    for writing in ("report", "import"):
+        sub.choices[writing].add_argument(
+            "--yes", action="store_true",
+            help="update a plan file saved by an older Boardpack without asking (colleagues "
+                 "on that version can then no longer open it; a backup is kept either way)")
     return p
 
 
@@ -201,6 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv.insert(0, "open")  # a double-click: the desktop passes the file alone
     args = _parser().parse_args(argv)
     command = args.command or "open"
+    logs.start("window" if command == "open" else f"command line: {command}")
     try:
         if command == "open":
             return _gui(getattr(args, "file", None), getattr(args, "read_only", False))
@@ -217,6 +228,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = exc.filename or "boardpack"
         print(terminal_safe(f"boardpack: {name}: {exc.strerror or exc}"), file=sys.stderr)
         return 2
+    except Exception as exc:  # a bug: said in one line, written to the log in full
+        log = logs.unexpected(exc, f"boardpack {command}")
+        print(terminal_safe(f"boardpack: unexpected error: {type(exc).__name__}: {exc}\n"
+                            f"The details are in {log}"), file=sys.stderr)
+        return 3
 
 
 def _is_plan_path(arg: str) -> bool:
@@ -318,10 +334,24 @@ def _gui(file: str | None, read_only: bool) -> int:
     return run(PlanFiles(), file, read_only=read_only)
 
 
+def _update_if(yes: bool) -> Callable[[UpdateNotice], bool]:
+    """The command line's answer to "update this older file?": --yes, said on stderr."""
+
+    def answer(notice: UpdateNotice) -> bool:
+        print(terminal_safe(f"boardpack: {notice.consequence()}\n{notice.kept()}\n"
+                            + ("Updating it (--yes)." if yes else
+                               "Not updated: run the command again with --yes to update it.")),
+              file=sys.stderr)
+        return yes
+
+    return answer
+
+
 def _report(args: argparse.Namespace) -> int:
     from app.report.cli import write_report
 
-    services = PlanFiles().open(args.file, read_only=not args.issue)
+    services = PlanFiles().open(args.file, read_only=not args.issue,
+                                confirm_update=_update_if(args.yes))
     try:
         print(write_report(services, args))
     finally:
@@ -332,7 +362,8 @@ def _report(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from app.importer.cli import run_import
 
-    services = PlanFiles().open(args.file, read_only=args.dry_run)
+    services = PlanFiles().open(args.file, read_only=args.dry_run,
+                                confirm_update=_update_if(args.yes))
     try:
         text, ok = run_import(services, args)
     finally:

@@ -444,6 +444,7 @@ class PlanFileError(BoardpackError):
     NEWER_VERSION = "newer_version"
     IN_USE = "in_use"
     MIGRATION_FAILED = "migration_failed"
+    UPDATE_DECLINED = "update_declined"  # an older file the user chose not to update
     NEEDS_RECOVERY = "needs_recovery"  # left mid-save by a crash; opening for editing recovers
     BUSY = "busy"  # another program holds the file; try again when it lets go
     DISK_FULL = "disk_full"

@@ -78,5 +78,9 @@ class Services:
         """A consistent copy of the whole plan file at `target` (Save a Copy As)."""
         self.store.copy_to(target)
 
+    def settle(self) -> bool:
+        """After an unexpected error: leave no transaction half-done (see the store)."""
+        return self.store.settle()
+
     def close(self) -> None:
         self.store.close()

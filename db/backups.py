@@ -65,7 +65,8 @@ def backup_dir(plan: Path) -> Path:
 def fallback_dir(plan: Path) -> Path:
     """Where backups go when the plan's own backup folder cannot be written: a folder per
     plan file in the user's data folder (two plans of the same name never share one)."""
-    where = hashlib.sha256(str(plan.absolute()).encode("utf-8", "surrogatepass")).hexdigest()
+    where = str(plan if plan.is_absolute() else plan.absolute())  # a network path is absolute
+    where = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()
     return paths.user_data_dir() / "backups" / f"{plan.stem}-{where[:12]}"
 
 

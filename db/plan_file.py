@@ -12,15 +12,17 @@ import errno
 import os
 import sqlite3
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
 from app import atomic_write
 from app import domain as d
+from app.file_versions import UpdateNotice, release_writing
 from db import backups, file_lock, soundness, sqlite_errors
 from db.schema import APPLICATION_ID, MIGRATIONS, PAGE_SIZE, Migration
 from db.sqlite_errors import RESTORE_HINT
+from db.sqlite_uri import sqlite_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 E = d.PlanFileError
@@ -125,6 +127,7 @@ def open_plan_file(
     read_only: bool = False,
     migrate: bool = True,
     migrations: list[Migration] | None = None,
+    confirm_update: Callable[[UpdateNotice], bool] | None = None,
 ) -> PlanFile:
     """Open a plan file, checking it is ours, sound, not in use, and current.
 
@@ -132,7 +135,9 @@ def open_plan_file(
     bytes, then its contents through a read-only connection. A file that cannot be written
     opens read-only. A file in use for writing by another Boardpack window or process raises
     PlanFileError(IN_USE) unless `read_only` is asked. An older schema is migrated forward
-    after a backup copy is taken; a failed migration leaves the file exactly as it was. A
+    after a backup copy is taken; a failed migration leaves the file exactly as it was.
+    `confirm_update`, if given, is asked after the backup and before updating (colleagues on
+    the older version could no longer open the file); declining raises UPDATE_DECLINED. A
     file left half-saved by a crash is recovered by a read-write open (SQLite rolls the
     unfinished save back) and refused by a read-only one (NEEDS_RECOVERY).
     """
@@ -157,7 +162,8 @@ def open_plan_file(
             version = soundness.check_connection(path, conn, migrations)
         if not read_only:
             _settings(path, conn)
-        _migrate(path, conn, migrations, version, read_only=read_only, migrate=migrate)
+        _migrate(path, conn, migrations, version, read_only=read_only, migrate=migrate,
+                 writable=writable, confirm_update=confirm_update)
     except BaseException:
         if conn is not None:
             with contextlib.suppress(Exception):
@@ -184,17 +190,28 @@ def recover(path: str | os.PathLike[str]) -> None:
 
 
 def _migrate(path: Path, conn: sqlite3.Connection, migrations: list[Migration], version: int,
-             *, read_only: bool, migrate: bool) -> None:
+             *, read_only: bool, migrate: bool, writable: bool = True,
+             confirm_update: Callable[[UpdateNotice], bool] | None = None) -> None:
     target = migrations[-1].version
     if version >= target:
         return
     if read_only:
+        older = release_writing(version)
+        if writable:
+            raise E(path, "old_read_only",
+                    f"{older} saved this file (file version {version}); this version must "
+                    f"update it to file version {target} before reading it, which it does not "
+                    "do to a file opened read-only. Open it for editing once (the window asks "
+                    "first; the command line's report --issue and import take --yes).")
         raise E(path, "old_read_only",
-                f"this file is from an older Boardpack (schema {version}) and cannot be "
+                f"this file is from {older} (file version {version}) and cannot be "
                 "updated because it is read-only. Save a copy somewhere writable first.")
     if not migrate:
         raise E(path, "old_version", f"schema {version} needs updating to {target}.")
-    backups.take(path, reason=f"before-migration-v{version}-to-v{target}")
+    backup = backups.take(path, reason=f"before-migration-v{version}-to-v{target}")
+    notice = UpdateNotice(path, version, target, backup)
+    if confirm_update is not None and not confirm_update(notice):
+        raise E(path, E.UPDATE_DECLINED, f"not updated. {notice.consequence()} {notice.kept()}")
     try:
         apply_migrations(conn, [m for m in migrations if m.version > version])
     except Exception as exc:
@@ -282,7 +299,7 @@ def _journal_exists(path: Path) -> bool:
 
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    uri = f"{path.as_uri()}?mode={'ro' if read_only else 'rw'}"
+    uri = sqlite_uri(path, "ro" if read_only else "rw")
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row

@@ -13,6 +13,7 @@ from db import sqlite_errors
 from db.records import TABLES, from_row
 from db.schema import APPLICATION_ID, MIGRATIONS, REQUIRED_TABLES, Migration
 from db.sqlite_errors import RESTORE_HINT
+from db.sqlite_uri import sqlite_uri
 
 E = d.PlanFileError
 # quick_check reads every page (~0.2 s per 100 MB): opening a very large plan skips it and
@@ -27,7 +28,7 @@ def check_contents(path: Path, migrations: list[Migration] | None = None, *,
     page check whatever the file's size."""
     migrations = migrations if migrations is not None else MIGRATIONS
     try:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
+        conn = sqlite3.connect(sqlite_uri(path.absolute(), "ro"), uri=True,
                                isolation_level=None)
     except sqlite3.Error as exc:
         raise sqlite_errors.opening_error(path, exc) from exc

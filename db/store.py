@@ -11,7 +11,7 @@ import getpass
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app import domain as d
+from app.file_versions import UpdateNotice
 from db import plan_file, sqlite_errors
 from db.records import ORDER, TABLES, columns, from_row, to_row
 from db.schema import Migration
@@ -49,10 +50,11 @@ def open_store(
     read_only: bool = False,
     migrate: bool = True,
     migrations: list[Migration] | None = None,
+    confirm_update: Callable[[UpdateNotice], bool] | None = None,
 ) -> SqliteStore:
     """Open a plan file (see `db.plan_file.open_plan_file`) and its data."""
     opened = plan_file.open_plan_file(path, read_only=read_only, migrate=migrate,
-                                      migrations=migrations)
+                                      migrations=migrations, confirm_update=confirm_update)
     return SqliteStore(opened, author or default_author())
 
 
@@ -135,6 +137,15 @@ class SqliteStore:
             raise
         finally:
             self._depth, self._summary = 0, ""
+
+    def settle(self) -> bool:
+        """After an unexpected error: roll back a transaction left open outside any
+        `transaction()` block (only a bug could leave one), so the next save starts clean and
+        nothing half-done is ever committed. True if there was one."""
+        if self._depth or self.read_only or not self._conn.in_transaction:
+            return False
+        self._rollback()
+        return True
 
     def _rollback(self) -> None:
         # SQLite may already have rolled back by itself (SQLITE_FULL, some I/O errors).

@@ -9,6 +9,7 @@
 #     first paint is printed beside `python -m app`'s in the same run;
 #   - a second launch with a file hands it to the running window and exits;
 #   - the command line exports the sample's May 2019 report, and pdftotext finds its text;
+#   - the runs were logged in the user's data folder; the user guide and its pictures are in it;
 #   - packaging/linux/install.sh installs it under a prefix (and uninstalls it).
 # Ends with "smoke: N passed, N failed".
 set -uo pipefail
@@ -114,6 +115,19 @@ info_reads_the_sample() {
   "$CLI" info "$SAMPLE" --meeting 2019-03-21 | grep -q "Plan:"
 }
 
+logs_and_guide() {
+  # The window and the command line above wrote their start to the log in the data folder.
+  local log="$XDG_DATA_HOME/boardpack/logs/boardpack.log" image
+  grep -q "(window) started" "$log" && grep -q "(command line: report) started" "$log" || {
+    echo "  no log of the runs in $log"; return 1; }
+  # Help > User guide opens the guide beside the packages (app.paths.user_guide).
+  local guide="$BUNDLE/_internal/docs/guide.md"
+  grep -q "^## The officer's quarter" "$guide" || { echo "  no user guide at $guide"; return 1; }
+  for image in $(grep -o '](guide/[^)]*)' "$guide" | sed 's/^](//; s/)$//'); do
+    [ -s "$BUNDLE/_internal/docs/$image" ] || { echo "  the guide lacks $image"; return 1; }
+  done
+}
+
 installs_for_a_user() {
   local prefix="$home/prefix" id=org.boardpack.Boardpack
   packaging/linux/install.sh "$prefix" >/dev/null || return 1
@@ -132,6 +146,7 @@ check "the window opens the bundled sample, paints and quits" window_opens_the_s
 check "the command line reads the plan" info_reads_the_sample
 check "the command line exports the May 2019 report" report_exports
 check "a second launch with a file hands it to the running window" second_launch_hands_over
+check "it logs to the user's data folder and carries the user guide" logs_and_guide
 check "it installs for a user (Linux) and uninstalls" installs_for_a_user
 echo "bundle: $(du -sm "$BUNDLE" | cut -f1) MB"
 echo "smoke: $passed passed, $failed failed"

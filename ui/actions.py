@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 
+from ui import help_actions
 from ui.about import show_about
 from ui.preferences import PreferencesDialog
 
@@ -140,6 +141,10 @@ def install_actions(w) -> None:
     w.history_dock.visibilityChanged.connect(lambda visible: visible and w._show_selection())
 
     menu = w.menuBar().addMenu("&Help")
+    menu.addAction(act("user_guide", "&User guide", help_actions.open_user_guide,
+                       K.HelpContents))
+    menu.addAction(act("log_folder", "Open the &log folder", help_actions.open_log_folder))
+    menu.addSeparator()
     menu.addAction(act("about", "&About Boardpack", lambda: show_about(w)))
     w.refresh_recent_menu = lambda: _refresh_recent(w)
     _refresh_recent(w)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from app import identity
+from ui.crash import CrashReporter
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
@@ -74,10 +75,15 @@ def run(files, path: str | Path | None = None, read_only: bool = False) -> int:
     requests.listen()
     window = create_window(files, path, read_only)
     single_instance.serve(window, requests)
+    crashes = CrashReporter(window)
+    crashes.install()
     window.show()
     if probe := os.environ.get("BOARDPACK_STARTUP_PROBE"):
         _report_first_paint(app, window, probe)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        crashes.uninstall()
 
 
 def _report_first_paint(app: QApplication, window, probe: str) -> None:

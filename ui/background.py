@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from app import logs
 from app.domain import BoardpackError
 
 # While a job computes in Python, the GUI thread must take the GIL back at each of the many
@@ -76,6 +77,7 @@ class BackgroundJob(QRunnable):
         except BoardpackError as exc:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # shown to the user, never a crash of the window
+            logs.unexpected(exc, type(self).__name__)
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             if self.cancelled:

@@ -41,7 +41,8 @@ class FileActions(QObject):
         self.w.flush_edits()
         self.w.files.author = self.w.prefs.author()
         try:
-            services = self.w.files.open(path, read_only=read_only)
+            services = self.w.files.open(path, read_only=read_only,
+                                         confirm_update=self._ask_to_update)
         except PlanFileError as exc:
             return self._refused(path, exc, read_only)
         except (BoardpackError, OSError) as exc:
@@ -51,8 +52,14 @@ class FileActions(QObject):
             self.warn("No backup taken", warning)
         return self._show(services, path)
 
+    def _ask_to_update(self, notice) -> bool:
+        """An older file: name it and what updating means for colleagues (app.file_versions)."""
+        return self.confirm("Update the plan file?", notice.question())
+
     def _refused(self, path: Path, exc: PlanFileError, read_only: bool) -> bool:
         """Say why a file was refused, and offer what can be done about it."""
+        if exc.problem == PlanFileError.UPDATE_DECLINED:
+            return False  # the user said no, having been told where the backup is
         if exc.can_open_read_only and not read_only:
             if self.confirm("Plan already open",
                             f"{path.name} is already open for editing in another "

@@ -111,3 +111,26 @@ def sample_copy(tmp_path):
     copy = tmp_path / "sample.boardpack"
     shutil.copyfile(paths.bundled_sample(), copy)
     return copy
+
+
+@pytest.fixture
+def crashes(window, monkeypatch):
+    """The window's crash reporter, installed as `boardpack open` installs it, with the log
+    file started and the dialog recorded (`crashes.shown`) instead of waiting for a click."""
+    from app import logs
+    from ui import crash
+
+    shown: list[str] = []
+
+    def record(parent, text):
+        shown.append(text)
+        return False
+
+    monkeypatch.setattr(crash, "show_crash_dialog", record)
+    logs.start("tests")
+    reporter = crash.CrashReporter(window)
+    reporter.install()
+    reporter.shown = shown
+    yield reporter
+    reporter.uninstall()
+    logs.stop()

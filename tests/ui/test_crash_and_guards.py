@@ -111,3 +111,32 @@ def test_steady_typing_loses_at_most_two_seconds_on_sigkill(window, demo_path):
     typed = "x" + "".join("abcdefghij"[i % 10] for i in range(1, keys[-1][0]))
     assert typed.startswith(saved)
     assert len(saved) >= must_have > 0, (len(saved), must_have, len(typed))
+
+
+def _released_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    copy = tmp_path / "Plan from 0.1.boardpack"
+    shutil.copy(HERE.parent / "data" / "release-0.1-schema-2.boardpack", copy)
+    return copy
+
+
+def test_window_asks_before_updating_an_older_file(window, tmp_path):
+    old = _released_copy(tmp_path)
+    assert window.file_actions.open_path(old)
+    [(title, text)] = window.confirmations
+    assert title == "Update the plan file?"
+    assert text.startswith("Plan from 0.1.boardpack was saved by Boardpack 0.1 (file version 2)")
+    assert "no longer be able to open it" in text and "has been kept" in text
+    assert window.path == old and window.services.schema_version == PlanFiles().schema_version
+    assert window.warnings == []
+
+
+def test_window_declining_the_update_keeps_the_plan_it_had(window, tmp_path):
+    old = _released_copy(tmp_path)
+    before, shown = old.read_bytes(), window.path
+    window.file_actions.confirm = lambda title, text: window.confirmations.append(title) and False
+    assert not window.file_actions.open_path(old)
+    assert window.confirmations == ["Update the plan file?"] and window.warnings == []
+    assert window.path == shown and old.read_bytes() == before
+    assert len(PlanFiles().backups(old)) == 1  # taken all the same

@@ -4,9 +4,8 @@ one field is one undo step."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from window_support import click_row
+from window_support import click_row, stored_progress
 
-from app.cli import PlanFiles
 from ui.detail_panel import SAVE_DELAY_MS
 
 
@@ -17,13 +16,6 @@ def type_progress(qtbot, window, text):
     QTest.keyClicks(box, text)
     return box
 
-
-def stored_progress(path, node_id):
-    services = PlanFiles().open(path, read_only=True)
-    try:
-        return services.plans.node(node_id).progress
-    finally:
-        services.close()
 
 
 def test_saves_after_a_pause_and_is_one_undo_step(qtbot, window):

@@ -59,3 +59,15 @@ def shortcut_keys(w) -> list[str]:
     keys += [s.key().toString() for s in w.findChildren(QShortcut)]
     keys += [b.shortcut().toString() for b in w.findChildren(QAbstractButton)]
     return [k for k in keys if k]
+
+
+def stored_progress(path, node_id) -> str:
+    """An item's progress text as saved in the plan file (read through a second, read-only
+    open), not as the window shows it."""
+    from app.cli import PlanFiles
+
+    services = PlanFiles().open(path, read_only=True)
+    try:
+        return services.plans.node(node_id).progress
+    finally:
+        services.close()
