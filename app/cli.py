@@ -163,6 +163,9 @@ def _parser() -> argparse.ArgumentParser:
 
     _import_parser(sub)
     add_returns_parser(sub, _date)
+    from app.meeting_cli import add_parsers as _meeting_parsers
+
+    _meeting_parsers(sub, _date)
     return p
 
 
@@ -348,9 +351,23 @@ def _returns(args: argparse.Namespace) -> int:
     return 0
 
 
+def _meeting_command(args: argparse.Namespace) -> int:
+    from app import meeting_cli
+
+    run = {"due": meeting_cli.due_text, "changes": meeting_cli.changes_text,
+           "brief": meeting_cli.write_brief}[args.command]
+    services = PlanFiles().open(args.file, read_only=True)
+    try:
+        print(terminal_safe(run(services, args)), end="" if args.command != "brief" else "\n")
+    finally:
+        services.close()
+    return 0
+
+
 COMMANDS = {"new": _new, "info": _info, "sample": _sample, "build-sample": _build_sample,
             "report": _report, "recover": _recover, "import": _import,
-            "returns": _returns}
+            "returns": _returns, "due": _meeting_command, "changes": _meeting_command,
+            "brief": _meeting_command}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -26,3 +26,10 @@ def uk_local(utc: datetime) -> tuple[datetime, str]:
     if _last_sunday_1am(utc.year, 3) <= utc < _last_sunday_1am(utc.year, 10):
         return utc + timedelta(hours=1), "BST"
     return utc, "GMT"
+
+
+def shown_time(utc: datetime) -> str:
+    """A stored (UTC) time as the window and the printed pages show it: UK local time with
+    the zone, '21/03/2019 14:05 GMT'."""
+    local, zone = uk_local(utc)
+    return f"{local:%d/%m/%Y %H:%M} {zone}"

@@ -1,0 +1,497 @@
+"""What changed between a meeting and the plan's previous one, in the board's terms: the one
+rule the chair's pack, `boardpack changes` and the tree's "changed" filter share.
+
+The two meetings' views are compared, not edit times by the wall clock:
+
+- Figures: a meeting sees the figures whose period and publication lag put them on or
+  before its date (app/meeting_due.published_on), one per period and breakdown (the one
+  each period shows, app/figures.py). A figure in the later view and not the earlier one
+  was added; so was one the earlier meeting could have seen but that was entered since
+  ("entered late"). One in both whose row the change log shows edited since is marked
+  revised (old -> new, the old being what the row held then); one deleted since is
+  withdrawn.
+- Ratings: the earlier meeting's view is what the board recorded there. The later one's is
+  what the board recorded there too; while it has recorded nothing yet (a meeting being
+  prepared), the automatic ratings as of its date stand in. A rating is listed where the
+  letter moved; where nothing was recorded before, only a Red or Amber is listed. It is a
+  new Red or Amber where it is Red or Amber now and was neither before.
+- Commentary at the later meeting is "written" where the earlier had none for the item,
+  "rewritten" where it differs.
+- Targets and the tree (items added, moved to another parent or removed; indicators
+  linked or unlinked) change by edits.
+
+"Since" an earlier meeting means the edits of the change log in the meeting's window
+(`edit_window`): after the earlier meeting's day, up to the end of the later meeting's own
+day, so each edit belongs to one meeting. With no earlier meeting, the earlier view is empty.
+
+Each change says who and when where the change log knows (times stored UTC, shown UK
+local with the zone); figures the log does not know name their source instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from app import rag
+from app.domain import (
+    RAG,
+    Assessment,
+    ChangeRecord,
+    ComparatorKind,
+    Indicator,
+    Meeting,
+    Target,
+    TargetOperator,
+    Value,
+)
+from app.figures import shown_per_period
+from app.meeting_due import indicator_homes, published_on, shown_figure
+from app.periods import Period, PeriodError
+from app.read_model import NEEDS_COMMENTARY, PlanOutline
+from app.target_words import target_due_words
+from app.uk_time import shown_time
+
+# The change-log tables this comparison reads.
+LOGGED_TABLES = ("indicator_values", "targets", "nodes", "indicator_links", "assessments")
+
+
+def edit_window(meeting: Meeting, previous: Meeting | None,
+                today: date) -> tuple[datetime | None, datetime | None]:
+    """The edits that belong to a meeting: those after the earlier meeting's day, up to the
+    end of its own day (None: no bound; a meeting today or later takes every edit so far).
+    Each edit so belongs to exactly one meeting of the plan."""
+    since = datetime.combine(previous.held_on, time.max) if previous is not None else None
+    until = datetime.combine(meeting.held_on, time.max) if meeting.held_on < today else None
+    return since, until
+
+
+@dataclass
+class Who:
+    """Who made a change and when (UTC), or where a figure came from."""
+
+    author: str = ""
+    at: datetime | None = None
+    source: str = ""
+
+    def words(self) -> str:
+        if self.at is not None:
+            return f"{self.author or 'unknown'}, {shown_time(self.at)}"
+        return self.source
+
+    @classmethod
+    def of(cls, record: ChangeRecord | None, source: str = "") -> Who:
+        if record is None:
+            return cls(source=source)
+        return cls(record.author, record.at)
+
+
+@dataclass
+class FigureChange:
+    indicator: Indicator
+    ref: str
+    period: str  # the period's label
+    breakdown: str
+    kind: str  # "added" | "revised" | "withdrawn"
+    old: str | None
+    new: str | None
+    who: Who
+    value_id: str = ""
+    late: bool = False  # for a period the earlier meeting could have seen, entered since
+
+    def line(self) -> str:
+        what = f"{self.period}{f' ({self.breakdown})' if self.breakdown else ''}"
+        if self.kind == "added":
+            change = f"{self.new} added{' (entered late)' if self.late else ''}"
+        elif self.kind == "revised":
+            change = f"revised {self.old} → {self.new}"
+        else:
+            change = f"{self.old} withdrawn"
+        return f"{self.ref} {self.indicator.title}: {what}: {change}{_by(self.who)}"
+
+
+@dataclass
+class RatingChange:
+    subject_id: str
+    subject_kind: str  # "node" | "indicator"
+    ref: str
+    title: str
+    before: RAG | None  # recorded at the earlier meeting
+    after: RAG
+    auto_before: RAG | None
+    auto_after: RAG
+    recorded: bool  # the board recorded `after` (False: the automatic rating stands in)
+    who: Who
+
+    @property
+    def new_red_amber(self) -> bool:
+        return self.after in NEEDS_COMMENTARY and self.before not in NEEDS_COMMENTARY
+
+    def line(self) -> str:
+        before = self.before.word if self.before else "not rated"
+        moved = f"{before} → {self.after.word}"
+        if not self.recorded:
+            how = "automatic, not yet recorded"
+        elif self.auto_before is None or self.auto_before == self.auto_after:
+            how = f"recorded; automatic {self.auto_after.word}"
+        else:
+            how = f"recorded; automatic {self.auto_before.word} → {self.auto_after.word}"
+        return f"{self.ref} {self.title}: {moved} ({how}){_by(self.who)}"
+
+
+@dataclass
+class CommentaryChange:
+    subject_id: str
+    ref: str
+    title: str
+    kind: str  # "written" | "rewritten"
+    text: str
+    who: Who
+
+    def line(self) -> str:
+        return f"{self.ref} {self.title}: commentary {self.kind}{_by(self.who)}"
+
+
+@dataclass
+class EditChange:
+    """A target, or the tree, changed by an edit since the earlier meeting."""
+
+    subject_id: str
+    ref: str
+    title: str
+    what: str  # "target for 2019/20 set: at most 672", "added under 3 Be Safe", ...
+    who: Who
+
+    def line(self) -> str:
+        return f"{self.ref} {self.title}: {self.what}{_by(self.who)}".strip()
+
+
+@dataclass
+class MeetingChanges:
+    meeting: Meeting
+    previous: Meeting | None
+    figures: list[FigureChange] = field(default_factory=list)
+    ratings: list[RatingChange] = field(default_factory=list)
+    commentary: list[CommentaryChange] = field(default_factory=list)
+    targets: list[EditChange] = field(default_factory=list)
+    items: list[EditChange] = field(default_factory=list)
+
+    @property
+    def new_red_amber(self) -> list[RatingChange]:
+        return [r for r in self.ratings if r.new_red_amber]
+
+    @property
+    def moved(self) -> list[RatingChange]:
+        return [r for r in self.ratings if not r.new_red_amber]
+
+    def subject_ids(self) -> set[str]:
+        """The items and indicators these changes are about (the tree's "changed" filter)."""
+        ids = {c.indicator.id for c in self.figures}
+        ids |= {c.subject_id for c in (*self.ratings, *self.commentary, *self.targets,
+                                       *self.items)}
+        return ids
+
+    def heading(self) -> str:
+        since = (f"the meeting on {self.previous.held_on:%d/%m/%Y}" if self.previous
+                 else "the start of the plan (no earlier meeting)")
+        return f"What changed for the meeting on {self.meeting.held_on:%d/%m/%Y} since {since}"
+
+    def sections(self) -> list[tuple[str, list[str]]]:
+        """(title, lines) of each kind of change, in the order the board reads them."""
+        return [
+            ("New Reds and Ambers", [r.line() for r in self.new_red_amber]),
+            ("Ratings that moved", [r.line() for r in self.moved]),
+            ("Figures added or revised", [f.line() for f in self.figures]),
+            ("Targets changed", [t.line() for t in self.targets]),
+            ("Commentary written or rewritten", [c.line() for c in self.commentary]),
+            ("Items added, moved or removed", [i.line() for i in self.items]),
+        ]
+
+    def text(self) -> str:
+        out = [self.heading()]
+        for title, lines in self.sections():
+            out += ["", f"{title}: {len(lines)}"]
+            out += [f"  {line}" for line in lines]
+        return "\n".join(out) + "\n"
+
+
+def _by(who: Who) -> str:
+    words = who.words()
+    return f" ({words})" if words else ""
+
+
+def _period_label(key: str) -> str:
+    try:
+        return Period.from_key(key).label
+    except PeriodError:
+        return key
+
+
+def _seen_by(ind: Indicator, period_key: str, on: date) -> bool:
+    """Whether a meeting on `on` sees the period's figure (published by then)."""
+    try:
+        return published_on(ind, Period.from_key(period_key)) <= on
+    except PeriodError:
+        return False
+
+
+def _view(indicators: dict[str, Indicator], values: Iterable[Value],
+          on: date | None) -> dict[tuple[str, str, str], Value]:
+    """(indicator, period, breakdown) -> the figure shown, for figures published by `on`
+    (none for no date)."""
+    if on is None:
+        return {}
+    groups: dict[tuple[str, str], list[Value]] = {}
+    for v in values:
+        ind = indicators.get(v.indicator_id)
+        if ind is None or not _seen_by(ind, v.period, on):
+            continue
+        groups.setdefault((v.indicator_id, v.breakdown), []).append(v)
+    view: dict[tuple[str, str, str], Value] = {}
+    for (ind_id, breakdown), mine in groups.items():
+        for period, v in shown_per_period(mine).items():
+            view[(ind_id, period, breakdown)] = v
+    return view
+
+
+def _row_figure(row: dict, ind: Indicator) -> str:
+    value = row.get("value")
+    return shown_figure(Value(ind.id, row.get("period", ""), value,
+                              raw_text=row.get("raw_text") or ""), ind)
+
+
+def _figures(outline: PlanOutline, refs: dict[str, str], meeting: Meeting,
+             previous: Meeting | None, values: list[Value],
+             log: list[ChangeRecord]) -> list[FigureChange]:
+    indicators = {i.id: i for i in outline.plan_indicators()}
+    later = _view(indicators, values, meeting.held_on)
+    earlier = _view(indicators, values, previous.held_on if previous else None)
+    history = _history(log, ("indicator_values",))
+    first_change = {row_id: changes[0] for row_id, changes in history.items()}
+    last_change = {row_id: changes[-1] for row_id, changes in history.items()}
+    out: list[FigureChange] = []
+    for key, v in later.items():
+        ind = indicators[v.indicator_id]
+        label = _period_label(v.period)
+        first = first_change.get(v.id)
+        late = first is not None and first.action == "insert"
+        if key not in earlier or late:
+            out.append(FigureChange(ind, refs[ind.id], label, v.breakdown, "added", None,
+                                    shown_figure(v, ind),
+                                    Who.of(last_change.get(v.id), v.source.describe()),
+                                    v.id, late and key in earlier))
+            continue
+        if first is not None and first.action == "update":
+            then, _now = _images(history[v.id], {"value": v.value, "raw_text": v.raw_text})
+            old = _row_figure(then, ind)
+            new = shown_figure(v, ind)
+            if old != new:
+                out.append(FigureChange(ind, refs[ind.id], label, v.breakdown, "revised",
+                                        old, new, Who.of(last_change[v.id]), v.id))
+    current = {v.id for v in values}
+    for row_id, ch in last_change.items():
+        if ch.action != "delete" or row_id in current or not ch.before:
+            continue
+        ind = indicators.get(ch.before.get("indicator_id", ""))
+        key = (ind.id if ind else "", ch.before.get("period", ""),
+               ch.before.get("breakdown") or "")
+        if ind is None or previous is None or key in later or not _seen_by(
+                ind, key[1], previous.held_on):
+            continue
+        out.append(FigureChange(ind, refs[ind.id], _period_label(key[1]), key[2], "withdrawn",
+                                _row_figure(ch.before, ind), None, Who.of(ch)))
+    order = {i: n for n, i in enumerate(indicators)}
+    out.sort(key=lambda c: (order[c.indicator.id], c.period, c.breakdown))
+    return out
+
+
+def _ratings(names: dict[str, tuple[str, str, str]], before: dict[str, Assessment],
+             after: dict[str, Assessment], automatic: dict[str, rag.Rating],
+             assessment_log: dict[str, ChangeRecord]) -> list[RatingChange]:
+    out: list[RatingChange] = []
+    if after:
+        rated = {s: (a.rag, a.auto_rag, True, a.id) for s, a in after.items()}
+    else:
+        rated = {s: (r.rag, r.rag, False, "") for s, r in automatic.items()}
+    for subject, (now, auto_now, recorded, row_id) in rated.items():
+        if subject not in names:
+            continue
+        was = before.get(subject)
+        if (was.rag == now) if was is not None else now not in NEEDS_COMMENTARY:
+            continue  # unmoved; or first rated, and not Red or Amber: no news
+        kind, ref, title = names[subject]
+        out.append(RatingChange(subject, kind, ref, title, was.rag if was else None, now,
+                                was.auto_rag if was else None, auto_now, recorded,
+                                Who.of(assessment_log.get(row_id))))
+    order = {s: n for n, s in enumerate(names)}
+    out.sort(key=lambda r: (not r.new_red_amber, order[r.subject_id]))
+    return out
+
+
+def _commentary(names: dict[str, tuple[str, str, str]], before: dict[str, Assessment],
+                after: dict[str, Assessment],
+                assessment_log: dict[str, ChangeRecord]) -> list[CommentaryChange]:
+    out = []
+    for subject, a in after.items():
+        text = a.commentary.strip()
+        if not text or subject not in names:
+            continue
+        was = before.get(subject)
+        old = was.commentary.strip() if was else ""
+        if old == text:
+            continue
+        _kind, ref, title = names[subject]
+        out.append(CommentaryChange(subject, ref, title, "rewritten" if old else "written",
+                                    text, Who.of(assessment_log.get(a.id))))
+    order = {s: n for n, s in enumerate(names)}
+    out.sort(key=lambda c: order[c.subject_id])
+    return out
+
+
+def _target_of(row: dict) -> Target:
+    """A target as a change-log image holds it (enough to word it)."""
+    comparator = row.get("comparator")
+    return Target(row.get("indicator_id", ""), row.get("period", ""),
+                  TargetOperator(row.get("operator") or "text"), row.get("value"),
+                  row.get("value_high"), ComparatorKind(comparator) if comparator else None,
+                  raw_text=row.get("raw_text") or "", superseded_by=row.get("superseded_by"))
+
+
+def _targets(indicators: dict[str, Indicator], refs: dict[str, str], targets: list[Target],
+             log: list[ChangeRecord]) -> list[EditChange]:
+    current = {t.id: t for t in targets}
+    out: list[EditChange] = []
+    for row_id, changes in _history(log, ("targets",)).items():
+        t = current.get(row_id)
+        state = {"indicator_id": t.indicator_id, "period": t.period,
+                 "operator": t.operator.value, "value": t.value, "value_high": t.value_high,
+                 "comparator": t.comparator.value if t.comparator else None,
+                 "raw_text": t.raw_text, "superseded_by": t.superseded_by} if t else {}
+        first, last = changes[0], changes[-1]
+        if first.action == "insert" and last.action == "delete":
+            continue
+        then, now = _images(changes, state)
+        ind = indicators.get(now.get("indicator_id", ""))
+        if ind is None:
+            continue
+        target = _target_of(now)
+        words = target_due_words(ind, target) or f"a target for {_period_label(target.period)}"
+        if last.action == "delete":
+            what = f"target removed: {words}"
+        elif target.superseded_by:
+            what = f"target replaced: {words}"
+        elif first.action == "insert":
+            what = f"target set: {words}"
+        else:
+            old = target_due_words(ind, _target_of(then))
+            what = f"target changed: {old} → {words}" if old != words else ""
+        if what:
+            out.append(EditChange(ind.id, refs.get(ind.id, ind.ref), ind.title, what,
+                                  Who.of(last)))
+    return out
+
+
+def _history(log: list[ChangeRecord], tables: tuple[str, ...]
+             ) -> dict[str, list[ChangeRecord]]:
+    """Each row's changes in the window, oldest first."""
+    history: dict[str, list[ChangeRecord]] = {}
+    for ch in reversed(log):
+        if ch.table in tables:
+            history.setdefault(ch.row_id, []).append(ch)
+    return history
+
+
+def _images(changes: list[ChangeRecord], current: dict) -> tuple[dict, dict]:
+    """(the row as it was before its first change in the window, as it is after the last),
+    from its change-log images (an update logs only the fields it changed) and, where it
+    still exists, its current state."""
+    now = dict(current)
+    for ch in changes:
+        now.update(ch.after or ch.before or {})
+    then = dict(now)
+    for ch in reversed(changes):
+        then.update(ch.before or {})
+    return then, now
+
+
+def _items(outline: PlanOutline, log: list[ChangeRecord]) -> list[EditChange]:
+    plan_id = outline.plan.id
+    history = _history(log, ("nodes", "indicator_links"))
+    names = {n.id: f"{n.ref} {n.title}".strip() for n in outline.nodes.values()}
+    rows: dict[str, tuple[dict, dict]] = {}
+    for row_id, changes in history.items():
+        node = outline.nodes.get(row_id)
+        current = {"plan_id": node.plan_id, "parent_id": node.parent_id, "ref": node.ref,
+                   "title": node.title} if node else {}
+        rows[row_id] = then, now = _images(changes, current)
+        if changes[0].table == "nodes" and row_id not in names:
+            names[row_id] = f"{now.get('ref', '')} {now.get('title', '')}".strip()
+
+    def name(node_id: str | None) -> str:
+        return names.get(node_id or "", "") or "the top of the plan"
+
+    out: list[EditChange] = []
+    for row_id, changes in history.items():
+        first, last = changes[0], changes[-1]
+        if first.action == "insert" and last.action == "delete":
+            continue  # added and removed again between the meetings
+        then, now = rows[row_id]
+        if first.table == "nodes":
+            if now.get("plan_id") != plan_id:
+                continue
+            if first.action == "insert":
+                what = f"item added under {name(now.get('parent_id'))}"
+            elif last.action == "delete":
+                what = "item removed"
+            elif then.get("parent_id") != now.get("parent_id"):
+                what = (f"item moved from {name(then.get('parent_id'))} to "
+                        f"{name(now.get('parent_id'))}")
+            else:
+                continue  # edited in place, or reordered among its siblings
+            out.append(EditChange(row_id, now.get("ref", ""), now.get("title", ""), what,
+                                  Who.of(last)))
+            continue
+        if now.get("node_id") not in names or first.action == last.action == "update":
+            continue
+        ind = outline.indicators.get(now.get("indicator_id", ""))
+        ref, title = (ind.ref, ind.title) if ind else ("", "an indicator since deleted")
+        if first.action == "insert":
+            what = f"indicator placed under {name(now.get('node_id'))}"
+        elif last.action == "delete":
+            what = f"indicator taken out of {name(now.get('node_id'))}"
+        else:
+            continue
+        out.append(EditChange(now.get("indicator_id", row_id), ref, title, what, Who.of(last)))
+    return out
+
+
+def meeting_changes(outline: PlanOutline, meeting: Meeting, previous: Meeting | None,
+                    values: list[Value], targets: list[Target], before: dict[str, Assessment],
+                    after: dict[str, Assessment], automatic: dict[str, rag.Rating],
+                    log: list[ChangeRecord]) -> MeetingChanges:
+    """What changed (module docstring). `values`/`targets`: the plan's indicators' figures
+    and targets (replaced ones too); `before`/`after`: the assessments recorded at the
+    earlier and the later meeting, by subject; `automatic`: each indicator's automatic
+    rating as of the later meeting's date; `log`: the change log in the meeting's
+    `edit_window`, newest first."""
+    homes = indicator_homes(outline)
+    indicators = {i.id: i for i in outline.plan_indicators()}
+    refs = {i: ind.ref or (homes[i].ref if i in homes else "") for i, ind in indicators.items()}
+    names: dict[str, tuple[str, str, str]] = {}
+    for node in outline.walk():
+        names[node.id] = ("node", node.ref, node.title)
+    for i, ind in indicators.items():
+        names[i] = ("indicator", refs[i], ind.title)
+    assessment_log: dict[str, ChangeRecord] = {}
+    for ch in log:
+        if ch.table == "assessments":
+            assessment_log.setdefault(ch.row_id, ch)
+    return MeetingChanges(
+        meeting, previous,
+        figures=_figures(outline, refs, meeting, previous, values, log),
+        ratings=_ratings(names, before, after, automatic, assessment_log),
+        commentary=_commentary(names, before, after, assessment_log),
+        targets=_targets(indicators, refs, targets, log),
+        items=_items(outline, log),
+    )
