@@ -97,8 +97,12 @@ class FigureChange:
     old: str | None
     new: str | None
     who: Who
-    value_id: str = ""
+    row_id: str = ""  # the figure's row
     late: bool = False  # for a period the earlier meeting could have seen, entered since
+
+    @property
+    def subject_id(self) -> str:
+        return self.indicator.id
 
     def line(self) -> str:
         what = f"{self.period}{f' ({self.breakdown})' if self.breakdown else ''}"
@@ -123,6 +127,7 @@ class RatingChange:
     auto_after: RAG
     recorded: bool  # the board recorded `after` (False: the automatic rating stands in)
     who: Who
+    row_id: str = ""  # the assessment's row, where recorded
 
     @property
     def new_red_amber(self) -> bool:
@@ -148,6 +153,7 @@ class CommentaryChange:
     kind: str  # "written" | "rewritten"
     text: str
     who: Who
+    row_id: str = ""  # the assessment's row
 
     def line(self) -> str:
         return f"{self.ref} {self.title}: commentary {self.kind}{_by(self.who)}"
@@ -165,6 +171,9 @@ class EditChange:
 
     def line(self) -> str:
         return f"{self.ref} {self.title}: {self.what}{_by(self.who)}".strip()
+
+
+Change = FigureChange | RatingChange | CommentaryChange | EditChange
 
 
 @dataclass
@@ -187,32 +196,29 @@ class MeetingChanges:
 
     def subject_ids(self) -> set[str]:
         """The items and indicators these changes are about (the tree's "changed" filter)."""
-        ids = {c.indicator.id for c in self.figures}
-        ids |= {c.subject_id for c in (*self.ratings, *self.commentary, *self.targets,
-                                       *self.items)}
-        return ids
+        return {c.subject_id for _title, changes in self.sections() for c in changes}
 
     def heading(self) -> str:
         since = (f"the meeting on {self.previous.held_on:%d/%m/%Y}" if self.previous
                  else "the start of the plan (no earlier meeting)")
         return f"What changed for the meeting on {self.meeting.held_on:%d/%m/%Y} since {since}"
 
-    def sections(self) -> list[tuple[str, list[str]]]:
-        """(title, lines) of each kind of change, in the order the board reads them."""
+    def sections(self) -> list[tuple[str, list[Change]]]:
+        """(title, changes) of each kind, in the order the board reads them."""
         return [
-            ("New Reds and Ambers", [r.line() for r in self.new_red_amber]),
-            ("Ratings that moved", [r.line() for r in self.moved]),
-            ("Figures added or revised", [f.line() for f in self.figures]),
-            ("Targets changed", [t.line() for t in self.targets]),
-            ("Commentary written or rewritten", [c.line() for c in self.commentary]),
-            ("Items added, moved or removed", [i.line() for i in self.items]),
+            ("New Reds and Ambers", list(self.new_red_amber)),
+            ("Ratings that moved", list(self.moved)),
+            ("Figures added or revised", list(self.figures)),
+            ("Targets changed", list(self.targets)),
+            ("Commentary written or rewritten", list(self.commentary)),
+            ("Items added, moved or removed", list(self.items)),
         ]
 
     def text(self) -> str:
         out = [self.heading()]
-        for title, lines in self.sections():
-            out += ["", f"{title}: {len(lines)}"]
-            out += [f"  {line}" for line in lines]
+        for title, changes in self.sections():
+            out += ["", f"{title}: {len(changes)}"]
+            out += [f"  {c.line()}" for c in changes]
         return "\n".join(out) + "\n"
 
 
@@ -323,7 +329,7 @@ def _ratings(names: dict[str, tuple[str, str, str]], before: dict[str, Assessmen
         kind, ref, title = names[subject]
         out.append(RatingChange(subject, kind, ref, title, was.rag if was else None, now,
                                 was.auto_rag if was else None, auto_now, recorded,
-                                Who.of(assessment_log.get(row_id))))
+                                Who.of(assessment_log.get(row_id)), row_id))
     order = {s: n for n, s in enumerate(names)}
     out.sort(key=lambda r: (not r.new_red_amber, order[r.subject_id]))
     return out
@@ -343,7 +349,7 @@ def _commentary(names: dict[str, tuple[str, str, str]], before: dict[str, Assess
             continue
         _kind, ref, title = names[subject]
         out.append(CommentaryChange(subject, ref, title, "rewritten" if old else "written",
-                                    text, Who.of(assessment_log.get(a.id))))
+                                    text, Who.of(assessment_log.get(a.id)), a.id))
     order = {s: n for n, s in enumerate(names)}
     out.sort(key=lambda c: order[c.subject_id])
     return out

@@ -125,14 +125,16 @@ class MeetingPackService:
         return changes
 
     def _who_entered(self, changes: MeetingChanges) -> None:
-        """Who entered the figures added by date alone (outside the window), where the
-        change log knows."""
-        unknown = {c.value_id: c for c in changes.figures if c.who.at is None and c.value_id}
+        """Who last wrote the figures, ratings and commentary that changed by the meetings'
+        views rather than by an edit in the window, where the change log knows."""
+        unknown: dict[str, list] = {}
+        for c in (*changes.figures, *changes.ratings, *changes.commentary):
+            if c.who.at is None and c.row_id:
+                unknown.setdefault(c.row_id, []).append(c)
         ids = list(unknown)
         for start in range(0, len(ids), 500):
             for record in self.store.changes(row_ids=ids[start:start + 500]):
-                change = unknown.pop(record.row_id, None)  # newest first: the latest edit
-                if change is not None:
+                for change in unknown.pop(record.row_id, []):  # newest first: the latest
                     change.who = Who.of(record)
 
     def _assessments(self, meeting: Meeting) -> dict[str, Assessment]:

@@ -79,6 +79,9 @@ class MainWindow(QMainWindow):
         self.file_actions = FileActions(self)
         self.tree_actions = TreeActions(self)
         install_actions(self)
+        from ui.meeting_pack import install_pack_dock
+
+        install_pack_dock(self)
         self._connect()
         self._update_title()
         self.restore_window_state()
@@ -249,6 +252,7 @@ class MainWindow(QMainWindow):
         expanded = self.expanded_keys()
         self.ratings.set_meeting(self.meeting)
         self.rag_panel.set_meeting(self.meeting)
+        self.meeting_pack.show_meeting(self.services, self.meeting)
         if self.filter_bar.changed_only.isChecked() or self.filter_bar.rags():
             self.apply_filters()
             self.restore_expanded(expanded)

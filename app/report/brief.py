@@ -53,8 +53,9 @@ class _BriefRenderer(_Renderer):
         s += self.red_amber()
         s += self.overdue()
         s.append(self.heading("3. What changed since the previous meeting"))
-        for title, lines in p.changes.sections():
-            s += self.bullets(title, lines, "None.", style="cell", role="H3")
+        for title, changes in p.changes.sections():
+            s += self.bullets(title, [c.line() for c in changes], "None.", style="cell",
+                              role="H3")
         s += self.bullets("4. Open actions", [action_line(a) for a in p.actions], NO_ACTIONS)
         return s
 

@@ -65,3 +65,23 @@ def panel(qtbot, services, stack):
     p.resize(900, 700)
     p.show()
     return p
+
+
+@pytest.fixture
+def sample_window_for_pack(qtbot, tmp_path):
+    """The window on a copy of the bundled sample plan, shown."""
+    import shutil
+
+    from app import paths
+    from ui.application import create_window, make_app
+
+    make_app()
+    plan = tmp_path / "sample.boardpack"
+    shutil.copyfile(paths.bundled_sample(), plan)
+    w = create_window(PlanFiles(), plan)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
