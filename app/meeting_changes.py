@@ -30,7 +30,6 @@ local with the zone); figures the log does not know name their source instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -47,7 +46,7 @@ from app.domain import (
     Value,
 )
 from app.figures import shown_per_period
-from app.meeting_due import indicator_homes, published_on, shown_figure
+from app.meeting_due import indicator_homes, latest_end_seen, period_end, shown_figure
 from app.periods import Period, PeriodError
 from app.read_model import NEEDS_COMMENTARY, PlanOutline
 from app.target_words import target_due_words
@@ -99,6 +98,7 @@ class FigureChange:
     who: Who
     row_id: str = ""  # the figure's row
     late: bool = False  # for a period the earlier meeting could have seen, entered since
+    period_key: str = ""
 
     @property
     def subject_id(self) -> str:
@@ -234,31 +234,9 @@ def _period_label(key: str) -> str:
         return key
 
 
-def _seen_by(ind: Indicator, period_key: str, on: date) -> bool:
-    """Whether a meeting on `on` sees the period's figure (published by then)."""
-    try:
-        return published_on(ind, Period.from_key(period_key)) <= on
-    except PeriodError:
-        return False
-
-
-def _view(indicators: dict[str, Indicator], values: Iterable[Value],
-          on: date | None) -> dict[tuple[str, str, str], Value]:
-    """(indicator, period, breakdown) -> the figure shown, for figures published by `on`
-    (none for no date)."""
-    if on is None:
-        return {}
-    groups: dict[tuple[str, str], list[Value]] = {}
-    for v in values:
-        ind = indicators.get(v.indicator_id)
-        if ind is None or not _seen_by(ind, v.period, on):
-            continue
-        groups.setdefault((v.indicator_id, v.breakdown), []).append(v)
-    view: dict[tuple[str, str, str], Value] = {}
-    for (ind_id, breakdown), mine in groups.items():
-        for period, v in shown_per_period(mine).items():
-            view[(ind_id, period, breakdown)] = v
-    return view
+def _shown(values: list[Value]) -> Value:
+    """The figure a period (of one breakdown) shows."""
+    return next(iter(shown_per_period(values).values()))
 
 
 def _row_figure(row: dict, ind: Indicator) -> str:
@@ -271,44 +249,67 @@ def _figures(outline: PlanOutline, refs: dict[str, str], meeting: Meeting,
              previous: Meeting | None, values: list[Value],
              log: list[ChangeRecord]) -> list[FigureChange]:
     indicators = {i.id: i for i in outline.plan_indicators()}
-    later = _view(indicators, values, meeting.held_on)
-    earlier = _view(indicators, values, previous.held_on if previous else None)
     history = _history(log, ("indicator_values",))
-    first_change = {row_id: changes[0] for row_id, changes in history.items()}
-    last_change = {row_id: changes[-1] for row_id, changes in history.items()}
-    out: list[FigureChange] = []
-    for key, v in later.items():
-        ind = indicators[v.indicator_id]
-        label = _period_label(v.period)
-        first = first_change.get(v.id)
-        late = first is not None and first.action == "insert"
-        if key not in earlier or late:
-            out.append(FigureChange(ind, refs[ind.id], label, v.breakdown, "added", None,
-                                    shown_figure(v, ind),
-                                    Who.of(last_change.get(v.id), v.source.describe()),
-                                    v.id, late and key in earlier))
+    later_by = {i: latest_end_seen(ind, meeting.held_on) for i, ind in indicators.items()}
+    earlier_by = {i: latest_end_seen(ind, previous.held_on)
+                  for i, ind in indicators.items()} if previous else {}
+    new: dict[tuple[str, str, str], list[Value]] = {}  # seen now and not then
+    edited: set[tuple[str, str, str]] = set()  # seen then too, and edited since
+    for v in values:
+        if v.indicator_id not in indicators:
             continue
-        if first is not None and first.action == "update":
-            then, _now = _images(history[v.id], {"value": v.value, "raw_text": v.raw_text})
-            old = _row_figure(then, ind)
-            new = shown_figure(v, ind)
-            if old != new:
-                out.append(FigureChange(ind, refs[ind.id], label, v.breakdown, "revised",
-                                        old, new, Who.of(last_change[v.id]), v.id))
-    current = {v.id for v in values}
-    for row_id, ch in last_change.items():
+        end = period_end(v.period)
+        if end is None or end > later_by[v.indicator_id]:
+            continue
+        key = (v.indicator_id, v.period, v.breakdown)
+        if not earlier_by or end > earlier_by[v.indicator_id]:
+            new.setdefault(key, []).append(v)
+        elif v.id in history:
+            edited.add(key)
+    seen_then: dict[tuple[str, str, str], list[Value]] = {}
+    if edited:
+        for v in values:
+            key = (v.indicator_id, v.period, v.breakdown)
+            if key in edited:
+                seen_then.setdefault(key, []).append(v)
+    out: list[FigureChange] = []
+    for key, mine in (*new.items(), *seen_then.items()):
+        v = _shown(mine)
+        ind = indicators[v.indicator_id]
+        changes = history.get(v.id, [])
+        late = bool(changes) and changes[0].action == "insert"
+        last = changes[-1] if changes else None
+        if key in new or late:
+            out.append(FigureChange(ind, refs[ind.id], _period_label(v.period), v.breakdown,
+                                    "added", None, shown_figure(v, ind),
+                                    Who.of(last, v.source.describe()), v.id,
+                                    late and key not in new, v.period))
+        elif changes:
+            then, _now = _images(changes, {"value": v.value, "raw_text": v.raw_text})
+            old, now = _row_figure(then, ind), shown_figure(v, ind)
+            if old != now:
+                out.append(FigureChange(ind, refs[ind.id], _period_label(v.period),
+                                        v.breakdown, "revised", old, now, Who.of(last), v.id,
+                                        period_key=v.period))
+    current = {v.id for v in values} if history else set()
+    for row_id, changes in history.items():
+        ch = changes[-1]
         if ch.action != "delete" or row_id in current or not ch.before:
             continue
         ind = indicators.get(ch.before.get("indicator_id", ""))
-        key = (ind.id if ind else "", ch.before.get("period", ""),
-               ch.before.get("breakdown") or "")
-        if ind is None or previous is None or key in later or not _seen_by(
-                ind, key[1], previous.held_on):
-            continue
-        out.append(FigureChange(ind, refs[ind.id], _period_label(key[1]), key[2], "withdrawn",
-                                _row_figure(ch.before, ind), None, Who.of(ch)))
+        period = ch.before.get("period", "")
+        end = period_end(period)
+        if ind is None or previous is None or end is None or end > earlier_by[ind.id]:
+            continue  # not one the earlier meeting saw
+        key = (ind.id, period, ch.before.get("breakdown") or "")
+        if key in new or key in seen_then:
+            continue  # the period still shows a figure
+        out.append(FigureChange(ind, refs[ind.id], _period_label(period), key[2], "withdrawn",
+                                _row_figure(ch.before, ind), None, Who.of(ch), row_id,
+                                period_key=period))
     order = {i: n for n, i in enumerate(indicators)}
-    out.sort(key=lambda c: (order[c.indicator.id], c.period, c.breakdown))
+    out.sort(key=lambda c: (order[c.indicator.id], period_end(c.period_key) or date.min,
+                            c.breakdown))
     return out
 
 

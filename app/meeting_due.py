@@ -52,9 +52,15 @@ def published_on(indicator: Indicator, period: Period) -> date:
     return period.end + timedelta(days=indicator.publication_lag_days or 0)
 
 
+def latest_end_seen(indicator: Indicator, on: date) -> date:
+    """The latest period end whose figure is published by `on` (a meeting on `on` sees the
+    figures of periods ending by then)."""
+    return on - timedelta(days=indicator.publication_lag_days or 0)
+
+
 def due_period(indicator: Indicator, on: date) -> Period:
     """The latest period of the indicator's type published by `on`."""
-    published_by = on - timedelta(days=indicator.publication_lag_days or 0)
+    published_by = latest_end_seen(indicator, on)
     kind = PeriodType(indicator.period_type)
     if kind is PeriodType.AS_AT:
         return Period.as_at(published_by)
@@ -187,13 +193,14 @@ def _arrived(indicator: Indicator, period: Period, mine: list[Value]) -> Value |
     found = [v for v in mine if not v.breakdown and v.status is not ValueStatus.NOT_YET_AVAILABLE]
     if period.type is PeriodType.AS_AT:
         oldest = period.end - timedelta(days=_AS_AT_DAYS.get(indicator.frequency.lower(), 366))
-        recent = [v for v in found if _end(v.period) is not None
-                  and oldest < _end(v.period) <= period.end]
-        return max(recent, key=lambda v: (_end(v.period), v.id)) if recent else None
+        recent = [v for v in found if period_end(v.period) is not None
+                  and oldest < period_end(v.period) <= period.end]
+        return max(recent, key=lambda v: (period_end(v.period), v.id)) if recent else None
     return next((v for v in found if v.period == period.key), None)
 
 
-def _end(key: str) -> date | None:
+def period_end(key: str) -> date | None:
+    """The end of the period a key names (None for a key that is not a period)."""
     try:
         return Period.from_key(key).end
     except PeriodError:
@@ -231,7 +238,7 @@ def what_is_due(outline: PlanOutline, meeting: Meeting, previous: Meeting | None
             due.figures.setdefault(lead, []).append(
                 DueFigure(ind, ref, lead, period, state, published, figure))
         for t in sorted(live.get(ind_id, []), key=lambda t: (t.period, t.id)):
-            end = _end(t.period)
+            end = period_end(t.period)
             if end is not None and since < end <= meeting.held_on:
                 due.targets.append(TargetDue(ind, ref, lead, t))
         rating = ratings.get(ind_id)

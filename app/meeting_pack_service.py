@@ -115,8 +115,7 @@ class MeetingPackService:
         before = self._assessments(previous) if previous is not None else {}
         automatic = {} if after else {i: s.rating for i, s in snaps.items()}
         since, until = edit_window(meeting, previous, date.today())
-        log = [c for c in self.store.changes(since=since) if c.table in LOGGED_TABLES
-               and (until is None or c.at <= until)]
+        log = self.store.changes(since=since, until=until, tables=LOGGED_TABLES)
         values = [v for s in snaps.values() for v in s.values]
         targets = [t for s in snaps.values() for t in s.targets]
         changes = meeting_changes(outline, meeting, previous, values, targets, before, after,
@@ -133,7 +132,7 @@ class MeetingPackService:
                 unknown.setdefault(c.row_id, []).append(c)
         ids = list(unknown)
         for start in range(0, len(ids), 500):
-            for record in self.store.changes(row_ids=ids[start:start + 500]):
+            for record in self.store.changes(row_ids=ids[start:start + 500], images=False):
                 for change in unknown.pop(record.row_id, []):  # newest first: the latest
                     change.who = Who.of(record)
 

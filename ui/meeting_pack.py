@@ -80,6 +80,7 @@ class MeetingPackPane(QWidget):
         self.job: BriefJob | None = None
         self.stale = False
         self.save_path = self._choose_path  # replaced in tests
+        self.folder: Callable[[], Path] = Path.home  # where the brief is offered first
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         self.heading = plain_label(NO_MEETING, wrap=True)
@@ -225,8 +226,7 @@ class MeetingPackPane(QWidget):
     def print_brief(self) -> None:
         if self.pack is None or self.job is not None:
             return
-        folder = self.services.store.path.parent if self.services is not None else Path.home()
-        target = self.save_path(folder / f"Chair's brief {self.pack.meeting.held_on}.pdf")
+        target = self.save_path(self.folder() / f"Chair's brief {self.pack.meeting.held_on}.pdf")
         if target is None:
             return
         self.job = BriefJob(self.pack, target)
@@ -259,6 +259,7 @@ def install_pack_dock(w) -> MeetingPackPane:
         w.tree.setFocus()
 
     pane = MeetingPackPane(go_to)
+    pane.folder = lambda: w.path.parent if w.path is not None else Path.home()
     pane.failed.connect(lambda message: warn(w, "Boardpack", message))
     pane.briefWritten.connect(lambda path: w.statusBar().showMessage(f"Wrote {path}", 8000))
     dock = QDockWidget("Chair's pack", w)
