@@ -19,17 +19,21 @@ each lead for exactly these figures.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import TypeVar
 
 from app import rag
 from app.domain import Indicator, Meeting, Node, Target, Value, ValueStatus
 from app.periods import Period, PeriodError, PeriodType, period_containing
 from app.read_model import PlanOutline
 from app.target_words import target_due_words
+from app.targets import live_targets
 from app.units import format_value
 
+R = TypeVar("R", Value, Target)
 GRACE_DAYS = 14  # a figure published this recently before the meeting is awaited, not late
 NO_LEAD = "No lead"
 AD_HOC = "ad hoc"
@@ -207,18 +211,20 @@ def period_end(key: str) -> date | None:
         return None
 
 
+def by_indicator_id(rows: Iterable[R]) -> dict[str, list[R]]:
+    """Figures or targets grouped by their indicator."""
+    out: dict[str, list[R]] = {}
+    for row in rows:
+        out.setdefault(row.indicator_id, []).append(row)
+    return out
+
+
 def what_is_due(outline: PlanOutline, meeting: Meeting, previous: Meeting | None,
                 values: list[Value], targets: list[Target],
                 ratings: dict[str, rag.Rating], grace_days: int = GRACE_DAYS) -> MeetingDue:
     """What is due at the meeting (module docstring). `ratings`: each indicator's automatic
     rating as of the meeting's date."""
-    by_indicator: dict[str, list[Value]] = {}
-    for v in values:
-        by_indicator.setdefault(v.indicator_id, []).append(v)
-    live: dict[str, list[Target]] = {}
-    for t in targets:
-        if not t.superseded_by:
-            live.setdefault(t.indicator_id, []).append(t)
+    by_indicator, live = by_indicator_id(values), by_indicator_id(live_targets(targets))
     since = previous.held_on if previous is not None else date.min
     due = MeetingDue(meeting, grace_days)
     for ind_id, node in indicator_homes(outline).items():

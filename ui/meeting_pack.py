@@ -172,8 +172,13 @@ class MeetingPackPane(QWidget):
                 _row(section, c.line(), c.subject_id)
             section.setExpanded(bool(found) and len(found) <= 30)
         overdue = _row(tree, f"Figures overdue ({len(pack.overdue)})", bold=True)
-        for f in pack.overdue:
-            _row(overdue, f"{f.lead}: {f.line()}", f.indicator.id)
+        late = pack.overdue
+        for lead in pack.due.leads():
+            mine = [f for f in late if f.lead == lead]
+            if mine:
+                group = _row(overdue, f"{len(mine)} overdue: {lead}")
+                for f in mine:
+                    _row(group, f.line(), f.indicator.id)
         actions = _row(tree, f"Open actions ({len(pack.actions)})", bold=True)
         for a in pack.actions:
             _row(actions, action_line(a))

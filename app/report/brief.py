@@ -8,7 +8,7 @@ tables, RAG cells, page furniture and tagging; only the story differs.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from app.chairs_pack import COMMENTARY_MISSING, ChairsPack, action_line
 from app.report import fonts
@@ -110,15 +110,14 @@ class _BriefRenderer(_Renderer):
         heading = (self.heading(title) if style == "h1" else
                    self.heading(title, style, role=role, level=1, toc=False,
                                 markup=f"<b>{inline(title, links=False)}</b>"))
-        out: list[Flowable] = [heading]
         if not lines:
-            return out + [Paragraph(inline(empty), self.st["cell"])]
+            return [KeepTogether([heading, Paragraph(inline(empty), self.st["cell"])])]
         key = object()
         shown = lines[:most]
-        out += [Paragraph(inline(line), self.st["bullet"], label="•", list_key=key)
-                for line in shown]
+        items: list[Flowable] = [Paragraph(inline(line), self.st["bullet"], label="•",
+                                           list_key=key) for line in shown]
         if len(lines) > len(shown):
-            out.append(Paragraph(inline(f"… and {len(lines) - len(shown)} more "
-                                        "(the chair's pack in Boardpack lists them all)."),
-                                 self.st["cell"]))
-        return out
+            items.append(Paragraph(inline(f"… and {len(lines) - len(shown)} more "
+                                          "(the chair's pack in Boardpack lists them all)."),
+                                   self.st["cell"]))
+        return [KeepTogether([heading, items[0]]), *items[1:]]  # never a heading alone

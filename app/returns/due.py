@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from app import units
 from app.domain import Indicator, Meeting, Target, Value
-from app.meeting_due import what_is_due
+from app.meeting_due import by_indicator_id, what_is_due
 from app.periods import Period
 from app.read_model import PlanOutline
+from app.targets import live_targets
 
 
 @dataclass
@@ -31,13 +32,7 @@ def _shown(v: Value, ind: Indicator) -> str:
 def due_rows(outline: PlanOutline, meeting: Meeting, values: list[Value],
              targets: list[Target]) -> dict[str, list[DueRow]]:
     """Rows due at the meeting, by lead organisation (items with no lead: "No lead")."""
-    by_indicator: dict[str, list[Value]] = {}
-    for v in values:
-        by_indicator.setdefault(v.indicator_id, []).append(v)
-    in_force: dict[str, list[Target]] = {}
-    for t in targets:
-        if not t.superseded_by:
-            in_force.setdefault(t.indicator_id, []).append(t)
+    by_indicator, in_force = by_indicator_id(values), by_indicator_id(live_targets(targets))
     leads: dict[str, list[DueRow]] = {}
     due = what_is_due(outline, meeting, None, values, targets, {})
     for lead in due.leads():

@@ -68,8 +68,8 @@ def panel(qtbot, services, stack):
 
 
 @pytest.fixture
-def sample_window_for_pack(qtbot, tmp_path):
-    """The window on a copy of the bundled sample plan, shown."""
+def sample_window(qtbot, tmp_path):
+    """The window on a copy of the bundled sample plan."""
     import shutil
 
     from app import paths
@@ -80,8 +80,6 @@ def sample_window_for_pack(qtbot, tmp_path):
     shutil.copyfile(paths.bundled_sample(), plan)
     w = create_window(PlanFiles(), plan)
     qtbot.addWidget(w)
-    w.resize(1400, 900)
     w.show()
-    qtbot.waitExposed(w)
     yield w
     w.close()

@@ -48,9 +48,8 @@ def the_314(w) -> Indicator:
     return next(i for i in w.services.store.find(Indicator, ref="3.14") if i.plan_id == plan)
 
 
-def test_a_new_figure_and_commentary_for_314_reach_the_pack(qtbot, sample_window_for_pack,
-                                                             tmp_path):
-    w = sample_window_for_pack
+def test_a_new_figure_and_commentary_for_314_reach_the_pack(qtbot, sample_window, tmp_path):
+    w = sample_window
     s = w.services
     w.select_meeting(date(2019, 3, 21))
     june = s.assessments.add_meeting(w.meeting.plan_id, date(2019, 6, 20),
@@ -121,8 +120,8 @@ def test_a_new_figure_and_commentary_for_314_reach_the_pack(qtbot, sample_window
     assert "A placements panel now meets weekly." in text and "801" in text
 
 
-def test_a_leads_list_copies_for_a_chaser(qtbot, sample_window_for_pack):
-    w = sample_window_for_pack
+def test_a_leads_list_copies_for_a_chaser(qtbot, sample_window):
+    w = sample_window
     w.select_meeting(date(2019, 3, 21))
     w.acts["meeting_pack"].trigger()
     pane = w.meeting_pack
@@ -139,8 +138,8 @@ def test_a_leads_list_copies_for_a_chaser(qtbot, sample_window_for_pack):
     assert copied.count("\n- ") == 5
 
 
-def test_no_meeting_chosen_says_how_to_choose_one(qtbot, sample_window_for_pack):
-    w = sample_window_for_pack
+def test_no_meeting_chosen_says_how_to_choose_one(qtbot, sample_window):
+    w = sample_window
     w.select_meeting(None)
     w.acts["meeting_pack"].trigger()
     pane = w.meeting_pack
