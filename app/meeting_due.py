@@ -200,7 +200,8 @@ def _arrived(indicator: Indicator, period: Period, mine: list[Value]) -> Value |
         recent = [v for v in found if period_end(v.period) is not None
                   and oldest < period_end(v.period) <= period.end]
         return max(recent, key=lambda v: (period_end(v.period), v.id)) if recent else None
-    return next((v for v in found if v.period == period.key), None)
+    key = period.key
+    return next((v for v in found if v.period == key), None)
 
 
 def period_end(key: str) -> date | None:
