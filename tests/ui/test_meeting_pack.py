@@ -147,3 +147,27 @@ def test_no_meeting_chosen_says_how_to_choose_one(qtbot, sample_window):
     assert "Choose a meeting" in pane.heading.text()
     assert pane.pack_tree.topLevelItemCount() == 0
     assert not pane.brief_button.isEnabled()
+
+
+def test_the_trees_changed_filter_follows_the_meetings_changes(qtbot, sample_window):
+    from ui.tree_model import Role
+
+    w = sample_window
+    w.select_meeting(date(2019, 3, 21))
+    box = w.filter_bar.changed_only
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
+    assert box.isChecked()
+    shown: set[str] = set()
+
+    def walk(parent) -> None:
+        for r in range(w.proxy.rowCount(parent)):
+            idx = w.proxy.index(r, 0, parent)
+            if idx.data(Role.KIND) == "indicator":
+                shown.add(idx.data(Role.ID))
+            walk(idx)
+
+    walk(w.proxy.index(-1, -1))
+    changes = w.services.pack.changes(w.meeting)
+    # The nine ratings recorded in March and 3.14's December figure: the same rule.
+    assert shown == {c.subject_id for _title, found in changes.sections() for c in found}
+    assert len(shown) == 9 and the_314(w).id in shown
