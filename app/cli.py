@@ -177,6 +177,9 @@ def _parser() -> argparse.ArgumentParser:
             "--yes", action="store_true",
             help="update a plan file saved by an older Boardpack without asking (colleagues "
                  "on that version can then no longer open it; a backup is kept either way)")
+    from app.meeting_cli import add_parsers as _meeting_parsers
+
+    _meeting_parsers(sub, _date)
     return p
 
 
@@ -394,9 +397,23 @@ def _questions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _meeting_command(args: argparse.Namespace) -> int:
+    from app import meeting_cli
+
+    run = {"due": meeting_cli.due_text, "changes": meeting_cli.changes_text,
+           "brief": meeting_cli.write_brief}[args.command]
+    services = PlanFiles().open(args.file, read_only=True)
+    try:
+        print(terminal_safe(run(services, args)), end="" if args.command != "brief" else "\n")
+    finally:
+        services.close()
+    return 0
+
+
 COMMANDS = {"new": _new, "info": _info, "sample": _sample, "build-sample": _build_sample,
             "report": _report, "recover": _recover, "import": _import,
-            "returns": _returns, "questions": _questions}
+            "returns": _returns, "questions": _questions, "due": _meeting_command,
+            "changes": _meeting_command, "brief": _meeting_command}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -3,11 +3,12 @@ meeting."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date
 
 from app.assessment_service import AssessmentService
-from app.domain import ChangeRecord, Meeting
+from app.domain import ChangeRecord, Meeting, Plan
 from app.indicator_service import IndicatorService
+from app.meeting_pack_service import MeetingPackService
 from app.ports import PlanStore
 
 # Fields of a logged row that name the plan item or indicator the row belongs to.
@@ -16,10 +17,11 @@ OWNER_FIELDS = ("indicator_id", "subject_id", "node_id")
 
 class HistoryService:
     def __init__(self, store: PlanStore, indicators: IndicatorService,
-                 assessments: AssessmentService):
+                 assessments: AssessmentService, pack: MeetingPackService):
         self.store = store
         self.indicators = indicators
         self.assessments = assessments
+        self.pack = pack
 
     def related_ids(self, kind: str, id: str) -> list[str]:
         """The row ids whose changes belong to an item's history: an indicator's own row,
@@ -41,15 +43,14 @@ class HistoryService:
         return self.store.changes(row_ids=self.related_ids(kind, id), limit=limit)
 
     def changed_since_meeting(self, meeting: Meeting | None) -> set[str]:
-        """Ids of plans, items and indicators changed after the day of `meeting` (None: the
-        latest meeting; with no meeting at all, everything ever changed)."""
-        if meeting is None:
-            meetings = self.assessments.meetings()
-            meeting = max(meetings, key=lambda m: m.held_on) if meetings else None
-        since = datetime.combine(meeting.held_on, time.max) if meeting else datetime.min
+        """Ids of the items and indicators that changed for `meeting` since its plan's
+        previous meeting, by the meeting-cycle rule (app/meeting_changes.py). None (the
+        latest figures): for each plan, what changed from its latest meeting up to today."""
+        if meeting is not None:
+            return self.pack.changed_ids(meeting)
+        today = date.today()
         ids: set[str] = set()
-        for change in self.store.changes(since=since):
-            ids.add(change.row_id)
-            for row in (change.before or {}, change.after or {}):
-                ids.update(row[key] for key in OWNER_FIELDS if row.get(key))
+        for plan in self.store.find(Plan):
+            # As if the plan met today: compared with its latest meeting held by then.
+            ids |= self.pack.changed_ids(Meeting(plan.id, today, "today"))
         return ids

@@ -57,7 +57,7 @@ class ListedQuestion:
     def lines(self) -> list[str]:
         """Who asked what, and the answer (or that there is none yet), as printed."""
         q = self.question
-        out = [f"Asked by {q.asked_by or 'the chair'} on {uk_time.shown(q.asked_at)}: "
+        out = [f"Asked by {q.asked_by or 'the chair'} on {uk_time.shown_time(q.asked_at)}: "
                f"{q.text}"]
         if q.answered:
             out.append(f"Answered by {q.answered_by or 'the officer'}: {q.answer}")

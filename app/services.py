@@ -9,6 +9,7 @@ from app.assessment_service import AssessmentService
 from app.history_service import HistoryService
 from app.import_service import ImportService
 from app.indicator_service import IndicatorService
+from app.meeting_pack_service import MeetingPackService
 from app.plan_service import PlanService
 from app.ports import PlanStore
 from app.question_service import QuestionService
@@ -27,15 +28,17 @@ class Services:
     history: HistoryService
     imports: ImportService
     questions: QuestionService
+    pack: MeetingPackService
 
     @classmethod
     def over(cls, store: PlanStore) -> Services:
         read = ReadService(store)
         indicators = IndicatorService(store)
         assessments = AssessmentService(store, read)
+        pack = MeetingPackService(store, read)
         return cls(store, PlanService(store), indicators, assessments, ReportService(store),
-                   read, HistoryService(store, indicators, assessments),
-                   ImportService(store, indicators), QuestionService(store))
+                   read, HistoryService(store, indicators, assessments, pack),
+                   ImportService(store, indicators), QuestionService(store), pack)
 
     @property
     def read_only(self) -> bool:

@@ -28,7 +28,8 @@ def uk_local(utc: datetime) -> tuple[datetime, str]:
     return utc, "GMT"
 
 
-def shown(utc: datetime) -> str:
-    """A UTC moment as a UK reader sees it: "21 Mar 2019 14:05 GMT"."""
+def shown_time(utc: datetime) -> str:
+    """A stored (UTC) time as the window and the printed pages show it: UK local time with
+    the zone, '21/03/2019 14:05 GMT'."""
     local, zone = uk_local(utc)
-    return f"{local:%d %b %Y %H:%M} {zone}"
+    return f"{local:%d/%m/%Y %H:%M} {zone}"

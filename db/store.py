@@ -308,7 +308,11 @@ class SqliteStore:
 
     # -- the change log ------------------------------------------------------------------
     def changes(self, *, row_ids: Iterable[str] | None = None, since: datetime | None = None,
-                limit: int | None = None) -> list[d.ChangeRecord]:
+                limit: int | None = None, until: datetime | None = None,
+                tables: Iterable[str] | None = None, images: bool = True,
+                ) -> list[d.ChangeRecord]:
+        """Newest first; `until` inclusive; `images=False` leaves before/after unread
+        (None), for who and when alone."""
         clauses, params = [], []
         if row_ids is not None:
             ids = list(row_ids)
@@ -317,12 +321,22 @@ class SqliteStore:
         if since is not None:
             clauses.append("at > ?")
             params.append(since.isoformat())
+        if until is not None:
+            clauses.append("at <= ?")
+            params.append(until.isoformat())
+        if tables is not None:
+            names = list(tables)
+            clauses.append(f"table_name IN ({','.join('?' * len(names))})")
+            params.extend(names)
         sql = "SELECT * FROM change_log"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
         sql += " ORDER BY seq DESC"
         if limit:
             sql += f" LIMIT {int(limit)}"
+        if not images:
+            sql = sql.replace("SELECT *", "SELECT seq, at, author, table_name, row_id, action, "
+                              "summary, NULL AS before, NULL AS after", 1)
         rows = self._conn.execute(sql, params)
         try:
             return [self._change(r) for r in rows]

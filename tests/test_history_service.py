@@ -39,15 +39,37 @@ def test_an_indicators_history_has_its_figures_targets_and_links(services, plan)
     assert len(services.history.changes_of("indicator", lac, limit=2)) == 2
 
 
-def test_changed_since_a_meeting_names_the_items_the_changed_rows_belong_to(services, plan):
+def test_changed_since_a_meeting_names_the_items_the_changes_are_about(services, plan):
     march = services.assessments.add_meeting(plan["plan"].id, date(2019, 3, 21))
     changed = services.history.changed_since_meeting(march)
-    # A figure's row and the indicator it belongs to; the item a link sits under.
-    assert {plan["value"].id, plan["lac"].id, plan["outcome"].id, plan["other"].id} <= changed
-    # None: since the latest meeting, here one after every edit so far.
-    services.assessments.add_meeting(plan["plan"].id, date.today() + timedelta(days=1))
-    assert services.history.changed_since_meeting(None) == set()
-    assert plan["lac"].id in services.history.changed_since_meeting(march)
+    # The plan's first meeting sees September's figure as new; the tree's rows are named,
+    # not the figures' own rows. The items were added (today) after the meeting's day:
+    # those edits belong to the plan's next meeting.
+    assert plan["lac"].id in changed
+    assert plan["value"].id not in changed
+    assert plan["other"].id not in changed
+    later = services.assessments.add_meeting(plan["plan"].id, date.today() + timedelta(days=7))
+    assert {plan["outcome"].id, plan["other"].id, plan["lac"].id} <= \
+        services.history.changed_since_meeting(later)
+
+
+def test_changed_compares_the_meetings_views_not_edit_times(services, plan):
+    """The same rule as the chair's pack: a figure counts for the meeting its period (and
+    publication lag) falls before; the tree's filter follows it."""
+    pid, lac = plan["plan"].id, plan["lac"].id
+    services.assessments.add_meeting(pid, date(2019, 3, 21))
+    june = services.assessments.add_meeting(pid, date(2019, 6, 20))
+    services.indicators.set_value(lac, Period.month(2019, 5), 780)
+    assert lac in services.history.changed_since_meeting(june)
+    figures = services.pack.changes(june).figures
+    assert [(f.period, f.kind, f.new) for f in figures] == [("May-19", "added", "780")]
+    # March sees September's figure as June does: not a change in June's view.
+    assert "Sep-18" not in {f.period for f in figures}
+    # None, the latest figures: as if the plan met today, since its latest meeting (June),
+    # whose view July's figure is not in.
+    services.indicators.set_value(lac, Period.month(2019, 7), 781)
+    assert lac in services.history.changed_since_meeting(None)
+    assert "Jul-19" not in {f.period for f in services.pack.changes(june).figures}
 
 
 def test_with_no_meeting_everything_changed_counts(services, plan):

@@ -233,3 +233,18 @@ def test_meeting_cycle_records_round_trip(plan_file):
     q = s.get(Question, question.id)
     assert (q.text, q.asked_at, q.answered) == ("Why Red?", asked, False)
     s.close()
+
+
+def test_changes_up_to_a_time_of_some_tables_and_without_their_images(store):
+    from datetime import datetime
+
+    plan = Plan("CYPP")
+    with store.transaction("Add"):
+        store.insert(plan)
+        store.insert(Node(plan.id, NodeKind.PRIORITY, "Be Safe", "3"))
+    assert {c.table for c in store.changes(tables=["nodes"])} == {"nodes"}
+    assert store.changes(until=datetime(2000, 1, 1)) == []
+    assert len(store.changes(until=datetime.now())) == 2
+    light = store.changes(row_ids=[plan.id], images=False)
+    assert [(c.action, c.before, c.after, c.author) for c in light] == [
+        ("insert", None, None, store.author)]

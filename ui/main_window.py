@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
 
         self.review_mode = ReviewMode(self)
         self.chair_actions = ChairActions(self)
+        from ui.meeting_pack import install_pack_dock
+
+        install_pack_dock(self)
         self._connect()
         self._update_title()
         self.restore_window_state()
@@ -263,6 +266,7 @@ class MainWindow(QMainWindow):
         expanded = self.expanded_keys()
         self.ratings.set_meeting(self.meeting)
         self.rag_panel.set_meeting(self.meeting)
+        self.meeting_pack.show_meeting(self.services, self.meeting)
         if self.filter_bar.changed_only.isChecked() or self.filter_bar.rags():
             self.apply_filters()
             self.restore_expanded(expanded)

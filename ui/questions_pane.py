@@ -124,7 +124,7 @@ class QuestionsDialog(QDialog):
         for lq in self.listed:
             q = lq.question
             answer = (f"{q.answer} ({q.answered_by})" if q.answered else "Not answered yet")
-            item = QTreeWidgetItem([lq.about, q.text, q.asked_by, uk_time.shown(q.asked_at),
+            item = QTreeWidgetItem([lq.about, q.text, q.asked_by, uk_time.shown_time(q.asked_at),
                                     answer, "Your file" if lq.waiting else "The plan"])
             item.setData(0, Qt.ItemDataRole.UserRole, q.id)
             for col in range(len(COLUMNS)):

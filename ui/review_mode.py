@@ -96,7 +96,7 @@ class ReviewMode(QObject):
         w._tree_changed()
         w.review_notice.check(w.services)
         w.changes.questions.emit()
-        stamp = uk_time.shown(uk_time.as_utc(_utc_now()))
+        stamp = uk_time.shown_time(uk_time.as_utc(_utc_now()))
         w.statusBar().showMessage(f"The plan was changed in another window; showing it as "
                                   f"saved at {stamp}.", 15000)
 

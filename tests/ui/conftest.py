@@ -134,3 +134,21 @@ def crashes(window, monkeypatch):
     yield reporter
     reporter.uninstall()
     logs.stop()
+
+
+@pytest.fixture
+def sample_window(qtbot, tmp_path):
+    """The window on a copy of the bundled sample plan."""
+    import shutil
+
+    from app import paths
+    from ui.application import create_window, make_app
+
+    make_app()
+    plan = tmp_path / "sample.boardpack"
+    shutil.copyfile(paths.bundled_sample(), plan)
+    w = create_window(PlanFiles(), plan)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()

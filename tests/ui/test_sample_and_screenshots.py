@@ -20,20 +20,6 @@ needs_sample = pytest.mark.skipif(not paths.bundled_sample().exists(),
                                   reason="the bundled sample plan is not built yet")
 
 
-@pytest.fixture
-def sample_window(qtbot, tmp_path):
-    from ui.application import create_window, make_app
-
-    make_app()
-    plan = tmp_path / "sample.boardpack"
-    shutil.copyfile(paths.bundled_sample(), plan)
-    w = create_window(PlanFiles(), plan)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
-
-
 @needs_sample
 def test_the_chart_follows_the_meeting(sample_window):
     w = sample_window
