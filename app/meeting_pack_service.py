@@ -64,16 +64,21 @@ class MeetingPackService:
         return found[0]
 
     # -- what is due, what changed, the pack -----------------------------------------------
-    def due(self, meeting: Meeting, grace_days: int = GRACE_DAYS) -> MeetingDue:
-        outline, snaps = self._read(meeting)
+    # `known`: snapshots of the plan's indicators at this meeting already read (the window's
+    # ratings), so a refresh does not read and rate the whole plan again.
+    def due(self, meeting: Meeting, grace_days: int = GRACE_DAYS, *,
+            known: dict[str, IndicatorSnapshot] | None = None) -> MeetingDue:
+        outline, snaps = self._read(meeting, known)
         return self._due(outline, meeting, snaps, grace_days)
 
-    def changes(self, meeting: Meeting) -> MeetingChanges:
-        outline, snaps = self._read(meeting)
+    def changes(self, meeting: Meeting, *,
+                known: dict[str, IndicatorSnapshot] | None = None) -> MeetingChanges:
+        outline, snaps = self._read(meeting, known)
         return self._changes(outline, meeting, snaps)
 
-    def pack(self, meeting: Meeting, grace_days: int = GRACE_DAYS) -> ChairsPack:
-        outline, snaps = self._read(meeting)
+    def pack(self, meeting: Meeting, grace_days: int = GRACE_DAYS, *,
+             known: dict[str, IndicatorSnapshot] | None = None) -> ChairsPack:
+        outline, snaps = self._read(meeting, known)
         nodes = {a.subject_id: a for a in self.store.find(Assessment, meeting_id=meeting.id)
                  if a.subject_kind == "node"}
         return build_pack(outline, meeting, snaps, nodes,
@@ -96,9 +101,16 @@ class MeetingPackService:
         return self.changes(meeting).subject_ids()
 
     # -- reading -------------------------------------------------------------------------
-    def _read(self, meeting: Meeting) -> tuple[PlanOutline, dict[str, IndicatorSnapshot]]:
+    def _read(self, meeting: Meeting, known: dict[str, IndicatorSnapshot] | None = None
+              ) -> tuple[PlanOutline, dict[str, IndicatorSnapshot]]:
         outline = self.read.outline(meeting.plan_id)
-        return outline, self.read.snapshots(outline.plan_indicators(), meeting)
+        known = known or {}
+        wanted = outline.plan_indicators()
+        snaps = {i.id: known[i.id] for i in wanted if i.id in known}
+        missing = [i for i in wanted if i.id not in snaps]
+        if missing:
+            snaps.update(self.read.snapshots(missing, meeting))
+        return outline, {i.id: snaps[i.id] for i in wanted}
 
     def _due(self, outline: PlanOutline, meeting: Meeting,
              snaps: dict[str, IndicatorSnapshot], grace_days: int) -> MeetingDue:

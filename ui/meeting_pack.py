@@ -80,6 +80,8 @@ class MeetingPackPane(QWidget):
         self.job: BriefJob | None = None
         self.stale = False
         self.save_path = self._choose_path  # replaced in tests
+        # the window's snapshots at the pack's meeting, read already (None: read afresh)
+        self.known_snapshots: Callable[[], dict | None] = lambda: None
         self.folder: Callable[[], Path] = Path.home  # where the brief is offered first
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -148,7 +150,7 @@ class MeetingPackPane(QWidget):
             self.heading.setText(NO_MEETING)
             self._update_buttons()
             return
-        self.pack = self.services.pack.pack(self.meeting)
+        self.pack = self.services.pack.pack(self.meeting, known=self.known_snapshots())
         self.due = self.pack.due
         self.heading.setText(f"{self.pack.plan.short_name or self.pack.plan.title}: "
                              f"{self.pack.changes.heading()}.")
@@ -265,6 +267,13 @@ def install_pack_dock(w) -> MeetingPackPane:
 
     pane = MeetingPackPane(go_to)
     pane.folder = lambda: w.path.parent if w.path is not None else Path.home()
+
+    def known() -> dict | None:
+        rated = w.ratings.meeting
+        same = rated is not None and pane.meeting is not None and rated.id == pane.meeting.id
+        return w.ratings.snapshots() if same else None
+
+    pane.known_snapshots = known
     pane.failed.connect(lambda message: warn(w, "Boardpack", message))
     pane.briefWritten.connect(lambda path: w.statusBar().showMessage(f"Wrote {path}", 8000))
     dock = QDockWidget("Chair's pack", w)
