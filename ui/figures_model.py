@@ -4,8 +4,9 @@ One row per period: every period with a figure (of the chosen breakdown), a targ
 comparator, plus the next period due and any the user added with "Add next period".
 Columns: period, figure, status (RAG and figure status), target, a column per comparator
 (England and statistical neighbours always, region and top quartile where there are
-any), note. The figure and note are editable; each edit is one undo command calling the
-service, and a refused edit emits `refused(row, column, message)` and saves nothing.
+any), note. The figure, the note and the comparators are editable (typed or pasted); each
+edit is one undo command calling the service, and a refused edit emits
+`refused(row, column, message)` and saves nothing.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from app.services import Services
 from app.target_words import target_words
 from app.targets import target_rank
 from ui.commands import Changes, perform
-from ui.figure_commands import EnterFigureRows, EnterFigures, Entry
+from ui.figure_commands import EnterComparators, EnterFigureRows, EnterFigures, Entry
 from ui.plain_text import tooltip
 
 # The indicator's snapshot for the grid and chart: (indicator id, as of) -> snapshot
@@ -247,7 +248,8 @@ class FiguresModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         read_only = self.services is None or self.services.read_only
-        if self.columns[index.column()] in (FIGURE, NOTE) and not read_only:
+        if not read_only and (self.columns[index.column()] in (FIGURE, NOTE)
+                              or _is_comparator(self.columns[index.column()])):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -328,6 +330,9 @@ class FiguresModel(QAbstractTableModel):
             return r.value.raw_text or self._figure_text(r.value)
         if name == NOTE:
             return r.value.note if r.value else ""
+        c = r.comparators.get(name)
+        if c is not None:
+            return c.raw_text or self.fmt(c.value)
         return self._display(r, name)
 
     def target_text(self, t: Target) -> str:
@@ -366,6 +371,8 @@ class FiguresModel(QAbstractTableModel):
                              + (f", set {old.set_on:%d/%m/%Y}" if old.set_on else ""))
         elif name in r.comparators:
             lines += _record_lines(r.comparators[name], COMPARATOR_NAMES.get(name, name))
+        elif _is_comparator(name):
+            lines.append(f"Type the {COMPARATOR_NAMES[name]} figure for {r.label}")
         return "\n".join(lines) or None
 
     # -- ratings (computed when a row is first shown) ----------------------------------
@@ -390,6 +397,8 @@ class FiguresModel(QAbstractTableModel):
         text = "" if value is None else str(value)
         if text == self._edit_text(r, name):
             return True  # unchanged: no undo step
+        if _is_comparator(name):
+            return self.apply_comparators([(name, r.key, text)], index.row(), index.column())
         if name == FIGURE:
             entry: Entry = (r.key, text, None)
         elif r.value is None:
@@ -413,6 +422,24 @@ class FiguresModel(QAbstractTableModel):
             return False
         return True
 
+    def apply_comparators(self, entries: list[tuple[str, str, str]], row: int, column: int,
+                          text: str = "") -> bool:
+        """Enter comparator figures (kind, period key, text) as one undo step."""
+        if self.indicator is None or self.services is None:
+            return False
+        if not text and len(entries) == 1:
+            kind, key, typed = entries[0]
+            text = (f"Clear {SHORT_COMPARATOR[kind]} {label(key)}" if not typed.strip()
+                    else f"Enter {SHORT_COMPARATOR[kind]} {typed.strip()} for {label(key)}")
+        command = EnterComparators(self.services, self.changes, self.indicator.id, entries,
+                                   text)
+        try:
+            perform(self.undo_stack, command)
+        except BoardpackError as exc:  # a refusal, or a read-only file
+            self.refused.emit(row, column, str(exc))
+            return False
+        return True
+
     def paste(self, top: int, left: int, grid: list[list[str]]) -> bool:
         """Paste a block at (top, left); rows past the end add the following periods.
 
@@ -425,6 +452,8 @@ class FiguresModel(QAbstractTableModel):
         block = read_breakdown_block(grid, self._period_key, self.breakdowns())
         if block is not None:
             return self._paste_block(top, left, block)
+        if 0 <= left < len(self.columns) and _is_comparator(self.columns[left]):
+            return self._paste_comparators(top, left, grid)
         # Cells fill the editable columns (figure, note) from `left` rightwards, skipping
         # the computed ones between them, so a figure-and-note block from Excel lands whole.
         names = [n for n in self.columns[left:] if n in (FIGURE, NOTE)]
@@ -441,15 +470,10 @@ class FiguresModel(QAbstractTableModel):
         return self._paste_rows(top, left, grid, names)
 
     def _paste_rows(self, top: int, left: int, grid: list[list[str]], names: list[str]) -> bool:
-        keys = [r.key for r in self.rows[top:top + len(grid)]]
-        try:
-            last = Period.from_key(keys[-1] if keys else self.rows[-1].key)
-        except (PeriodError, IndexError):
+        keys = self._keys_from(top, len(grid))
+        if keys is None:
             self.refused.emit(top, left, "Cannot add periods after this one.")
             return False
-        while len(keys) < len(grid):
-            last = last.next()
-            keys.append(last.key)
         stored = {r.key for r in self.rows if r.value is not None}
         entries: list[Entry] = []
         for key, line in zip(keys, grid, strict=True):
@@ -461,6 +485,40 @@ class FiguresModel(QAbstractTableModel):
                 figure = None if key in stored else ""
             entries.append((key, figure, note))
         return self.apply(entries, top, left, f"Paste {len(entries)} row(s)")
+
+    def _paste_comparators(self, top: int, left: int, grid: list[list[str]]) -> bool:
+        """A block pasted into the comparator columns: each column its comparator, rows past
+        the end add the following periods; one undo step."""
+        names: list[str] = []
+        for name in self.columns[left:]:
+            if not _is_comparator(name):
+                break
+            names.append(name)
+        width = max(len(line) for line in grid)
+        if width > len(names):
+            self.refused.emit(top, left, f"The block is {width} columns wide: only "
+                                         f"{len(names)} comparator column(s) are here.")
+            return False
+        keys = self._keys_from(top, len(grid))
+        if keys is None:
+            self.refused.emit(top, left, "Cannot add periods after this one.")
+            return False
+        entries = [(name, key, cell) for key, line in zip(keys, grid, strict=True)
+                   for name, cell in zip(names, line, strict=False)]
+        return self.apply_comparators(entries, top, left,
+                                      f"Paste {len(entries)} comparator figure(s)")
+
+    def _keys_from(self, top: int, count: int) -> list[str] | None:
+        """The period keys of `count` rows from `top`, adding the periods after the last."""
+        keys = [r.key for r in self.rows[top:top + count]]
+        try:
+            last = Period.from_key(keys[-1] if keys else self.rows[-1].key)
+        except (PeriodError, IndexError):
+            return None
+        while len(keys) < count:
+            last = last.next()
+            keys.append(last.key)
+        return keys
 
     def _paste_block(self, top: int, left: int, cells: list[BlockCell]) -> bool:
         """A periods × breakdowns block: every breakdown's figures, one undo step."""
@@ -497,6 +555,13 @@ class FiguresModel(QAbstractTableModel):
         return len(self.rows) - 1
 
     def clear_cells(self, indexes: list[QModelIndex]) -> bool:
+        comparators = [(name, r.key, "") for ix in indexes
+                       if _is_comparator(name := self.columns[ix.column()])
+                       and name in (r := self.rows[ix.row()]).comparators]
+        if comparators and self.services is not None and not self.services.read_only:
+            first = indexes[0]
+            if not self.apply_comparators(comparators, first.row(), first.column()):
+                return False
         entries: list[Entry] = []
         for ix in indexes:
             r, name = self.rows[ix.row()], self.columns[ix.column()]
@@ -507,10 +572,14 @@ class FiguresModel(QAbstractTableModel):
             elif name == NOTE and r.value.note:
                 entries.append((r.key, "", None) if _note_only(r.value) else (r.key, None, ""))
         if not entries:
-            return False
+            return bool(comparators)
         first = indexes[0]
         return self.apply(entries, first.row(), first.column(),
                           "Clear figures" if len(entries) > 1 else "")
+
+
+def _is_comparator(name: str) -> bool:
+    return name in COMPARATOR_NAMES
 
 
 def _note_only(v: Value) -> bool:
