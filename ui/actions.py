@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 
 from ui.about import show_about
 from ui.preferences import PreferencesDialog
+from ui.welcome import show_welcome
 
 K = QKeySequence.StandardKey
 
@@ -135,6 +136,8 @@ def install_actions(w) -> None:
     w.history_dock.visibilityChanged.connect(lambda visible: visible and w._show_selection())
 
     menu = w.menuBar().addMenu("&Help")
+    menu.addAction(act("welcome", "&Welcome", lambda: show_welcome(w),
+                       tip="What the sample plan is and where to start"))
     menu.addAction(act("about", "&About Boardpack", lambda: show_about(w)))
     w.refresh_recent_menu = lambda: _refresh_recent(w)
     _refresh_recent(w)
