@@ -45,7 +45,7 @@ from app.read_model import IndicatorSnapshot
 from app.services import Services
 from app.target_words import target_words
 from app.targets import target_rank
-from ui.commands import Changes, perform
+from ui.commands import Changes, ServiceCommand, perform
 from ui.figure_commands import EnterComparators, EnterFigureRows, EnterFigures, Entry
 from ui.plain_text import tooltip
 
@@ -413,11 +413,15 @@ class FiguresModel(QAbstractTableModel):
         """Enter figures/notes as one undo step; on refusal emit `refused` and save nothing."""
         if self.indicator is None or self.services is None:
             return False
-        command = EnterFigures(self.services, self.changes, self.indicator.id, entries,
-                               self.breakdown, text)
+        return self._perform(EnterFigures(self.services, self.changes, self.indicator.id,
+                                          entries, self.breakdown, text), row, column)
+
+    def _perform(self, command: ServiceCommand, row: int, column: int) -> bool:
+        """Do an edit as one undo step; a refusal (or a read-only file) is emitted as
+        `refused` at (row, column) and nothing is saved."""
         try:
             perform(self.undo_stack, command)
-        except BoardpackError as exc:  # a refusal, or a read-only file
+        except BoardpackError as exc:
             self.refused.emit(row, column, str(exc))
             return False
         return True
@@ -431,14 +435,8 @@ class FiguresModel(QAbstractTableModel):
             kind, key, typed = entries[0]
             text = (f"Clear {SHORT_COMPARATOR[kind]} {label(key)}" if not typed.strip()
                     else f"Enter {SHORT_COMPARATOR[kind]} {typed.strip()} for {label(key)}")
-        command = EnterComparators(self.services, self.changes, self.indicator.id, entries,
-                                   text)
-        try:
-            perform(self.undo_stack, command)
-        except BoardpackError as exc:  # a refusal, or a read-only file
-            self.refused.emit(row, column, str(exc))
-            return False
-        return True
+        return self._perform(EnterComparators(self.services, self.changes, self.indicator.id,
+                                              entries, text), row, column)
 
     def paste(self, top: int, left: int, grid: list[list[str]]) -> bool:
         """Paste a block at (top, left); rows past the end add the following periods.
@@ -528,14 +526,9 @@ class FiguresModel(QAbstractTableModel):
         if not entries:
             return False
         breakdowns = len({c.breakdown for c in cells})
-        command = EnterFigureRows(self.services, self.changes, self.indicator.id, entries,
-                                  f"Paste {len(entries)} figures in {breakdowns} breakdowns")
-        try:
-            perform(self.undo_stack, command)
-        except BoardpackError as exc:
-            self.refused.emit(top, left, str(exc))
-            return False
-        return True
+        return self._perform(EnterFigureRows(
+            self.services, self.changes, self.indicator.id, entries,
+            f"Paste {len(entries)} figures in {breakdowns} breakdowns"), top, left)
 
     def _period_key(self, text: str) -> str:
         assert self.indicator is not None and self.services is not None

@@ -27,16 +27,17 @@ from PySide6.QtWidgets import (
 
 from app.chart_spec import RAG_COLOURS, RAG_TEXT_COLOURS, ChartSpec
 from app.dates import long_date
-from app.domain import RAG, NotFoundError
+from app.domain import RAG, Direction, NotFoundError
 from app.paths import start_folder
 from app.periods import label
+from app.rag import TREND_LEGEND, direction_arrow
 from app.read_model import IndicatorSnapshot
 from app.services import Services
 from ui.chart_widget import IndicatorChart
 from ui.commands import Changes
 from ui.figures_model import FiguresModel, SnapshotSource
 from ui.figures_view import FiguresView
-from ui.plain_text import plain_label
+from ui.plain_text import plain_label, tooltip
 from ui.saved_message import tell_saved
 
 if TYPE_CHECKING:
@@ -77,6 +78,9 @@ class IndicatorPanel(QWidget):
         self.rag_badge = QLabel()
         self.rag_badge.setFixedSize(28, 28)
         self.rag_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.trend = plain_label()
+        self.trend.setAccessibleName("Trend")
+        self.trend.setToolTip(tooltip(TREND_LEGEND))
         self.rating = plain_label()
         self.rating.setWordWrap(True)
         self.rating.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -97,6 +101,7 @@ class IndicatorPanel(QWidget):
         QShortcut(QKeySequence(EXPORT_CHART_KEY), self, self._offer_export)
         top = QHBoxLayout()
         top.addWidget(self.rag_badge, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.trend, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.rating, 1)
         top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.properties_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -225,11 +230,15 @@ class IndicatorPanel(QWidget):
                 self._chart.set_spec(None)
             self._set_rating(RAG.GREY.value, "Choose an indicator to see its figures.", False)
             self.later_bar.hide()
+            self.trend.setText("")
             return
         snapshot = self._snapshot(self.indicator_id)
         self.spec = snapshot.chart()
         self.chart.set_spec(self.spec)
         self._show_later(snapshot.figures_after_meeting)
+        arrow = direction_arrow(snapshot.direction)
+        words = "no change" if snapshot.direction is Direction.SAME else snapshot.direction.value
+        self.trend.setText(f"{arrow} {words}" if arrow else "")
         self._set_rating(self.spec.rag, self.spec.rating or "Not rated.", True)
 
     def _show_later(self, first: str | None) -> None:

@@ -50,7 +50,7 @@ from app.domain import (
 from app.periods import Period, PeriodType, label
 from app.services import Services
 from app.target_words import target_words
-from ui.commands import Changes, EditIndicator, perform
+from ui.commands import Changes, EditIndicator, ServiceCommand, perform
 from ui.figure_commands import AddTarget, EnterComparators
 from ui.plain_text import plain_label, tooltip
 
@@ -64,27 +64,26 @@ STATUS_NAMES = {TargetStatus.AGREED: "Agreed", TargetStatus.PROVISIONAL: "Provis
                 TargetStatus.TO_BE_AGREED: "To be agreed"}
 
 
-class TargetHistoryModel(QAbstractTableModel):
-    """Every target of an indicator, oldest period first; superseded ones greyed."""
+class _IndicatorList(QAbstractTableModel):
+    """A read-only table of one indicator's records (its targets, its comparators), one
+    row each, read again by `refresh`."""
 
-    HEADERS = ("Period", "Target", "Status", "Set on", "In force", "Note")
+    HEADERS: tuple[str, ...] = ()
 
     def __init__(self, services: Services, indicator_id: str, parent: Any = None):
         super().__init__(parent)
         self.services = services
         self.indicator_id = indicator_id
-        self.targets: list[Target] = []
         self.refresh()
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        found = self.services.indicators.targets(self.indicator_id, include_superseded=True)
-        self.targets = sorted(found, key=lambda t: (Period.from_key(t.period),
-                                                     t.set_on.toordinal() if t.set_on else 0))
-        self.endResetModel()
+        raise NotImplementedError
+
+    def records(self) -> list[Any]:
+        raise NotImplementedError
 
     def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.targets)
+        return 0 if parent.isValid() else len(self.records())
 
     def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -95,6 +94,23 @@ class TargetHistoryModel(QAbstractTableModel):
                 and 0 <= section < len(self.HEADERS):
             return self.HEADERS[section]
         return None
+
+
+class TargetHistoryModel(_IndicatorList):
+    """Every target of an indicator, oldest period first; superseded ones greyed."""
+
+    HEADERS = ("Period", "Target", "Status", "Set on", "In force", "Note")
+    targets: list[Target]
+
+    def records(self) -> list[Target]:
+        return self.targets
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        found = self.services.indicators.targets(self.indicator_id, include_superseded=True)
+        self.targets = sorted(found, key=lambda t: (Period.from_key(t.period),
+                                                     t.set_on.toordinal() if t.set_on else 0))
+        self.endResetModel()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.targets):
@@ -125,18 +141,15 @@ class TargetHistoryModel(QAbstractTableModel):
         return t.note
 
 
-class ComparatorsModel(QAbstractTableModel):
+class ComparatorsModel(_IndicatorList):
     """Every comparator figure of an indicator, by period then comparator."""
 
     HEADERS = ("Period", "Comparator", "Figure", "As entered")
+    comparators: list[Comparator]
+    indicator: Indicator
 
-    def __init__(self, services: Services, indicator_id: str, parent: Any = None):
-        super().__init__(parent)
-        self.services = services
-        self.indicator_id = indicator_id
-        self.comparators: list[Comparator] = []
-        self.indicator: Indicator | None = None
-        self.refresh()
+    def records(self) -> list[Comparator]:
+        return self.comparators
 
     def refresh(self) -> None:
         self.beginResetModel()
@@ -145,19 +158,6 @@ class ComparatorsModel(QAbstractTableModel):
         self.comparators = sorted(self.services.indicators.comparators(self.indicator_id),
                                   key=lambda c: (Period.from_key(c.period), kinds.index(c.kind)))
         self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.comparators)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.comparators) \
@@ -376,21 +376,33 @@ class IndicatorPropertiesDialog(QDialog):
             period = self.services.indicators.parse_period_for(ind, self.target_period.text())
             text = self.target_text.text().strip()
             parsed = units.parse_target_text(text, ind.unit, ind.polarity)
-            perform(self.undo_stack, AddTarget(
+            command = AddTarget(
                 self.services, self.changes, self.indicator_id, period.key,
                 parsed.operator.value, parsed.value, value_high=parsed.value_high,
                 comparator=parsed.comparator, status=self.target_status.currentData(),
-                raw_text=text, note=self.target_note.text().strip()))
-        except BoardpackError as exc:  # a refusal, or a read-only file
+                raw_text=text, note=self.target_note.text().strip())
+        except BoardpackError as exc:  # the period or the target's words refused
             self.error.setText(str(exc))
             return False
-        self._steps_added += 1
-        self.error.setText("")
+        if not self._step(command):
+            return False
         self.target_text.clear()
         self.target_note.clear()
         self.history.refresh()
         self.target_box.setTitle("Add revised target (the target it replaces is kept, greyed)")
         self.add_target_button.setText("&Add revised target")
+        return True
+
+    def _step(self, command: ServiceCommand) -> bool:
+        """Do one of the dialog's own undo steps (Cancel takes it back); a refusal, or a
+        read-only file, is shown in the dialog and nothing is saved."""
+        try:
+            perform(self.undo_stack, command)
+        except BoardpackError as exc:
+            self.error.setText(str(exc))
+            return False
+        self._steps_added += 1
+        self.error.setText("")
         return True
 
     # -- comparators ------------------------------------------------------------------------
@@ -465,14 +477,9 @@ class IndicatorPropertiesDialog(QDialog):
         name = COMPARATOR_NAMES[kind]
         words = (f"Remove {name} {label(period)}" if not text.strip()
                  else f"{name} {text.strip()} for {label(period)}")
-        try:
-            perform(self.undo_stack, EnterComparators(
-                self.services, self.changes, self.indicator_id, [(kind, period, text)], words))
-        except BoardpackError as exc:  # a refusal, or a read-only file
-            self.error.setText(str(exc))
+        if not self._step(EnterComparators(self.services, self.changes, self.indicator_id,
+                                           [(kind, period, text)], words)):
             return False
-        self._steps_added += 1
-        self.error.setText("")
         self.comparator_figure.clear()
         self.comparators.refresh()
         self.comparators_view.resizeColumnsToContents()

@@ -146,7 +146,8 @@ class ReportOptionsDialog(QDialog):
         self.issued_note.setVisible(issued)
 
     def _browse_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Logo", "", "Images (*.png *.jpg *.jpeg)")
+        path, _ = QFileDialog.getOpenFileName(self, "Logo", str(start_folder(
+            getattr(self.parent(), "path", None))), "Images (*.png *.jpg *.jpeg)")
         if path:
             self.logo.setText(path)
 

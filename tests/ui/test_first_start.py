@@ -168,6 +168,11 @@ def test_the_trend_arrows_have_a_legend(qtbot, window):
     tip = window.model.data(src, Qt.ItemDataRole.ToolTipRole)
     assert tip.splitlines()[0] in ("Improving", "Worsening", "Same", "Unknown")
     assert rag.TREND_LEGEND in tip
+    # beside the chart too, with the same legend
+    trend = window.indicator_panel.trend
+    arrow = rag.direction_arrow(window.ratings.get(window.current_item().id).direction)
+    assert trend.isVisible() and trend.text().startswith(arrow)
+    assert rag.TREND_LEGEND in trend.toolTip()
 
 
 def test_an_exported_chart_is_confirmed_with_open_folder(qtbot, window, monkeypatch, tmp_path):

@@ -4,7 +4,7 @@ picker."""
 
 from __future__ import annotations
 
-from dialog_support import with_dialog
+from dialog_support import properties_of, with_dialog
 from grid_support import cell, paste, type_in
 from indicator_fixtures import make_count, make_ni70
 from PySide6.QtCore import Qt
@@ -84,16 +84,9 @@ def test_a_comparator_that_is_not_a_figure_is_refused_in_the_grid(qtbot, panel, 
 
 
 def test_comparators_are_set_and_removed_in_properties(qtbot, services):
-    from PySide6.QtGui import QUndoStack
-
-    from ui.indicator_panel import IndicatorPanel
-
     ind = in_line_with_neighbours(services)
-    stack = QUndoStack()
-    panel = IndicatorPanel(services, stack)
-    qtbot.addWidget(panel)
-    panel.show_indicator(ind)
-    dialog = panel.open_properties()
+    panel, dialog = properties_of(qtbot, services, ind)
+    stack = panel.undo_stack
     dialog.tabs.setCurrentIndex(2)
     assert dialog.tabs.tabText(2) == "Comparators"
     qtbot.keyClicks(dialog.comparator_period, "2018/19")
@@ -130,15 +123,8 @@ def test_comparators_are_set_and_removed_in_properties(qtbot, services):
 
 
 def test_rate_per_10000_keeps_its_base_when_saved_from_properties(qtbot, services):
-    from PySide6.QtGui import QUndoStack
-
-    from ui.indicator_panel import IndicatorPanel
-
     ind = make_count(services)
-    panel = IndicatorPanel(services, QUndoStack())
-    qtbot.addWidget(panel)
-    panel.show_indicator(ind)
-    dialog = panel.open_properties()
+    panel, dialog = properties_of(qtbot, services, ind)
     dialog.unit.setFocus()
     dialog.unit.setCurrentIndex(dialog.unit.findText("Rate per N of a population"))
     assert dialog.rate_base.isEnabled() and dialog.rate_base.value() == 10000
@@ -160,18 +146,11 @@ def _ok(dialog) -> QPushButton:
 
 
 def test_the_first_target_is_offered_as_add_target(qtbot, services):
-    from PySide6.QtGui import QUndoStack
-
-    from ui.indicator_panel import IndicatorPanel
-
     plan = services.plans.create_plan("Plan")
     ind = services.indicators.create_indicator("Young carers known", plan_id=plan.id,
                                                unit="count", polarity="higher",
                                                period_type="fy")
-    panel = IndicatorPanel(services, QUndoStack())
-    qtbot.addWidget(panel)
-    panel.show_indicator(ind.id)
-    dialog = panel.open_properties()
+    _panel, dialog = properties_of(qtbot, services, ind.id)
     assert dialog.add_target_button.text() == "&Add target"
     assert dialog.target_box.title() == "Add target"
     qtbot.keyClicks(dialog.target_period, "2019/20")
