@@ -361,7 +361,7 @@ class IndicatorPropertiesDialog(QDialog):
         form.addRow("Period", self.target_period)
         form.addRow("Target", self.target_text)
         form.addRow("Status", self.target_status)
-        form.addRow("Why revised", self.target_note)
+        form.addRow("Note" if first else "Why revised", self.target_note)
         form.addRow("", self.add_target_button)
         layout.addWidget(box)
         return page
