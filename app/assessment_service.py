@@ -15,6 +15,7 @@ from app.domain import (
     IndicatorLink,
     Meeting,
     Node,
+    Plan,
     Report,
     ValidationError,
 )
@@ -40,6 +41,21 @@ class AssessmentService:
     def meeting_on(self, day: date, plan_id: str | None = None) -> Meeting | None:
         found = [m for m in self.meetings(plan_id) if m.held_on == day]
         return found[0] if found else None
+
+    def opening_meeting(self) -> Meeting | None:
+        """Where a plan file opens: the current plan's latest meeting at which the board
+        recorded ratings (else its latest meeting); None with no meetings. The current plan
+        is the newest one (by the start of its period) that has meetings."""
+        meetings = self.meetings()
+        if not meetings:
+            return None
+        starts = {p.id: p.period_start or date.min for p in self.store.find(Plan)}
+        current = max(meetings, key=lambda m: (starts.get(m.plan_id, date.min),
+                                               m.held_on)).plan_id
+        mine = sorted((m for m in meetings if m.plan_id == current), key=lambda m: m.held_on,
+                      reverse=True)
+        rated = next((m for m in mine if self.store.count(Assessment, meeting_id=m.id)), None)
+        return rated or mine[0]
 
     def add_meeting(self, plan_id: str, held_on: date, title: str = "", *,
                     focus_node_id: str | None = None, discussed: str = "") -> Meeting:

@@ -10,6 +10,7 @@ from typing import Any
 
 from app import units
 from app import validation as check
+from app.chart_spec import COMPARATOR_NAMES
 from app.domain import (
     Comparator,
     ComparatorKind,
@@ -48,6 +49,15 @@ class FigureEntry:
     row: str = ""
     source: Source | None = None
     figure: units.ParsedFigure | None = None  # the figure read already; else read from text
+
+@dataclass(frozen=True)
+class ComparatorChange:
+    """What one comparator entry replaced (None: the period had none), for undo."""
+
+    kind: ComparatorKind
+    period: str
+    before: Comparator | None
+
 
 INDICATOR_EDITABLE = {
     "title", "code", "ref", "definition", "unit", "rate_base", "polarity", "polarity_inferred",
@@ -358,6 +368,63 @@ class IndicatorService:
             self.store.insert(Comparator(indicator_id, kind, period, value, raw_text, note,
                                          source or Source(entered_by=self.store.author)))
         return None
+
+    def enter_comparators(self, indicator_id: str,
+                          entries: list[tuple[ComparatorKind | str, str, str]]
+                          ) -> list[ComparatorChange]:
+        """Comparator figures as typed or pasted, (kind, period key, text) each, as ONE
+        action: a figure sets the period's comparator, blank text ("", "-") removes it, a
+        status with no figure ("[c]", "nya") is kept as its wording. Every entry is checked
+        first (units.parse_figure, then validation); a wrong one writes nothing. Returns
+        what each replaced, for restore_comparators."""
+        indicator = self.indicator(indicator_id)
+        planned: list[tuple[ComparatorKind, str, str, units.ParsedFigure]] = []
+        for kind, period, text in entries:
+            try:
+                kind = ComparatorKind(kind)
+            except ValueError:
+                raise ValidationError(f"'{kind}' is not a comparator.", field="kind") from None
+            period = self._period_key(period)
+            text = check.text(text, "raw_text", "comparator's figure").strip()
+            fig = units.parse_figure(text, indicator.unit)
+            if fig.value is not None:
+                check.figure(float(fig.value), indicator.unit)
+            planned.append((kind, period, text, fig))
+        current = {(c.kind, c.period): c for c in self.comparators(indicator_id)}
+        done: list[ComparatorChange] = []
+        what = indicator.code or indicator.title
+        summary = (f"{COMPARATOR_NAMES[planned[0][0].value]} for {what} "
+                   f"{Period.from_key(planned[0][1]).label}" if len(planned) == 1
+                   else f"Enter {len(planned)} comparator figure(s) for {what}")
+        with self.store.transaction(summary):
+            for kind, period, text, fig in planned:
+                before = current.get((kind, period))
+                done.append(ComparatorChange(kind, period, before))
+                if fig.is_blank:
+                    if before is not None:
+                        self.store.delete(before)
+                        del current[(kind, period)]
+                elif before is not None:
+                    current[(kind, period)] = self.store.update(
+                        before, value=fig.value, raw_text=text,
+                        source=Source(entered_by=self.store.author))
+                else:
+                    current[(kind, period)] = Comparator(
+                        indicator_id, kind, period, fig.value, text,
+                        source=Source(entered_by=self.store.author))
+                    self.store.insert(current[(kind, period)])
+        return done
+
+    def restore_comparators(self, indicator_id: str, done: list[ComparatorChange]) -> None:
+        """Undo of enter_comparators: each period's comparator back as it was (or none)."""
+        with self.store.transaction("Undo comparators"):
+            for change in reversed(done):
+                found = self.store.find(Comparator, indicator_id=indicator_id,
+                                        kind=change.kind, period=change.period)
+                for c in found:
+                    self.store.delete(c)
+                if change.before is not None:
+                    self.store.insert(change.before)
 
     # -- several figures at once (a paste), notes ------------------------------------------
     def check_text(self, indicator_id: str, text: str) -> None:

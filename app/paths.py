@@ -39,3 +39,26 @@ def user_guide() -> Path:
 
 def bundled_sample() -> Path:
     return Path(str(resources.files("resources") / "sample" / f"sample{EXTENSION}"))
+
+
+def documents_dir() -> Path:
+    """The user's Documents folder, made if missing: where Open, Save and Export start
+    (platformdirs knows each system's, a redirected Windows Documents and XDG_DOCUMENTS_DIR
+    too)."""
+    found = Path(platformdirs.user_documents_dir())
+    try:
+        found.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Path.home()
+    return found
+
+
+def start_folder(plan: Path | None) -> Path:
+    """Where a file dialog starts: beside the open plan, unless the plan is in the app's
+    own (hidden) data folder, as the user's copy of the sample is; else in Documents."""
+    if plan is not None:
+        folder = Path(plan).absolute().parent
+        data = user_data_dir().absolute()
+        if folder != data and data not in folder.parents:
+            return folder
+    return documents_dir()

@@ -493,6 +493,12 @@ def direction(
     )
 
 
+# What the arrows mean, wherever they are shown (tree, report): better or worse by the
+# indicator's polarity, not up or down.
+TREND_LEGEND = ("Trend: ▲ improving, ▼ worsening, ► no change (judged by polarity, so ▲ can be "
+                "a falling figure where lower is better).")
+
+
 def direction_arrow(d: Direction) -> str:
     """▲ improving, ▼ worsening, ► no change, "" unknown.
 

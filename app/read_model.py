@@ -36,6 +36,8 @@ from app.domain import (
     Target,
     Value,
 )
+from app.figures import known_at, rateable
+from app.periods import Period
 
 # The order ratings are counted and listed in, worst first; Grey (not rated) last.
 RAG_ORDER = (RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, RAG.GREY)
@@ -209,6 +211,17 @@ class IndicatorSnapshot:
                 and earlier.comparators == self.comparators):
             for key, rating in earlier._figure_ratings.items():
                 self._figure_ratings.setdefault(key, rating)
+
+    @property
+    def figures_after_meeting(self) -> str | None:
+        """At a meeting that comes before every figure of this indicator (its chart at the
+        meeting is empty while the indicator has figures): the key of the first period with
+        a figure. None otherwise."""
+        if self.as_of is None or not self.chart().empty:
+            return None
+        later = [v.period for v in self.values
+                 if rateable(v) and not known_at(v.period, self.as_of)]
+        return min(later, key=Period.from_key) if later else None
 
     def chart(self, *, suppress_below: int | None = None) -> ChartSpec:
         """The chart description for these figures (cached for the default options)."""

@@ -41,6 +41,7 @@ UNIT_WORDS = {
 }
 
 # How a form names each unit and polarity.
+DEFAULT_RATE_BASE = 10_000  # "per 10,000": what a new rate indicator is counted per
 UNIT_LABELS = {
     Unit.PERCENT: "Percent (%)",
     Unit.PERCENTAGE_POINTS: "Percentage points",

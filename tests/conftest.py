@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 _XDG = (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"),
-        ("XDG_RUNTIME_DIR", "runtime"))
+        ("XDG_RUNTIME_DIR", "runtime"), ("XDG_DOCUMENTS_DIR", "documents"))
 
 
 def _user_folders(home: Path) -> dict[str, Path]:

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from ui import help_actions
 from ui.about import show_about
 from ui.preferences import PreferencesDialog
+from ui.welcome import show_welcome
 
 K = QKeySequence.StandardKey
 
@@ -144,6 +145,8 @@ def install_actions(w) -> None:
     menu.addAction(act("user_guide", "&User guide", help_actions.open_user_guide,
                        K.HelpContents))
     menu.addAction(act("log_folder", "Open the &log folder", help_actions.open_log_folder))
+    menu.addAction(act("welcome", "&Welcome", lambda: show_welcome(w),
+                       tip="What the sample plan is and where to start"))
     menu.addSeparator()
     menu.addAction(act("about", "&About Boardpack", lambda: show_about(w)))
     w.refresh_recent_menu = lambda: _refresh_recent(w)

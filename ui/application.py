@@ -80,6 +80,10 @@ def run(files, path: str | Path | None = None, read_only: bool = False) -> int:
     window.show()
     if probe := os.environ.get("BOARDPACK_STARTUP_PROBE"):
         _report_first_paint(app, window, probe)
+    else:
+        from ui.welcome import welcome_first_time
+
+        welcome_first_time(window)  # once the window is up: the welcome sits over it
     try:
         return app.exec()
     finally:

@@ -411,6 +411,11 @@ class IndicatorChart(QWidget):
         else:
             self.empty_text.setText("")
 
+    def say_empty(self, text: str) -> None:
+        """Replace the empty chart's words (e.g. the meeting comes before every figure)."""
+        if self.spec is not None and self.spec.empty:
+            self.empty_text.setText(text)
+
     # -- hover ----------------------------------------------------------------------------
     def tooltip_at(self, index: int) -> str:
         return "\n".join(geo.hover_lines(self.spec, index)) if self.spec else ""

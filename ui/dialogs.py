@@ -26,9 +26,13 @@ _NO_INDEX = QModelIndex()
 
 
 class IndicatorListModel(QAbstractListModel):
-    def __init__(self, indicators: list[Indicator], parent=None):
+    """Indicators as "ref  title · plan": the same code can serve several plans."""
+
+    def __init__(self, indicators: list[Indicator], parent=None,
+                 plan_names: dict[str, str] | None = None):
         super().__init__(parent)
         self.indicators = indicators
+        self.plan_names = plan_names or {}
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_INDEX) -> int:
         return 0 if parent.isValid() else len(self.indicators)
@@ -39,7 +43,9 @@ class IndicatorListModel(QAbstractListModel):
         ind = self.indicators[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             ref = ind.ref or ind.code
-            return f"{ref}  {ind.title}" if ref else ind.title
+            text = f"{ref}  {ind.title}" if ref else ind.title
+            plan = self.plan_names.get(ind.plan_id or "")
+            return f"{text}  ·  {plan}" if plan else text
         if role == Qt.ItemDataRole.UserRole:
             return ind.id
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -50,7 +56,8 @@ class IndicatorListModel(QAbstractListModel):
 class LinkIndicatorDialog(QDialog):
     """Choose an existing indicator to show under another item as well."""
 
-    def __init__(self, indicators: list[Indicator], under: str, parent=None):
+    def __init__(self, indicators: list[Indicator], under: str, parent=None,
+                 plan_names: dict[str, str] | None = None):
         super().__init__(parent)
         self.setWindowTitle("Link an indicator")
         self.resize(560, 420)
@@ -61,7 +68,7 @@ class LinkIndicatorDialog(QDialog):
         self.search.setPlaceholderText("Type part of the ref, code or title")
         self.search.setAccessibleName("Find an indicator")
         lay.addWidget(self.search)
-        self.model = IndicatorListModel(indicators, self)
+        self.model = IndicatorListModel(indicators, self, plan_names)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

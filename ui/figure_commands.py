@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.domain import Target, Value
-from app.indicator_service import FigureEntry
+from app.indicator_service import ComparatorChange, FigureEntry
 from app.services import Services
 from ui.commands import Changes, ServiceCommand
 
@@ -74,6 +74,23 @@ def _describe(entries: list[Entry]) -> str:
             return f"Clear {label(key)}"
         return f"Enter {text.strip()} for {label(key)}"
     return f"Paste {len(entries)} figures"
+
+
+class EnterComparators(IndicatorCommand):
+    """Comparator figures typed, cleared or pasted (England, region, statistical
+    neighbours): one undo step."""
+
+    def __init__(self, services: Services, changes: Changes, indicator_id: str,
+                 entries: list[tuple[str, str, str]], text: str = ""):
+        super().__init__(services, changes, indicator_id, text or "Enter comparators")
+        self.entries = entries
+        self.done: list[ComparatorChange] = []
+
+    def do(self) -> None:
+        self.done = self.s.indicators.enter_comparators(self.indicator_id, self.entries)
+
+    def undo_(self) -> None:
+        self.s.indicators.restore_comparators(self.indicator_id, self.done)
 
 
 class AddTarget(IndicatorCommand):

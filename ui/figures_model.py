@@ -4,8 +4,9 @@ One row per period: every period with a figure (of the chosen breakdown), a targ
 comparator, plus the next period due and any the user added with "Add next period".
 Columns: period, figure, status (RAG and figure status), target, a column per comparator
 (England and statistical neighbours always, region and top quartile where there are
-any), note. The figure and note are editable; each edit is one undo command calling the
-service, and a refused edit emits `refused(row, column, message)` and saves nothing.
+any), note. The figure, the note and the comparators are editable (typed or pasted); each
+edit is one undo command calling the service, and a refused edit emits
+`refused(row, column, message)` and saves nothing.
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ from app.read_model import IndicatorSnapshot
 from app.services import Services
 from app.target_words import target_words
 from app.targets import target_rank
-from ui.commands import Changes, perform
-from ui.figure_commands import EnterFigureRows, EnterFigures, Entry
+from ui.commands import Changes, ServiceCommand, perform
+from ui.figure_commands import EnterComparators, EnterFigureRows, EnterFigures, Entry
 from ui.plain_text import tooltip
 
 # The indicator's snapshot for the grid and chart: (indicator id, as of) -> snapshot
@@ -254,7 +255,8 @@ class FiguresModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         read_only = self.services is None or self.services.read_only
-        if self.columns[index.column()] in (FIGURE, NOTE) and not read_only:
+        if not read_only and (self.columns[index.column()] in (FIGURE, NOTE)
+                              or _is_comparator(self.columns[index.column()])):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -346,6 +348,9 @@ class FiguresModel(QAbstractTableModel):
             return r.value.raw_text or self._figure_text(r.value)
         if name == NOTE:
             return r.value.note if r.value else ""
+        c = r.comparators.get(name)
+        if c is not None:
+            return c.raw_text or self.fmt(c.value)
         return self._display(r, name)
 
     def target_text(self, t: Target) -> str:
@@ -384,6 +389,8 @@ class FiguresModel(QAbstractTableModel):
                              + (f", set {old.set_on:%d/%m/%Y}" if old.set_on else ""))
         elif name in r.comparators:
             lines += _record_lines(r.comparators[name], COMPARATOR_NAMES.get(name, name))
+        elif _is_comparator(name):
+            lines.append(f"Type the {COMPARATOR_NAMES[name]} figure for {r.label}")
         return "\n".join(lines) or None
 
     # -- ratings (computed when a row is first shown) ----------------------------------
@@ -409,6 +416,8 @@ class FiguresModel(QAbstractTableModel):
         if text == self._edit_text(r, name):
             self._forget_unsaved(r.key, name, index)  # the stored text, back: nothing kept
             return True  # unchanged: no undo step
+        if _is_comparator(name):
+            return self.apply_comparators([(name, r.key, text)], index.row(), index.column())
         if name == FIGURE:
             entry: Entry = (r.key, text, None)
         elif r.value is None:
@@ -423,31 +432,35 @@ class FiguresModel(QAbstractTableModel):
         """Enter figures/notes as one undo step; on refusal emit `refused` and save nothing."""
         if self.indicator is None or self.services is None:
             return False
-        command = EnterFigures(self.services, self.changes, self.indicator.id, entries,
-                               self.breakdown, text)
+        typed = [(key, name, t) for key, figure, note in entries
+                 for name, t in ((FIGURE, figure), (NOTE, note)) if t is not None]
+        return self._perform(EnterFigures(self.services, self.changes, self.indicator.id,
+                                          entries, self.breakdown, text), row, column, typed)
+
+    def _perform(self, command: ServiceCommand, row: int, column: int,
+                 typed: list[tuple[str, str, str]] = ()) -> bool:
+        """Do an edit as one undo step; a refusal (or a read-only file) is emitted as
+        `refused` at (row, column) and nothing is saved. `typed` (period, column, text):
+        the cells' text, kept as not saved if the file could not take it."""
         try:
             perform(self.undo_stack, command)
         except BoardpackError as exc:  # a refusal, or a read-only file
             if isinstance(exc, PlanFileError):  # not saved, not refused: keep the text
-                self._keep_unsaved(entries, str(exc))
+                self._keep_unsaved(typed, str(exc))
             self.refused.emit(row, column, str(exc))
             return False
-        for key, figure, note in entries:
-            for name, text in ((FIGURE, figure), (NOTE, note)):
-                if text is not None:
-                    self._unsaved.pop(self._unsaved_key(key, name), None)
+        for key, name, _text in typed:
+            self._unsaved.pop(self._unsaved_key(key, name), None)
         return True
 
     # -- text whose save failed -----------------------------------------------------------
     def _unsaved_key(self, period: str, name: str) -> tuple[str, str, str, str]:
         return (self.indicator.id if self.indicator else "", self.breakdown, period, name)
 
-    def _keep_unsaved(self, entries: list[Entry], problem: str) -> None:
+    def _keep_unsaved(self, typed: list[tuple[str, str, str]], problem: str) -> None:
         self.unsaved_problem = problem
-        for key, figure, note in entries:
-            for name, text in ((FIGURE, figure), (NOTE, note)):
-                if text is not None:
-                    self._unsaved[self._unsaved_key(key, name)] = text
+        for key, name, text in typed:
+            self._unsaved[self._unsaved_key(key, name)] = text
         if self.rows:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self.rows) - 1, len(self.columns) - 1))
@@ -459,6 +472,19 @@ class FiguresModel(QAbstractTableModel):
     def unsaved_count(self) -> int:
         """How many cells, of any indicator, hold typed text that could not be saved."""
         return len(self._unsaved)
+
+    def apply_comparators(self, entries: list[tuple[str, str, str]], row: int, column: int,
+                          text: str = "") -> bool:
+        """Enter comparator figures (kind, period key, text) as one undo step."""
+        if self.indicator is None or self.services is None:
+            return False
+        if not text and len(entries) == 1:
+            kind, key, typed = entries[0]
+            text = (f"Clear {SHORT_COMPARATOR[kind]} {label(key)}" if not typed.strip()
+                    else f"Enter {SHORT_COMPARATOR[kind]} {typed.strip()} for {label(key)}")
+        return self._perform(EnterComparators(self.services, self.changes, self.indicator.id,
+                                              entries, text), row, column,
+                             [(key, kind, typed) for kind, key, typed in entries])
 
     def paste(self, top: int, left: int, grid: list[list[str]]) -> bool:
         """Paste a block at (top, left); rows past the end add the following periods.
@@ -472,6 +498,8 @@ class FiguresModel(QAbstractTableModel):
         block = read_breakdown_block(grid, self._period_key, self.breakdowns())
         if block is not None:
             return self._paste_block(top, left, block)
+        if 0 <= left < len(self.columns) and _is_comparator(self.columns[left]):
+            return self._paste_comparators(top, left, grid)
         # Cells fill the editable columns (figure, note) from `left` rightwards, skipping
         # the computed ones between them, so a figure-and-note block from Excel lands whole.
         names = [n for n in self.columns[left:] if n in (FIGURE, NOTE)]
@@ -488,15 +516,10 @@ class FiguresModel(QAbstractTableModel):
         return self._paste_rows(top, left, grid, names)
 
     def _paste_rows(self, top: int, left: int, grid: list[list[str]], names: list[str]) -> bool:
-        keys = [r.key for r in self.rows[top:top + len(grid)]]
-        try:
-            last = Period.from_key(keys[-1] if keys else self.rows[-1].key)
-        except (PeriodError, IndexError):
+        keys = self._keys_from(top, len(grid))
+        if keys is None:
             self.refused.emit(top, left, "Cannot add periods after this one.")
             return False
-        while len(keys) < len(grid):
-            last = last.next()
-            keys.append(last.key)
         stored = {r.key for r in self.rows if r.value is not None}
         entries: list[Entry] = []
         for key, line in zip(keys, grid, strict=True):
@@ -509,6 +532,40 @@ class FiguresModel(QAbstractTableModel):
             entries.append((key, figure, note))
         return self.apply(entries, top, left, f"Paste {len(entries)} row(s)")
 
+    def _paste_comparators(self, top: int, left: int, grid: list[list[str]]) -> bool:
+        """A block pasted into the comparator columns: each column its comparator, rows past
+        the end add the following periods; one undo step."""
+        names: list[str] = []
+        for name in self.columns[left:]:
+            if not _is_comparator(name):
+                break
+            names.append(name)
+        width = max(len(line) for line in grid)
+        if width > len(names):
+            self.refused.emit(top, left, f"The block is {width} columns wide: only "
+                                         f"{len(names)} comparator column(s) are here.")
+            return False
+        keys = self._keys_from(top, len(grid))
+        if keys is None:
+            self.refused.emit(top, left, "Cannot add periods after this one.")
+            return False
+        entries = [(name, key, cell) for key, line in zip(keys, grid, strict=True)
+                   for name, cell in zip(names, line, strict=False)]
+        return self.apply_comparators(entries, top, left,
+                                      f"Paste {len(entries)} comparator figure(s)")
+
+    def _keys_from(self, top: int, count: int) -> list[str] | None:
+        """The period keys of `count` rows from `top`, adding the periods after the last."""
+        keys = [r.key for r in self.rows[top:top + count]]
+        try:
+            last = Period.from_key(keys[-1] if keys else self.rows[-1].key)
+        except (PeriodError, IndexError):
+            return None
+        while len(keys) < count:
+            last = last.next()
+            keys.append(last.key)
+        return keys
+
     def _paste_block(self, top: int, left: int, cells: list[BlockCell]) -> bool:
         """A periods × breakdowns block: every breakdown's figures, one undo step."""
         assert self.indicator is not None and self.services is not None
@@ -517,14 +574,9 @@ class FiguresModel(QAbstractTableModel):
         if not entries:
             return False
         breakdowns = len({c.breakdown for c in cells})
-        command = EnterFigureRows(self.services, self.changes, self.indicator.id, entries,
-                                  f"Paste {len(entries)} figures in {breakdowns} breakdowns")
-        try:
-            perform(self.undo_stack, command)
-        except BoardpackError as exc:
-            self.refused.emit(top, left, str(exc))
-            return False
-        return True
+        return self._perform(EnterFigureRows(
+            self.services, self.changes, self.indicator.id, entries,
+            f"Paste {len(entries)} figures in {breakdowns} breakdowns"), top, left)
 
     def _period_key(self, text: str) -> str:
         assert self.indicator is not None and self.services is not None
@@ -544,6 +596,13 @@ class FiguresModel(QAbstractTableModel):
         return len(self.rows) - 1
 
     def clear_cells(self, indexes: list[QModelIndex]) -> bool:
+        comparators = [(name, r.key, "") for ix in indexes
+                       if _is_comparator(name := self.columns[ix.column()])
+                       and name in (r := self.rows[ix.row()]).comparators]
+        if comparators and self.services is not None and not self.services.read_only:
+            first = indexes[0]
+            if not self.apply_comparators(comparators, first.row(), first.column()):
+                return False
         entries: list[Entry] = []
         for ix in indexes:
             r, name = self.rows[ix.row()], self.columns[ix.column()]
@@ -554,10 +613,14 @@ class FiguresModel(QAbstractTableModel):
             elif name == NOTE and r.value.note:
                 entries.append((r.key, "", None) if _note_only(r.value) else (r.key, None, ""))
         if not entries:
-            return False
+            return bool(comparators)
         first = indexes[0]
         return self.apply(entries, first.row(), first.column(),
                           "Clear figures" if len(entries) > 1 else "")
+
+
+def _is_comparator(name: str) -> bool:
+    return name in COMPARATOR_NAMES
 
 
 def _note_only(v: Value) -> bool:

@@ -9,7 +9,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from app.domain import BoardpackError, PlanFileError
+from app.paths import start_folder
 from ui.plain_text import ask, warn
+from ui.saved_message import tell_saved
 
 FILTER = "Boardpack plans (*.boardpack);;All files (*)"
 SUFFIX = ".boardpack"
@@ -30,7 +32,7 @@ class FileActions(QObject):
         warn(self.w, title, text)
 
     def _start_dir(self) -> str:
-        return str(self.w.path.parent) if self.w.path else str(Path.home())
+        return str(start_folder(self.w.path))
 
     # -- opening ---------------------------------------------------------------------
     def open_path(self, path: str | Path, read_only: bool = False) -> bool:
@@ -161,6 +163,8 @@ class FileActions(QObject):
             self.warn("Cannot save a copy", str(exc))
             return False
         self.w.statusBar().showMessage(f"Saved a copy as {path}", 5000)
+        tell_saved(self.w, "Save a Copy As", f"A copy of the plan was saved as\n{path.absolute()}"
+                   "\n\nThe plan you are working on is still the one open here.", path)
         return True
 
     def restore_backup(self, backup: Path | None = None, plan: Path | None = None) -> bool:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import BoardpackError
+from app.paths import start_folder
 from app.services import Services
 from ui.background import BackgroundJob, JobSignals
 from ui.commands import Changes, perform
@@ -181,7 +182,8 @@ class ImportWizard(QDialog):
 
     # -- navigation ----------------------------------------------------------------------
     def _browse(self) -> None:
-        start = str(Path(self.path_edit.text()).parent) if self.path_edit.text() else ""
+        start = str(Path(self.path_edit.text()).parent) if self.path_edit.text() else str(
+            start_folder(getattr(self.parent(), "path", None)))
         name, _ = QFileDialog.getOpenFileName(self, "Import figures from", start, FILTER)
         if name:
             self.path_edit.setText(name)

@@ -7,9 +7,10 @@ RAG note each redraw from the same indicator snapshot.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,14 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.chart_spec import RAG_COLOURS, RAG_TEXT_COLOURS, ChartSpec
-from app.domain import RAG, NotFoundError
+from app.dates import long_date
+from app.domain import RAG, Direction, NotFoundError
+from app.paths import start_folder
+from app.periods import label
+from app.rag import TREND_LEGEND, direction_arrow
 from app.read_model import IndicatorSnapshot
 from app.services import Services
 from ui.chart_widget import IndicatorChart
 from ui.commands import Changes
 from ui.figures_model import FiguresModel, SnapshotSource
 from ui.figures_view import FiguresView
-from ui.plain_text import plain_label
+from ui.plain_text import plain_label, tooltip
+from ui.saved_message import tell_saved
 
 if TYPE_CHECKING:
     from ui.indicator_properties import IndicatorPropertiesDialog
@@ -45,6 +51,9 @@ HINT = ("Type to enter a figure (12.2%, 1,992, nya: Nov 2010) · Enter moves dow
 
 
 class IndicatorPanel(QWidget):
+    # "Show the latest figures": the chosen meeting comes before every figure shown
+    latestRequested = Signal()  # noqa: N815 - a Qt signal
+
     def __init__(self, services: Services | None, undo_stack: QUndoStack,
                  changes: Changes | None = None, snapshot_of: SnapshotSource | None = None,
                  parent: QWidget | None = None):
@@ -69,6 +78,9 @@ class IndicatorPanel(QWidget):
         self.rag_badge = QLabel()
         self.rag_badge.setFixedSize(28, 28)
         self.rag_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.trend = plain_label()
+        self.trend.setAccessibleName("Trend")
+        self.trend.setToolTip(tooltip(TREND_LEGEND))
         self.rating = plain_label()
         self.rating.setWordWrap(True)
         self.rating.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -89,6 +101,7 @@ class IndicatorPanel(QWidget):
         QShortcut(QKeySequence(EXPORT_CHART_KEY), self, self._offer_export)
         top = QHBoxLayout()
         top.addWidget(self.rag_badge, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.trend, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.rating, 1)
         top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.properties_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -99,6 +112,18 @@ class IndicatorPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.breakdown_label)
         row.addWidget(self.breakdown, 1)
+        self.later_notice = plain_label(wrap=True)
+        self.later_notice.setAccessibleName("Figures after this meeting")
+        self.show_latest_button = QPushButton("Show the latest figures")
+        self.show_latest_button.setToolTip("Choose 'Latest figures' in the meeting list")
+        self.show_latest_button.clicked.connect(self.latestRequested)
+        self.later_bar = QWidget()
+        self.later_bar.setStyleSheet("background:#FFF4D6; color:#5A3E00;")
+        later = QHBoxLayout(self.later_bar)
+        later.setContentsMargins(6, 2, 6, 2)
+        later.addWidget(self.later_notice, 1)
+        later.addWidget(self.show_latest_button)
+        self.later_bar.hide()
         self.error = plain_label()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #B00020; font-weight: bold;")
@@ -124,6 +149,7 @@ class IndicatorPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addWidget(self.later_bar)
         layout.addWidget(self.splitter, 1)
         self._set_enabled(False)
 
@@ -203,10 +229,28 @@ class IndicatorPanel(QWidget):
             if self._chart is not None:
                 self._chart.set_spec(None)
             self._set_rating(RAG.GREY.value, "Choose an indicator to see its figures.", False)
+            self.later_bar.hide()
+            self.trend.setText("")
             return
-        self.spec = self._snapshot(self.indicator_id).chart()
+        snapshot = self._snapshot(self.indicator_id)
+        self.spec = snapshot.chart()
         self.chart.set_spec(self.spec)
+        self._show_later(snapshot.figures_after_meeting)
+        arrow = direction_arrow(snapshot.direction)
+        words = "no change" if snapshot.direction is Direction.SAME else snapshot.direction.value
+        self.trend.setText(f"{arrow} {words}" if arrow else "")
         self._set_rating(self.spec.rag, self.spec.rating or "Not rated.", True)
+
+    def _show_later(self, first: str | None) -> None:
+        """Say so where the meeting chosen comes before every figure of the indicator (an
+        empty chart above a grid of figures), and offer the latest figures instead."""
+        self.later_bar.setVisible(first is not None and self.as_of is not None)
+        if first is None or self.as_of is None:
+            return
+        when = long_date(self.as_of)
+        self.later_notice.setText(f"This meeting ({when}) comes before the indicator's "
+                                  f"figures: the first is for {label(first)}.")
+        self.chart.say_empty(f"No figures by the meeting of {when}")
 
     def _set_rating(self, rag: str, text: str, shown: bool) -> None:
         r = RAG(rag)
@@ -255,7 +299,8 @@ class IndicatorPanel(QWidget):
         if self.spec is None:
             return
         name = (self.spec.name or "chart").replace(" ", "_").replace("/", "-")
-        path, _ = QFileDialog.getSaveFileName(self, "Export chart", f"{name}.{kind}",
+        folder = start_folder(getattr(self.window(), "path", None))
+        path, _ = QFileDialog.getSaveFileName(self, "Export chart", str(folder / f"{name}.{kind}"),
                                               f"{kind.upper()} (*.{kind})")
         if not path:
             return
@@ -263,3 +308,4 @@ class IndicatorPanel(QWidget):
             self.chart.export_png(path)
         else:
             self.chart.export_svg(path)
+        tell_saved(self, "Export chart", f"The chart was saved as\n{path}", Path(path))

@@ -1,9 +1,11 @@
 """The indicator's properties: a dialog with its fields and its target history.
 
 OK saves every changed field as ONE undo step (IndicatorService.edit_indicator). The
-target history lists every target, superseded ones greyed; "Add revised target" adds a
-target for a period (IndicatorService.add_target), keeping the one it replaces, as its
-own undo step.
+target history lists every target, superseded ones greyed; "Add target" (or "Add revised
+target" once there is one) adds a target for a period (IndicatorService.add_target),
+keeping the one it replaces, as its own undo step. The comparators page sets or removes a
+comparator's figure for a period (IndicatorService.enter_comparators), each its own undo
+step. Cancel takes back every step the dialog made.
 """
 
 from __future__ import annotations
@@ -32,8 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import units
+from app.chart_spec import COMPARATOR_NAMES
 from app.domain import (
     BoardpackError,
+    Comparator,
+    ComparatorKind,
     Indicator,
     IndicatorKind,
     Polarity,
@@ -45,8 +50,8 @@ from app.domain import (
 from app.periods import Period, PeriodType, label
 from app.services import Services
 from app.target_words import target_words
-from ui.commands import Changes, EditIndicator, perform
-from ui.figure_commands import AddTarget
+from ui.commands import Changes, EditIndicator, ServiceCommand, perform
+from ui.figure_commands import AddTarget, EnterComparators
 from ui.plain_text import plain_label, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -59,27 +64,26 @@ STATUS_NAMES = {TargetStatus.AGREED: "Agreed", TargetStatus.PROVISIONAL: "Provis
                 TargetStatus.TO_BE_AGREED: "To be agreed"}
 
 
-class TargetHistoryModel(QAbstractTableModel):
-    """Every target of an indicator, oldest period first; superseded ones greyed."""
+class _IndicatorList(QAbstractTableModel):
+    """A read-only table of one indicator's records (its targets, its comparators), one
+    row each, read again by `refresh`."""
 
-    HEADERS = ("Period", "Target", "Status", "Set on", "In force", "Note")
+    HEADERS: tuple[str, ...] = ()
 
     def __init__(self, services: Services, indicator_id: str, parent: Any = None):
         super().__init__(parent)
         self.services = services
         self.indicator_id = indicator_id
-        self.targets: list[Target] = []
         self.refresh()
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        found = self.services.indicators.targets(self.indicator_id, include_superseded=True)
-        self.targets = sorted(found, key=lambda t: (Period.from_key(t.period),
-                                                     t.set_on.toordinal() if t.set_on else 0))
-        self.endResetModel()
+        raise NotImplementedError
+
+    def records(self) -> list[Any]:
+        raise NotImplementedError
 
     def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.targets)
+        return 0 if parent.isValid() else len(self.records())
 
     def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -90,6 +94,23 @@ class TargetHistoryModel(QAbstractTableModel):
                 and 0 <= section < len(self.HEADERS):
             return self.HEADERS[section]
         return None
+
+
+class TargetHistoryModel(_IndicatorList):
+    """Every target of an indicator, oldest period first; superseded ones greyed."""
+
+    HEADERS = ("Period", "Target", "Status", "Set on", "In force", "Note")
+    targets: list[Target]
+
+    def records(self) -> list[Target]:
+        return self.targets
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        found = self.services.indicators.targets(self.indicator_id, include_superseded=True)
+        self.targets = sorted(found, key=lambda t: (Period.from_key(t.period),
+                                                     t.set_on.toordinal() if t.set_on else 0))
+        self.endResetModel()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.targets):
@@ -120,6 +141,40 @@ class TargetHistoryModel(QAbstractTableModel):
         return t.note
 
 
+class ComparatorsModel(_IndicatorList):
+    """Every comparator figure of an indicator, by period then comparator."""
+
+    HEADERS = ("Period", "Comparator", "Figure", "As entered")
+    comparators: list[Comparator]
+    indicator: Indicator
+
+    def records(self) -> list[Comparator]:
+        return self.comparators
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        kinds = list(ComparatorKind)
+        self.indicator = self.services.indicators.indicator(self.indicator_id)
+        self.comparators = sorted(self.services.indicators.comparators(self.indicator_id),
+                                  key=lambda c: (Period.from_key(c.period), kinds.index(c.kind)))
+        self.endResetModel()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.comparators) \
+                or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        c = self.comparators[index.row()]
+        if index.column() == 0:
+            return label(c.period)
+        if index.column() == 1:
+            return COMPARATOR_NAMES[c.kind.value]
+        if index.column() == 2:
+            ind = self.indicator
+            return units.format_value(c.value, ind.unit, ind.decimals, ind.rate_base) \
+                if c.value is not None else ""
+        return c.raw_text
+
+
 def _combo(options: dict[Any, str], current: Any) -> QComboBox:
     box = QComboBox()
     for value, text in options.items():
@@ -137,12 +192,14 @@ class IndicatorPropertiesDialog(QDialog):
         self.undo_stack = undo_stack
         self.indicator_id = indicator_id
         self.changes = changes
-        self._targets_added = 0  # Cancel takes these back too: the dialog is all or nothing
+        self._steps_added = 0  # Cancel takes these back too: the dialog is all or nothing
         ind = services.indicators.indicator(indicator_id)
         self.setWindowTitle(f"Properties of {ind.code or ind.ref or ind.title}")
         tabs = QTabWidget()
         tabs.addTab(self._fields_tab(ind), "Indicator")
         tabs.addTab(self._targets_tab(ind), "Targets")
+        tabs.addTab(self._comparators_tab(), "Comparators")
+        self.tabs = tabs
         self.error = plain_label()
         self.error.setStyleSheet("color: #B00020;")
         self.error.setWordWrap(True)
@@ -217,7 +274,10 @@ class IndicatorPropertiesDialog(QDialog):
         return page
 
     def _unit_changed(self) -> None:
-        self.rate_base.setEnabled(self.unit.currentData() == Unit.RATE.value)
+        rate = Unit(self.unit.currentData()) is Unit.RATE
+        self.rate_base.setEnabled(rate)
+        if rate and not self.rate_base.value():
+            self.rate_base.setValue(units.DEFAULT_RATE_BASE)  # a rate needs its base
 
     def values(self) -> dict[str, Any]:
         relative = self.tolerance_kind.currentData() == ToleranceKind.RELATIVE.value
@@ -227,7 +287,7 @@ class IndicatorPropertiesDialog(QDialog):
             "title": self.title.text().strip(),
             "definition": self.definition.toPlainText().strip(),
             "unit": Unit(unit),
-            "rate_base": (self.rate_base.value() or None) if unit == Unit.RATE.value else None,
+            "rate_base": (self.rate_base.value() or None) if Unit(unit) is Unit.RATE else None,
             "polarity": Polarity(self.polarity.currentData()),
             "polarity_inferred": self.inferred.isChecked(),
             "period_type": self.period_type.currentData(),
@@ -265,10 +325,10 @@ class IndicatorPropertiesDialog(QDialog):
 
     def reject(self) -> None:
         """Cancel: nothing this dialog did stays, revised targets included."""
-        for _ in range(self._targets_added):
+        for _ in range(self._steps_added):
             if self.undo_stack.canUndo():
                 self.undo_stack.undo()
-        self._targets_added = 0
+        self._steps_added = 0
         super().reject()
 
     # -- targets --------------------------------------------------------------------------
@@ -284,7 +344,10 @@ class IndicatorPropertiesDialog(QDialog):
         self.history_view.resizeColumnsToContents()
         self.history_view.clicked.connect(self._target_chosen)
         layout.addWidget(self.history_view)
-        box = QGroupBox("Add revised target (the target it replaces is kept, greyed)")
+        first = not self.history.targets
+        box = QGroupBox("Add target" if first else
+                        "Add revised target (the target it replaces is kept, greyed)")
+        self.target_box = box
         form = QFormLayout(box)
         self.target_period = QLineEdit()
         self.target_period.setPlaceholderText("e.g. 2010/11, Q3 2021/22, Sep-21")
@@ -293,12 +356,12 @@ class IndicatorPropertiesDialog(QDialog):
                                             "England, to be agreed")
         self.target_status = _combo(STATUS_NAMES, TargetStatus.AGREED)
         self.target_note = QLineEdit()
-        self.add_target_button = QPushButton("Add revised target")
+        self.add_target_button = QPushButton("&Add target" if first else "&Add revised target")
         self.add_target_button.clicked.connect(self.add_target)
         form.addRow("Period", self.target_period)
         form.addRow("Target", self.target_text)
         form.addRow("Status", self.target_status)
-        form.addRow("Why revised", self.target_note)
+        form.addRow("Note" if first else "Why revised", self.target_note)
         form.addRow("", self.add_target_button)
         layout.addWidget(box)
         return page
@@ -313,17 +376,111 @@ class IndicatorPropertiesDialog(QDialog):
             period = self.services.indicators.parse_period_for(ind, self.target_period.text())
             text = self.target_text.text().strip()
             parsed = units.parse_target_text(text, ind.unit, ind.polarity)
-            perform(self.undo_stack, AddTarget(
+            command = AddTarget(
                 self.services, self.changes, self.indicator_id, period.key,
                 parsed.operator.value, parsed.value, value_high=parsed.value_high,
                 comparator=parsed.comparator, status=self.target_status.currentData(),
-                raw_text=text, note=self.target_note.text().strip()))
-        except BoardpackError as exc:  # a refusal, or a read-only file
+                raw_text=text, note=self.target_note.text().strip())
+        except BoardpackError as exc:  # the period or the target's words refused
             self.error.setText(str(exc))
             return False
-        self._targets_added += 1
-        self.error.setText("")
+        if not self._step(command):
+            return False
         self.target_text.clear()
         self.target_note.clear()
         self.history.refresh()
+        self.target_box.setTitle("Add revised target (the target it replaces is kept, greyed)")
+        self.add_target_button.setText("&Add revised target")
+        return True
+
+    def _step(self, command: ServiceCommand) -> bool:
+        """Do one of the dialog's own undo steps (Cancel takes it back); a refusal, or a
+        read-only file, is shown in the dialog and nothing is saved."""
+        try:
+            perform(self.undo_stack, command)
+        except BoardpackError as exc:
+            self.error.setText(str(exc))
+            return False
+        self._steps_added += 1
+        self.error.setText("")
+        return True
+
+    # -- comparators ------------------------------------------------------------------------
+    def _comparators_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.comparators = ComparatorsModel(self.services, self.indicator_id, self)
+        self.comparators_view = QTableView()
+        self.comparators_view.setModel(self.comparators)
+        self.comparators_view.setAccessibleName("Comparators")
+        self.comparators_view.verticalHeader().setVisible(False)
+        self.comparators_view.horizontalHeader().setStretchLastSection(True)
+        self.comparators_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.comparators_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.comparators_view.setWordWrap(False)
+        self.comparators_view.resizeColumnsToContents()
+        self.comparators_view.clicked.connect(self._comparator_chosen)
+        layout.addWidget(self.comparators_view)
+        box = QGroupBox("Set a comparator's figure for a period")
+        form = QFormLayout(box)
+        self.comparator_period = QLineEdit()
+        self.comparator_period.setAccessibleName("Comparator period")
+        self.comparator_period.setPlaceholderText("e.g. 2010/11, Q3 2021/22, Sep-21")
+        self.comparator_kind = _combo({k: COMPARATOR_NAMES[k.value] for k in ComparatorKind},
+                                      ComparatorKind.STATISTICAL_NEIGHBOURS)
+        self.comparator_kind.setAccessibleName("Comparator")
+        self.comparator_figure = QLineEdit()
+        self.comparator_figure.setAccessibleName("Comparator figure")
+        self.comparator_figure.setPlaceholderText("e.g. 98.2, 12.5%, [c]")
+        self.set_comparator_button = QPushButton("&Set comparator")
+        self.set_comparator_button.clicked.connect(self.set_comparator)
+        self.remove_comparator_button = QPushButton("&Remove selected")
+        self.remove_comparator_button.clicked.connect(self.remove_comparator)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.set_comparator_button)
+        buttons.addWidget(self.remove_comparator_button)
+        buttons.addStretch(1)
+        form.addRow("&Period", self.comparator_period)
+        form.addRow("&Comparator", self.comparator_kind)
+        form.addRow("&Figure", self.comparator_figure)
+        form.addRow("", buttons)
+        layout.addWidget(box)
+        return page
+
+    def _comparator_chosen(self, index: QModelIndex) -> None:
+        if index.isValid():
+            c = self.comparators.comparators[index.row()]
+            self.comparator_period.setText(label(c.period))
+            self.comparator_kind.setCurrentIndex(self.comparator_kind.findData(c.kind.value))
+            self.comparator_figure.setText(c.raw_text)
+
+    def set_comparator(self) -> bool:
+        ind = self.services.indicators.indicator(self.indicator_id)
+        try:
+            period = self.services.indicators.parse_period_for(ind,
+                                                               self.comparator_period.text())
+        except BoardpackError as exc:
+            self.error.setText(str(exc))
+            return False
+        return self._enter_comparator(self.comparator_kind.currentData(), period.key,
+                                      self.comparator_figure.text())
+
+    def remove_comparator(self) -> bool:
+        rows = self.comparators_view.selectionModel().selectedRows()
+        if not rows:
+            self.error.setText("Choose the comparator figure to remove in the list.")
+            return False
+        c = self.comparators.comparators[rows[0].row()]
+        return self._enter_comparator(c.kind.value, c.period, "")
+
+    def _enter_comparator(self, kind: str, period: str, text: str) -> bool:
+        name = COMPARATOR_NAMES[kind]
+        words = (f"Remove {name} {label(period)}" if not text.strip()
+                 else f"{name} {text.strip()} for {label(period)}")
+        if not self._step(EnterComparators(self.services, self.changes, self.indicator_id,
+                                           [(kind, period, text)], words)):
+            return False
+        self.comparator_figure.clear()
+        self.comparators.refresh()
+        self.comparators_view.resizeColumnsToContents()
         return True

@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         self.changes.figures.connect(lambda _id: self.review_notice.recheck())
         self.changes.assessment.connect(self._assessment_changed)
         self.changes.meetings.connect(self.choose_meeting_id)
+        self.indicator_panel.latestRequested.connect(lambda: self.select_meeting(None))
         self.ratings.updated.connect(self._ratings_updated)
         self.model.ratingsShown.connect(self.tree.viewport().update)
         self._history_timer = QTimer(self)
@@ -214,7 +215,9 @@ class MainWindow(QMainWindow):
         self.apply_filters()
         self._expand_top()
         first = self.proxy.index(0, 0)
-        if first.isValid():
+        if self.meeting is not None and self.select_key(f"plan:{self.meeting.plan_id}"):
+            pass  # the plan of the meeting shown: the current one
+        elif first.isValid():
             self.tree.setCurrentIndex(first)
         else:
             self._show_selection()
@@ -248,10 +251,11 @@ class MainWindow(QMainWindow):
             if several and plan is not None:
                 label += f" · {plan.short_name or plan.title}"
             self.meeting_combo.addItem(label, m)
-        chosen = 1 if meetings else 0
+        opening = self.services.assessments.opening_meeting() if meetings else None
         last = self.prefs.last_meeting.get(str(self.path.absolute())) if self.path else None
+        chosen = 1 if meetings else 0
         for i, m in enumerate(meetings, start=1):
-            if m.id == last:
+            if m.id == (opening.id if opening and last is None else last):
                 chosen = i
         self.meeting_combo.setCurrentIndex(chosen)
         self.meeting_combo.blockSignals(False)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from app.dates import long_date
 from app.domain import Plan, Unit
 from app.periods import PeriodType
-from app.units import POLARITY_LABELS, UNIT_LABELS
+from app.units import DEFAULT_RATE_BASE, POLARITY_LABELS, UNIT_LABELS
 from ui.date_field import DateField
 from ui.plain_text import plain_label
 
@@ -64,7 +64,7 @@ class NewIndicatorDialog(QDialog):
         fields = {"code": self.code.text().strip(), "ref": self.ref.text().strip(),
                   "unit": unit, "polarity": self.polarity.currentData(),
                   "period_type": self.period_type.currentData(),
-                  "rate_base": 10000 if unit is Unit.RATE else None}
+                  "rate_base": DEFAULT_RATE_BASE if Unit(unit) is Unit.RATE else None}
         return self.title.text().strip(), fields
 
 

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 class Preferences:
     user_name: str = ""  # the change-log author; empty = the login name
     reopen_last_file: bool = True
+    welcomed: bool = False  # the welcome (and the question of the name) was shown
     commentary_delay_ms: int = 600
     recent_files: list[str] = field(default_factory=list)
     last_meeting: dict[str, str] = field(default_factory=dict)  # plan file -> meeting id

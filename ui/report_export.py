@@ -21,13 +21,12 @@ back on the GUI thread through the window's services.
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import BoardpackError
+from app.paths import start_folder
 from app.report import ReportOptions
 from app.report.export import (
     ExportKind,
@@ -56,6 +56,7 @@ from app.report.export import (
 from app.report.progress import INDICATORS, READING, ReportCancelled
 from ui.background import BackgroundJob, JobSignals
 from ui.plain_text import ask, plain_label, warn
+from ui.saved_message import tell_saved
 
 
 class ReportOptionsDialog(QDialog):
@@ -145,7 +146,8 @@ class ReportOptionsDialog(QDialog):
         self.issued_note.setVisible(issued)
 
     def _browse_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Logo", "", "Images (*.png *.jpg *.jpeg)")
+        path, _ = QFileDialog.getOpenFileName(self, "Logo", str(start_folder(
+            getattr(self.parent(), "path", None))), "Images (*.png *.jpg *.jpeg)")
         if path:
             self.logo.setText(path)
 
@@ -161,7 +163,8 @@ class ReportOptionsDialog(QDialog):
             warn(self, "Export Board Report", str(exc))
             return None
         report_id = self.report.currentData()
-        default = _default_output(self.services, report_id, self.meeting_id)
+        default = _default_output(self.services, report_id, self.meeting_id,
+                                  getattr(self.parent(), "path", None))
         path, chosen = QFileDialog.getSaveFileName(self, "Save the board report", str(default),
                                                    ";;".join(SAVE_FILTERS))
         if not path:
@@ -183,10 +186,11 @@ def with_suffix(path: Path, chosen_filter: str) -> Path:
     return path.with_name(path.name + (".html" if chosen_filter == HTML_FILTER else ".pdf"))
 
 
-def _default_output(services: Any, report_id: str | None, meeting_id: str | None) -> Path:
-    """'2019-05-24 Report to the Health and Wellbeing Board.pdf' in the user's documents."""
-    folder = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation) or tempfile.gettempdir()
+def _default_output(services: Any, report_id: str | None, meeting_id: str | None,
+                    plan: Path | None = None) -> Path:
+    """'2019-05-24 Report to the Health and Wellbeing Board.pdf' beside the plan, or in the
+    user's Documents where the plan is in the app's own data folder."""
+    folder = start_folder(plan)
     if report_id:
         r = services.reports.report(report_id)
         name = f"{r.report_date:%Y-%m-%d} {r.title}" if r.report_date else r.title
@@ -321,6 +325,7 @@ def start_export(parent: QWidget, export: ReportExport, *,
             warn(parent, "Export Board Report", f"The report could not be saved: {exc}")
             return
         _tell(parent, message)
+        tell_saved(parent, "Export Board Report", message, Path(export.output))
         if open_when_done:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(export.output)))
 

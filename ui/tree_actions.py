@@ -60,7 +60,8 @@ class TreeActions(QObject):
     def _pick(self, indicators: list, under: str) -> str | None:
         from ui.dialogs import LinkIndicatorDialog
 
-        dlg = LinkIndicatorDialog(indicators, under, self.w)
+        names = {p.id: p.short_name or p.title for p in self.w.model.plans.values()}
+        dlg = LinkIndicatorDialog(indicators, under, self.w, names)
         return dlg.chosen_id() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
     @property
@@ -164,7 +165,18 @@ class TreeActions(QObject):
         title, fields = answer
         cmd = AddIndicator(self.s, self.w.changes, node.id, title, fields)
         if self.w.push(cmd):
-            self.w.select_key(f"ind:{node.id}:{cmd.indicator_id}")
+            self._show_new(f"ind:{node.id}:{cmd.indicator_id}", f"the new indicator '{title}'")
+
+    def _show_new(self, key: str, what: str) -> None:
+        """Select a row just added; where the tree's filter hides it, clear the filter
+        (the widest it can be) and say so, so the new row is never added out of sight."""
+        if self.w.select_key(key):
+            return
+        if self.w.proxy.active:
+            self.w.filter_bar.clear()
+            self.w.apply_filters()
+            self.w.statusBar().showMessage(f"The filter was cleared to show {what}.", 10000)
+        self.w.select_key(key)
 
     def new_plan(self) -> None:
         if self.s is None:

@@ -256,6 +256,9 @@ class PlanTreeModel(QAbstractItemModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             if 0 <= section < len(Column):
                 return HEADERS[Column(section)]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole \
+                and section == Column.TREND:
+            return tooltip(rag.TREND_LEGEND)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -352,7 +355,7 @@ class PlanTreeModel(QAbstractItemModel):
             return counts.words() if counts is not None else "Rating…"
         if col == Column.TREND and item.kind == "indicator":
             st = self.ratings.get(item.id)
-            return st.direction.value.capitalize() if st else None
+            return f"{st.direction.value.capitalize()}\n{rag.TREND_LEGEND}" if st else None
         if col == Column.TITLE:
             return self._title(item) + self._anchored_words(item)
         return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from app import rag
 from app.chart_geometry import rag_symbol
 from app.domain import RAG
 from app.report.issuing import renderer_version
@@ -30,8 +31,7 @@ RAG_KEY = tuple((RAG(r).letter, rag_symbol(r), words) for r, words in (
     (RAG.RED.value, "Red"), (RAG.AMBER.value, "Amber"), (RAG.GREEN.value, "Green"),
     (RAG.BLUE.value, "achieved or complete"), (RAG.GREY.value, "not rated")))
 RAG_LEGEND = "RAG: " + ", ".join(f"{a} {b} {c}" for a, b, c in RAG_KEY) + "."
-TREND_LEGEND = ("Trend: ▲ improving, ▼ worsening, ► no change (judged by polarity, so ▲ can be "
-                "a falling figure where lower is better).")
+TREND_LEGEND = rag.TREND_LEGEND
 
 
 def automatic_mark(rag_value: str) -> str:

@@ -31,3 +31,17 @@ def with_dialog(qtbot, open_it: Callable[[], object], use: Callable[[QDialog], N
     open_it()
     if failures:
         raise failures[0]
+
+
+def properties_of(qtbot, services, indicator_id: str, stack=None):
+    """The indicator shown in a panel of its own with its Properties dialog open, as the
+    Properties… button opens it: (panel, dialog). The panel's undo stack is `stack` (or a
+    new one: panel.undo_stack)."""
+    from PySide6.QtGui import QUndoStack
+
+    from ui.indicator_panel import IndicatorPanel
+
+    panel = IndicatorPanel(services, stack if stack is not None else QUndoStack())
+    qtbot.addWidget(panel)
+    panel.show_indicator(indicator_id)
+    return panel, panel.open_properties()

@@ -20,8 +20,9 @@ def type_in(qtbot, panel, at, text, key=Qt.Key.Key_Return):
     panel.grid.setCurrentIndex(at)
     panel.grid.setFocus()
     qtbot.keyClicks(panel.grid, text[0])
-    editor = panel.grid.findChild(QLineEdit)
-    assert editor is not None and editor.isVisible()
+    # the visible one: the editor of the previous cell may not be deleted yet
+    editor = next((e for e in panel.grid.findChildren(QLineEdit) if e.isVisible()), None)
+    assert editor is not None
     qtbot.keyClicks(editor, text[1:])
     qtbot.keyClick(editor, key)
     # Enter commits through a queued call: wait for the editor to close

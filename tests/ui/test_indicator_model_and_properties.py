@@ -143,12 +143,13 @@ def test_no_indicator_shows_nothing(qtbot, services):
     assert panel.chart.spec is None
 
 
-def test_grid_cell_figure_column_is_editable_and_others_are_not(services):
+def test_grid_cell_figure_note_and_comparators_are_editable_and_others_are_not(services):
+    # period, figure, status, target, England, statistical neighbours, note
     model = FiguresModel(services, QUndoStack())
     model.set_indicator(make_ni70(services))
     flags = [bool(model.flags(model.index(0, c)) & Qt.ItemFlag.ItemIsEditable)
              for c in range(model.columnCount())]
-    assert flags == [False, True, False, False, False, False, True]
+    assert flags == [False, True, False, False, True, True, True]
     assert model.column_of(FIGURE) == 1
 
 
