@@ -27,7 +27,7 @@ def help_menu(window):
 
 def test_the_help_menu_lists_the_guide_the_log_folder_and_about(window):
     texts = [a.text() for a in help_menu(window).actions() if not a.isSeparator()]
-    assert texts == ["&User guide", "Open the &log folder", "&About Boardpack"]
+    assert texts == ["&User guide", "Open the &log folder", "&Welcome", "&About Boardpack"]
 
 
 PARTS = ("The officer's quarter", "The chair's evening before", "The secretary's report")
