@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.banner = plain_label()
+        self.banner = plain_label(wrap=True)
         self.banner.setStyleSheet(BANNER_CSS)
         self.banner.setAccessibleName("Read-only notice")
         self.banner.hide()
@@ -521,9 +521,18 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            if QSettings().value("window/state") is None:
+            settings = QSettings()
+            if settings.value("window/state") is None:
                 self.resizeDocks([self.history_dock], [170], Qt.Orientation.Vertical)
-            clamp_to_screen(self, [self.history_dock])
+            share = settings.value(f"window/{self.splitter.objectName()}") is None
+            self._fit_to_screen(share)
+            # again once the window manager has put its frame round the window
+            QTimer.singleShot(0, self, lambda: self._fit_to_screen(share))
+
+    def _fit_to_screen(self, share_panes: bool) -> None:
+        clamp_to_screen(self, [self.history_dock])
+        if share_panes:
+            self.splitter.setSizes(pane_sizes(self.splitter.width()))
 
     def restore_window_state(self) -> None:
         self._shown_once = False

@@ -13,7 +13,8 @@ from app.plain_text import literal_rich_text
 Button = QMessageBox.StandardButton
 
 
-NARROWEST_WRAP = 120  # px: a wrapped label never asks for more width than this
+NARROWEST_WRAP = 120  # px: a wrapped label never needs more width than this
+WIDEST_WRAP = 360  # px: nor would it like more
 
 
 class WrappingLabel(QLabel):
@@ -27,8 +28,16 @@ class WrappingLabel(QLabel):
         self.setWordWrap(True)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
+        if not self.text():
+            return QSize(0, 0)  # nothing to say takes no room
         hint = super().minimumSizeHint()
         return QSize(min(hint.width(), NARROWEST_WRAP), hint.height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """A long sentence would like one line as wide as itself: it wraps instead."""
+        hint = super().sizeHint()
+        width = min(hint.width(), WIDEST_WRAP)
+        return QSize(width, max(hint.height(), self.heightForWidth(width)))
 
     def setText(self, text: str) -> None:  # noqa: N802
         super().setText(text)

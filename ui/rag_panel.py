@@ -179,7 +179,7 @@ class RagPanel(QWidget):
         self.warning.setStyleSheet(WARNING_CSS)
         self.warning.hide()
         lay.addWidget(self.warning)
-        self.status = plain_label()
+        self.status = plain_label(wrap=True)
         self.status.setStyleSheet("color:#555;")
         lay.addWidget(self.status)
         hist_row = QHBoxLayout()

@@ -4,7 +4,7 @@ screen is clamped when the window opens on a smaller one."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 PANE_SHARES = (0.26, 0.44, 0.30)
 PANE_STRETCH = (2, 5, 3)
 DOCK_SHARE = 0.3  # a dock (History) takes at most this much of the screen's height
+# the window manager's title bar and borders, unknown until the window is first framed
+DECORATION = QSize(16, 48)
 
 
 def pane_sizes(width: int) -> list[int]:
@@ -26,12 +28,14 @@ def room_for(widget: QWidget) -> QRect | None:
 
 
 def first_size(window: QMainWindow) -> None:
-    """The size a new window opens at: 1280×800 or the screen, whichever is smaller."""
+    """The size a new window opens at: 1280×800 or the screen (less a title bar),
+    whichever is smaller."""
     room = room_for(window)
     if room is None:
         window.resize(1280, 800)
         return
-    window.resize(min(1280, room.width()), min(800, room.height()))
+    window.resize(min(1280, room.width() - DECORATION.width()),
+                  min(800, room.height() - DECORATION.height()))
 
 
 def clamp_to_screen(window: QMainWindow, docks: list[QDockWidget]) -> None:

@@ -190,6 +190,14 @@ def _main(width: int, height: int, scale: float, shot: Path) -> dict:
         "commentary_lines": (window.rag_panel.commentary.viewport().height()
                              // window.rag_panel.commentary.fontMetrics().lineSpacing()),
     }
+    # an indicator of another plan: the RAG note says so at length
+    window.select_ref("NI 101")
+    for _ in range(3):
+        QApplication.processEvents()
+    found["elsewhere"] = {"status": window.rag_panel.status.text(),
+                          "minimum": window.minimumSizeHint().toTuple(),
+                          "squeezed": squeezed(window)}
+    window.select_ref("3.14")
     window.history_dock.show()
     for _ in range(3):
         QApplication.processEvents()
