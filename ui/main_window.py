@@ -156,9 +156,11 @@ class MainWindow(QMainWindow):
         """Tab from the tree goes through what an officer fills in, in the order of the
         work: figures, breakdown, the board's rating, its reason, the commentary, Copy
         forward (hidden or disabled ones are passed over)."""
-        rag, figures = self.rag_panel, self.indicator_panel
-        chain = [self.filter_bar.text, self.tree, figures.grid, figures.breakdown,
-                 rag.recorded, rag.reason, rag.commentary, rag.copy_forward]
+        rag, figures, bar = self.rag_panel, self.indicator_panel, self.filter_bar
+        chain = [bar.text, *bar.rag_buttons.values(), bar.lead, bar.changed_only, self.tree,
+                 figures.grid, figures.breakdown, rag.recorded, rag.reason, rag.commentary,
+                 rag.copy_forward, rag.history, figures.export_button,
+                 figures.properties_button]
         for before, after in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(before, after)
 

@@ -196,6 +196,7 @@ class RagPanel(QWidget):
         self.history.setModel(self.history_model)
         self.history.verticalHeader().hide()
         self.history.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.history.setTabKeyNavigation(False)  # read only: Tab goes on, arrows move in it
         self.history.horizontalHeader().setSectionResizeMode(
             2, QHeaderView.ResizeMode.Stretch)
         self.history.setMaximumHeight(110)

@@ -32,6 +32,10 @@ def test_tab_from_the_tree_reaches_figures_breakdown_rating_reason_commentary_co
             break
     assert reached == [window.tree, panel.grid, panel.breakdown, rag.recorded, rag.reason,
                        rag.commentary, rag.copy_forward]
+    qtbot.keyClick(rag.copy_forward, Qt.Key.Key_Tab)  # on to the earlier assessments,
+    assert QApplication.focusWidget() is rag.history  # not back up to the filter's buttons
+    qtbot.keyClick(rag.history, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is panel.export_button
 
 
 def test_tab_passes_over_a_hidden_breakdown(qtbot, window):
