@@ -62,9 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     plan = _plan_copy(args.plan, work)
     make_app()
     window = create_window(PlanFiles(author="Screenshots"), plan)
-    window.resize(1440, 900)
     window.show()
     QApplication.processEvents()
+    window.resize(1440, 900)  # after showing: the window first fits the (virtual) screen
     window.select_meeting(date(2019, 3, 21))
     window.ratings.ensure_all()
     if not window.select_ref("3.14"):

@@ -75,7 +75,7 @@ def install_actions(w) -> None:
     redo = w.undo_stack.createRedoAction(w, "Redo")
     # Where the platform's Redo already is Ctrl+Shift+Z (X11), listing it twice makes the
     # key ambiguous and it does nothing.
-    redo_keys = [QKeySequence(K.Redo), QKeySequence("Ctrl+Shift+Z")]
+    redo_keys = [QKeySequence(K.Redo), QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
     redo.setShortcuts([k for i, k in enumerate(redo_keys) if k not in redo_keys[:i]])
     # Typed commentary is saved before undoing, so the undo takes it back as one step.
     undo.triggered.disconnect()

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain import INHERITED_NODE_FIELDS, Indicator, Node, NodeKind, Plan, PlanStatus
 from app.services import Services
 from ui.autosave import Autosave
-from ui.plain_text import plain_label
+from ui.plain_text import WrappingLabel, plain_label
 
 # (field, label, multi-line)
 PLAN_FIELDS = [("title", "&Title", False), ("short_name", "&Short name", False),
@@ -170,7 +169,7 @@ class DetailPanel(QStackedWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setAccessibleName("Selected item")
-        self.empty = QLabel("Select a plan, an item or an indicator in the tree.")
+        self.empty = WrappingLabel("Select a plan, an item or an indicator in the tree.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.addWidget(self.empty)
         self.plan_form = FieldForm(PLAN_FIELDS, lambda i, c, n: self.saveRequested.emit(
@@ -183,16 +182,13 @@ class DetailPanel(QStackedWidget):
         lay = QVBoxLayout(self.indicator_page)
         self.indicator_form = FieldForm(INDICATOR_FIELDS, lambda i, c, n: self.saveRequested.emit(
             "indicator", i, c, n))
-        self.indicator_heading = QLabel()
-        self.indicator_heading.setWordWrap(True)
-        self.indicator_heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.indicator_heading = plain_label(wrap=True)
         font = self.indicator_heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.indicator_heading.setFont(font)
         lay.addWidget(self.indicator_heading)
-        self.indicator_facts = plain_label()
-        self.indicator_facts.setWordWrap(True)
+        self.indicator_facts = plain_label(wrap=True)
         lay.addWidget(self.indicator_facts)
         # The chart and figures grid go in the first tab (set_indicator_panel); the
         # indicator's own fields in the second.
@@ -200,7 +196,6 @@ class DetailPanel(QStackedWidget):
         self.indicator_tabs.setAccessibleName("Indicator")
         self.indicator_area = QWidget()
         self.indicator_area.setAccessibleName("Indicator chart and figures")
-        self.indicator_area.setMinimumHeight(460)
         QVBoxLayout(self.indicator_area).setContentsMargins(0, 0, 0, 0)
         self.indicator_tabs.addTab(self.indicator_area, "Chart and fi&gures")
         self.indicator_tabs.addTab(_scroll(self.indicator_form), "&Details")

@@ -6,7 +6,7 @@ figure is shown at its cell and saved nowhere.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -23,6 +23,7 @@ from ui.figures_model import FIGURE, FiguresModel
 from ui.indicator_clipboard import parse_block, to_block
 
 Hint = QAbstractItemDelegate.EndEditHint
+ROWS_ALWAYS_SHOWN = 5  # however short the screen, this many periods stay in view
 
 
 class FiguresView(QTableView):
@@ -44,6 +45,15 @@ class FiguresView(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Tall enough for the header, five rows and a horizontal scroll bar (the grid
+        scrolls sideways in a narrow pane)."""
+        hint = super().minimumSizeHint()
+        rows = self.verticalHeader().defaultSectionSize() * ROWS_ALWAYS_SHOWN
+        height = (self.horizontalHeader().sizeHint().height() + rows
+                  + self.horizontalScrollBar().sizeHint().height() + 2 * self.frameWidth())
+        return QSize(hint.width(), max(hint.height(), height))
 
     def setModel(self, model: FiguresModel) -> None:  # type: ignore[override]  # noqa: N802
         super().setModel(model)
@@ -67,6 +77,7 @@ class FiguresView(QTableView):
             width = max(fm.horizontalAdvance(header), fm.horizontalAdvance(sample)) + 24 + (
                 22 if name == "status" else 0)  # the RAG icon
             self.setColumnWidth(c, min(width, 220))
+        self.updateGeometry()  # the header's height is known now: the minimum follows
 
     # -- messages -------------------------------------------------------------------------
     def _show_refusal(self, row: int, column: int, text: str) -> None:

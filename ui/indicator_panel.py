@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,7 +37,7 @@ from ui.chart_widget import IndicatorChart
 from ui.commands import Changes
 from ui.figures_model import FiguresModel, SnapshotSource
 from ui.figures_view import FiguresView
-from ui.plain_text import plain_label, tooltip
+from ui.plain_text import WrappingLabel, plain_label, tooltip
 from ui.saved_message import tell_saved
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 WHOLE = "Whole (no breakdown)"
 PROPERTIES_KEY = "Alt+Return"
 EXPORT_CHART_KEY = "Ctrl+Shift+E"
+CHART_MIN_HEIGHT = 120  # on a short screen the chart gives way to the figures grid
 HINT = ("Type to enter a figure (12.2%, 1,992, nya: Nov 2010) · Enter moves down · Tab moves "
         "right · Ctrl+V pastes from Excel · Ctrl+Return adds the next period")
 
@@ -81,8 +82,7 @@ class IndicatorPanel(QWidget):
         self.trend = plain_label()
         self.trend.setAccessibleName("Trend")
         self.trend.setToolTip(tooltip(TREND_LEGEND))
-        self.rating = plain_label()
-        self.rating.setWordWrap(True)
+        self.rating = plain_label(wrap=True)
         self.rating.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.properties_button = QPushButton("Properties…")
         self.properties_button.clicked.connect(self.open_properties)
@@ -124,28 +124,26 @@ class IndicatorPanel(QWidget):
         later.addWidget(self.later_notice, 1)
         later.addWidget(self.show_latest_button)
         self.later_bar.hide()
-        self.error = plain_label()
-        self.error.setWordWrap(True)
+        self.error = plain_label(wrap=True)
         self.error.setStyleSheet("color: #B00020; font-weight: bold;")
         self.error.hide()
         self.grid.message.connect(self._show_error)
-        hint = QLabel(HINT)
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #666666;")
+        self.hint = WrappingLabel(HINT)
+        self.hint.setStyleSheet("color: #666666;")
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addLayout(row)
         lower_layout.addWidget(self.grid, 1)
         lower_layout.addWidget(self.error)
-        lower_layout.addWidget(hint)
+        lower_layout.addWidget(self.hint)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self._chart_place)
         self.splitter.addWidget(lower)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.grid.setMinimumHeight(130)
+        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -159,9 +157,17 @@ class IndicatorPanel(QWidget):
         making a chart costs about 25 ms of the start-up."""
         if self._chart is None:
             self._chart = IndicatorChart()
+            self._chart.setMinimumHeight(CHART_MIN_HEIGHT)
             self.splitter.replaceWidget(0, self._chart)
+            # the place it takes had no height: share the panel once it is laid out
+            QTimer.singleShot(0, self, self._share_height)
             self._chart_place.deleteLater()
         return self._chart
+
+    def _share_height(self) -> None:
+        """Half for the chart, half for the figures (both keep their minimum)."""
+        total = sum(self.splitter.sizes())
+        self.splitter.setSizes([total // 2, total - total // 2])
 
     def _set_enabled(self, on: bool) -> None:
         for w in (self.properties_button, self.export_button, self.grid):

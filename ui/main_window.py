@@ -1,5 +1,5 @@
-"""The main window: plan tree on the left, the selected item and its RAG note on the right,
-the change history in a dock. Menus and shortcuts live in ui/actions.py, file handling in
+"""The main window: the plan tree, the selected item and its RAG note side by side, the
+change history in a dock. Menus and shortcuts live in ui/actions.py, file handling in
 ui/file_actions.py, tree edits in ui/tree_actions.py."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,7 @@ from ui.ratings import RatingCache
 from ui.review_notice import ReviewNotice
 from ui.tree_filter import FilterBar, TreeFilter
 from ui.tree_model import Column, PlanTreeModel, Role
+from ui.window_fit import PANE_STRETCH, clamp_to_screen, first_size, pane_sizes
 
 LATEST = "Latest figures"
 BANNER_CSS = "background:#FFF4D6; color:#5A3E00; padding:6px; border-bottom:1px solid #E69F00;"
@@ -94,15 +95,12 @@ class MainWindow(QMainWindow):
 
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:
-        screen = QGuiApplication.primaryScreen()
-        room = screen.availableGeometry() if screen is not None else None
-        self.resize(min(1280, room.width()) if room else 1280,
-                    min(800, room.height() - 60) if room else 800)
+        first_size(self)
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.banner = plain_label()
+        self.banner = plain_label(wrap=True)
         self.banner.setStyleSheet(BANNER_CSS)
         self.banner.setAccessibleName("Read-only notice")
         self.banner.hide()
@@ -113,8 +111,11 @@ class MainWindow(QMainWindow):
         bar.setContentsMargins(0, 0, 6, 0)
         bar.addWidget(self.banner, 1)
         outer.addWidget(self.banner_bar)
+        # Three panes side by side (tree | item | RAG note): a laptop's screen is short, so
+        # nothing is stacked that would force the window's height (ui/window_fit.py)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setObjectName("panes")
+        self.splitter.setChildrenCollapsible(False)
         left = QWidget()
         left_lay = QVBoxLayout(left)
         left_lay.setContentsMargins(4, 4, 0, 4)
@@ -131,19 +132,17 @@ class MainWindow(QMainWindow):
             header.resizeSection(col, width)
         left_lay.addWidget(self.tree)
         self.splitter.addWidget(left)
-        self.right = QSplitter(Qt.Orientation.Vertical)
-        self.right.setObjectName("rightSplitter")
         self.detail = DetailPanel()
         self.indicator_panel = IndicatorPanel(None, self.undo_stack, self.changes,
                                               self._snapshot)
         self.detail.set_indicator_panel(self.indicator_panel)
-        self.right.addWidget(self.detail)
+        self.splitter.addWidget(self.detail)
         self.rag_panel = RagPanel(self.undo_stack, self.changes, self._snapshot)
         self.rag_panel.error_handler = self.show_error
-        self.right.addWidget(self.rag_panel)
-        self.right.setSizes([680, 260])
-        self.splitter.addWidget(self.right)
-        self.splitter.setSizes([640, 640])
+        self.splitter.addWidget(self.rag_panel)
+        for pane, stretch in enumerate(PANE_STRETCH):
+            self.splitter.setStretchFactor(pane, stretch)
+        self.splitter.setSizes(pane_sizes(self.width()))
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.history = HistoryView()
@@ -151,6 +150,8 @@ class MainWindow(QMainWindow):
         self.history_dock.setObjectName("historyDock")
         self.history_dock.setWidget(self.history)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history_dock)
+        self.history_dock.visibilityChanged.connect(
+            lambda shown: shown and clamp_to_screen(self, [self.history_dock]))
         self.toolbar = QToolBar("Meeting")
         self.toolbar.setObjectName("meetingToolbar")
         self.addToolBar(self.toolbar)
@@ -164,11 +165,25 @@ class MainWindow(QMainWindow):
         self.toolbar.addWidget(self.meeting_combo)
         self.review_notice = ReviewNotice(self.select_indicator)
         self.statusBar().addPermanentWidget(self.review_notice)
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        """Tab from the tree goes through what an officer fills in, in the order of the
+        work: figures, breakdown, the board's rating, its reason, the commentary, Copy
+        forward (hidden or disabled ones are passed over)."""
+        rag, figures, bar = self.rag_panel, self.indicator_panel, self.filter_bar
+        chain = [bar.text, *bar.rag_buttons.values(), bar.lead, bar.changed_only, self.tree,
+                 figures.grid, figures.breakdown, rag.recorded, rag.reason, rag.commentary,
+                 rag.copy_forward, rag.history, figures.export_button,
+                 figures.properties_button]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _connect(self) -> None:
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.meeting_combo.currentIndexChanged.connect(self._meeting_changed)
         self.filter_bar.changed.connect(self.apply_filters)
+        self.filter_bar.text.down.connect(self._down_from_filter)
         self.model.renameRequested.connect(self._rename)
         self.model.moveRequested.connect(self.tree_actions.move_to)
         self.detail.saveRequested.connect(self._save_fields)
@@ -317,6 +332,15 @@ class MainWindow(QMainWindow):
             self.tree.expandAll()
         if not self.tree.currentIndex().isValid():
             self._show_selection()  # the item shown was filtered out
+
+    def _down_from_filter(self) -> None:
+        """Down in the filter box: to the tree, on its first row."""
+        self.tree.setFocus(Qt.FocusReason.TabFocusReason)
+        first = self.proxy.index(0, 0)
+        if first.isValid():
+            self.tree.selectionModel().setCurrentIndex(
+                first, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
 
     def changed_since_last_meeting(self) -> set[str]:
         """Ids of plans, items and indicators changed after the meeting chosen (or the
@@ -521,8 +545,18 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            if QSettings().value("window/state") is None:
+            settings = QSettings()
+            if settings.value("window/state") is None:
                 self.resizeDocks([self.history_dock], [170], Qt.Orientation.Vertical)
+            share = settings.value(f"window/{self.splitter.objectName()}") is None
+            self._fit_to_screen(share)
+            # again once the window manager has put its frame round the window
+            QTimer.singleShot(0, self, lambda: self._fit_to_screen(share))
+
+    def _fit_to_screen(self, share_panes: bool) -> None:
+        clamp_to_screen(self, [self.history_dock])
+        if share_panes:
+            self.splitter.setSizes(pane_sizes(self.splitter.width()))
 
     def restore_window_state(self) -> None:
         self._shown_once = False
@@ -535,10 +569,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         else:  # first start: room for the chart; View → History (Ctrl+H) shows it
             self.history_dock.hide()
-        for splitter in (self.splitter, self.right):
-            value = s.value(f"window/{splitter.objectName()}")
-            if value is not None:
-                splitter.restoreState(value)
+        value = s.value(f"window/{self.splitter.objectName()}")
+        if value is not None:
+            self.splitter.restoreState(value)
         header = s.value("window/treeHeader")
         if header is not None:
             self.tree.header().restoreState(header)
@@ -547,8 +580,7 @@ class MainWindow(QMainWindow):
         s = QSettings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
-        for splitter in (self.splitter, self.right):
-            s.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+        s.setValue(f"window/{self.splitter.objectName()}", self.splitter.saveState())
         s.setValue("window/treeHeader", self.tree.header().saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:

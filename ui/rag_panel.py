@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QEvent, QKeyCombination, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -28,7 +28,7 @@ from app.read_model import RAG_ORDER, IndicatorSnapshot, needs_commentary
 from app.services import Services
 from ui.autosave import Autosave
 from ui.commands import Assess, Changes, CopyForward, perform
-from ui.plain_text import ask, plain_label
+from ui.plain_text import WrappingLabel, ask, plain_label
 from ui.rows_model import RowsModel
 from ui.style import badge_css
 
@@ -38,8 +38,31 @@ WARNING_CSS = "background:#FFF4D6; color:#5A3E00; padding:4px; border-radius:3px
 
 
 class CommentaryEdit(QPlainTextEdit):
+    """The commentary box. Its autosaved steps are on the window's undo stack, so the box
+    keeps no undo of its own: its Undo and Redo keys ask for the window's (which is there
+    even before the first step is saved, while the window's Undo is still greyed out)."""
+
     focusLost = Signal()
     focusGained = Signal()
+    undoRequested = Signal()
+    redoRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setUndoRedoEnabled(False)
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ShortcutOverride and _undo_or_redo(e):
+            e.accept()  # ours, not the Edit menu's: a key press follows
+            return True
+        return super().event(e)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
+        wanted = _undo_or_redo(e)
+        if wanted is not None:
+            (self.undoRequested if wanted == "undo" else self.redoRequested).emit()
+            return
+        super().keyPressEvent(e)
 
     def focusOutEvent(self, e) -> None:
         super().focusOutEvent(e)
@@ -48,6 +71,19 @@ class CommentaryEdit(QPlainTextEdit):
     def focusInEvent(self, e) -> None:
         super().focusInEvent(e)
         self.focusGained.emit()
+
+
+def _undo_or_redo(e: QKeyEvent) -> str | None:
+    """"undo", "redo" or None for a key: the platform's keys, and Ctrl+Shift+Z and Ctrl+Y
+    for Redo everywhere (as the Edit menu has them)."""
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    if e.matches(QKeySequence.StandardKey.Undo):
+        return "undo"
+    if e.matches(QKeySequence.StandardKey.Redo) or e.keyCombination() in (
+            QKeyCombination(ctrl, Qt.Key.Key_Y),
+            QKeyCombination(ctrl | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Z)):
+        return "redo"
+    return None
 
 
 class RagPanel(QWidget):
@@ -84,21 +120,19 @@ class RagPanel(QWidget):
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:
         lay = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading = plain_label(wrap=True)
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
         lay.addWidget(self.heading)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow pane
         auto_box = QWidget()
         auto_row = QHBoxLayout(auto_box)
         auto_row.setContentsMargins(0, 0, 0, 0)
         self.auto_badge = QLabel()
         self.auto_badge.setAccessibleName("Automatic rating")
-        self.auto_text = plain_label()
-        self.auto_text.setWordWrap(True)
+        self.auto_text = plain_label(wrap=True)
         self.auto_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.auto_text.setAccessibleName("Why")
         auto_row.addWidget(self.auto_badge, 0, Qt.AlignmentFlag.AlignTop)
@@ -127,13 +161,12 @@ class RagPanel(QWidget):
         self.reason.editingFinished.connect(self._reason_finished)
         self.reason.textEdited.connect(self._reason_typed)
         form.addRow("Re&ason:", self.reason)
-        self.reason_error = plain_label()
+        self.reason_error = plain_label(wrap=True)
         self.reason_error.setStyleSheet(ERROR_CSS)
-        self.reason_error.setWordWrap(True)
         self.reason_error.hide()
         form.addRow("", self.reason_error)
         lay.addLayout(form)
-        self.question = QLabel(f"<b>{COMMENTARY_QUESTION}</b>")
+        self.question = WrappingLabel(f"<b>{COMMENTARY_QUESTION}</b>")
         lay.addWidget(self.question)
         self.commentary = CommentaryEdit()
         self.commentary.setAccessibleName(COMMENTARY_QUESTION)
@@ -141,14 +174,15 @@ class RagPanel(QWidget):
         self.commentary.textChanged.connect(self._commentary_typed)
         self.commentary.focusLost.connect(self._commentary_left)
         self.commentary.focusGained.connect(self._new_session)
+        self.commentary.undoRequested.connect(lambda: self._undo_or_redo(self.stack.undo))
+        self.commentary.redoRequested.connect(lambda: self._undo_or_redo(self.stack.redo))
         self.question.setBuddy(self.commentary)
         lay.addWidget(self.commentary, 2)
-        self.warning = plain_label()
+        self.warning = plain_label(wrap=True)
         self.warning.setStyleSheet(WARNING_CSS)
-        self.warning.setWordWrap(True)
         self.warning.hide()
         lay.addWidget(self.warning)
-        self.status = plain_label()
+        self.status = plain_label(wrap=True)
         self.status.setStyleSheet("color:#555;")
         lay.addWidget(self.status)
         self.unsaved_bar = QWidget()
@@ -180,6 +214,7 @@ class RagPanel(QWidget):
         self.history.setModel(self.history_model)
         self.history.verticalHeader().hide()
         self.history.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.history.setTabKeyNavigation(False)  # read only: Tab goes on, arrows move in it
         self.history.horizontalHeader().setSectionResizeMode(
             2, QHeaderView.ResizeMode.Stretch)
         self.history.setMaximumHeight(110)
@@ -370,6 +405,12 @@ class RagPanel(QWidget):
     def _commentary_left(self) -> None:
         self.flush()
         self._session += 1  # the next edit is a new undo step
+
+    def _undo_or_redo(self, step: Callable[[], None]) -> None:
+        """Undo or redo from the commentary box: what is typed is saved first, as its own
+        step, so Undo takes the typing back."""
+        self.flush()
+        step()
 
     def flush(self) -> None:
         """Save typed commentary now (before switching item, closing, undoing)."""

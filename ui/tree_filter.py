@@ -3,8 +3,17 @@ since the last meeting". Items above a match stay visible (recursive filtering).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain import RAG
 from app.read_model import RAG_ORDER
@@ -67,6 +76,19 @@ class TreeFilter(QSortFilterProxyModel):
         return self.changed_ids is None or idx.data(Role.ID) in self.changed_ids
 
 
+class FilterBox(QLineEdit):
+    """The filter's text box: Down goes on to the tree below it."""
+
+    down = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Down and event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            self.down.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class FilterBar(QWidget):
     """Text, RAG and lead filters above the tree."""
 
@@ -76,13 +98,17 @@ class FilterBar(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        lay = QHBoxLayout(self)
+        # Three short rows rather than one long one: the tree's pane is narrow on a laptop
+        lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.text = QLineEdit()
+        lay.setSpacing(2)
+        choices = QHBoxLayout()
+        choices.setContentsMargins(0, 0, 0, 0)
+        self.text = FilterBox()
         self.text.setPlaceholderText("Filter by ref, title or lead (Ctrl+F)")
         self.text.setClearButtonEnabled(True)
         self.text.setAccessibleName("Filter the plan")
-        lay.addWidget(self.text, 3)
+        lay.addWidget(self.text)
         self.rag_buttons: dict[RAG, QToolButton] = {}
         for r in self.RAG_CHOICES:
             b = QToolButton()
@@ -93,16 +119,17 @@ class FilterBar(QWidget):
             b.setAccessibleName(f"Only {r.word}")
             b.toggled.connect(self.changed)
             self.rag_buttons[r] = b
-            lay.addWidget(b)
+            choices.addWidget(b)
         self.lead = QComboBox()
         self.lead.setEditable(False)
         self.lead.setAccessibleName("Filter by lead organisation")
         self.lead.setToolTip("Show only the items an organisation leads")
-        self.lead.setMinimumContentsLength(10)
+        self.lead.setMinimumContentsLength(6)
         self.lead.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.lead.addItem("Any lead", "")
-        lay.addWidget(self.lead, 2)
+        choices.addWidget(self.lead, 1)
+        lay.addLayout(choices)
         self.changed_only = QCheckBox("Changed since last meeting")
         self.changed_only.setAccessibleName("Only items changed since the last meeting")
         lay.addWidget(self.changed_only)

@@ -172,6 +172,7 @@ def _targets_model(qtbot, panel):
 
 def test_chart_legend_title_and_hover_show_text_as_typed(qtbot, hostile):
     w = hostile
+    w.resize(1440, 800)  # the chart's pane as wide as on a desktop: the title elides less
     select(qtbot, w, f"ind:{w.ids['outcome']}:{w.ids['indicator']}")
     chart = w.indicator_panel.chart
     legend = [label.item.toPlainText() for _sample, label in chart.legend.items]
