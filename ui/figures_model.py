@@ -430,7 +430,7 @@ class FiguresModel(QAbstractTableModel):
 
     def apply(self, entries: list[Entry], row: int, column: int, text: str = "") -> bool:
         """Enter figures/notes as one undo step; on refusal emit `refused` and save nothing."""
-        if self.indicator is None or self.services is None:
+        if self.indicator is None or self.services is None or self.services.closed:
             return False
         typed = [(key, name, t) for key, figure, note in entries
                  for name, t in ((FIGURE, figure), (NOTE, note)) if t is not None]
@@ -476,7 +476,7 @@ class FiguresModel(QAbstractTableModel):
     def apply_comparators(self, entries: list[tuple[str, str, str]], row: int, column: int,
                           text: str = "") -> bool:
         """Enter comparator figures (kind, period key, text) as one undo step."""
-        if self.indicator is None or self.services is None:
+        if self.indicator is None or self.services is None or self.services.closed:
             return False
         if not text and len(entries) == 1:
             kind, key, typed = entries[0]

@@ -79,7 +79,7 @@ class IndicatorPanel(QWidget):
         self.rag_badge = QLabel()
         self.rag_badge.setFixedSize(28, 28)
         self.rag_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.trend = plain_label()
+        self.trend = plain_label()  # the arrow; its word and the legend in the tooltip
         self.trend.setAccessibleName("Trend")
         self.trend.setToolTip(tooltip(TREND_LEGEND))
         self.rating = plain_label(wrap=True)
@@ -100,8 +100,12 @@ class IndicatorPanel(QWidget):
         # A shortcut of this panel: it works only while the panel is on screen.
         QShortcut(QKeySequence(EXPORT_CHART_KEY), self, self._offer_export)
         top = QHBoxLayout()
-        top.addWidget(self.rag_badge, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.trend, 0, Qt.AlignmentFlag.AlignTop)
+        badge = QVBoxLayout()  # the trend's arrow under the letter: no wider than the badge
+        badge.setSpacing(0)
+        badge.addWidget(self.rag_badge)
+        badge.addWidget(self.trend, 0, Qt.AlignmentFlag.AlignHCenter)
+        badge.addStretch(1)
+        top.addLayout(badge)
         top.addWidget(self.rating, 1)
         top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.properties_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -244,7 +248,10 @@ class IndicatorPanel(QWidget):
         self._show_later(snapshot.figures_after_meeting)
         arrow = direction_arrow(snapshot.direction)
         words = "no change" if snapshot.direction is Direction.SAME else snapshot.direction.value
-        self.trend.setText(f"{arrow} {words}" if arrow else "")
+        self.trend.setText(arrow)
+        self.trend.setAccessibleName(f"Trend: {words}" if arrow else "Trend")
+        self.trend.setToolTip(tooltip(f"Trend: {words}.\n{TREND_LEGEND}" if arrow
+                                      else TREND_LEGEND))
         self._set_rating(self.spec.rag, self.spec.rating or "Not rated.", True)
 
     def _show_later(self, first: str | None) -> None:
