@@ -9,6 +9,7 @@ from app.assessment_service import AssessmentService
 from app.history_service import HistoryService
 from app.import_service import ImportService
 from app.indicator_service import IndicatorService
+from app.meeting_service import MeetingService
 from app.plan_service import PlanService
 from app.ports import PlanStore
 from app.read_service import ReadService
@@ -25,6 +26,7 @@ class Services:
     read: ReadService
     history: HistoryService
     imports: ImportService
+    meetings: MeetingService
 
     @classmethod
     def over(cls, store: PlanStore) -> Services:
@@ -33,7 +35,7 @@ class Services:
         assessments = AssessmentService(store, read)
         return cls(store, PlanService(store), indicators, assessments, ReportService(store),
                    read, HistoryService(store, indicators, assessments),
-                   ImportService(store, indicators))
+                   ImportService(store, indicators), MeetingService(store, assessments))
 
     @property
     def read_only(self) -> bool:
