@@ -163,6 +163,9 @@ def _parser() -> argparse.ArgumentParser:
 
     _import_parser(sub)
     add_returns_parser(sub, _date)
+    from app.meeting_cli import add_parser as _meeting_parser
+
+    _meeting_parser(sub)
     return p
 
 
@@ -348,9 +351,20 @@ def _returns(args: argparse.Namespace) -> int:
     return 0
 
 
+def _meeting(args: argparse.Namespace) -> int:
+    from app.meeting_cli import run_meeting
+
+    services = PlanFiles().open(args.file)
+    try:
+        print(terminal_safe(run_meeting(services, args)))
+    finally:
+        services.close()
+    return 0
+
+
 COMMANDS = {"new": _new, "info": _info, "sample": _sample, "build-sample": _build_sample,
             "report": _report, "recover": _recover, "import": _import,
-            "returns": _returns}
+            "returns": _returns, "meeting": _meeting}
 
 if __name__ == "__main__":
     sys.exit(main())
