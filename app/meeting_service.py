@@ -113,7 +113,7 @@ class MeetingService:
         if checked["kind"] is ActionKind.DECISION and action.status is not ActionStatus.OPEN:
             raise ValidationError("A closed action cannot become a decision; reopen it first.",
                                   field="kind")
-        with self.store.transaction(f"Edit {action.kind.value} '{_short(action.text)}'"):
+        with self.store.transaction(f"Edit {action.kind.value} '{first_line(action.text)}'"):
             return self.store.update(action, **{k: checked[k] for k in changes})
 
     def close_action(self, action_id: str, status: ActionStatus | str = ActionStatus.DONE,
@@ -134,12 +134,12 @@ class MeetingService:
                                   f"cannot be closed before that ({day:%d/%m/%Y}).",
                                   field="closed_on")
         word = "done" if status is ActionStatus.DONE else "dropped"
-        with self.store.transaction(f"Mark '{_short(action.text)}' {word}"):
+        with self.store.transaction(f"Mark '{first_line(action.text)}' {word}"):
             return self.store.update(action, status=status, closed_on=day)
 
     def reopen_action(self, action_id: str) -> MeetingAction:
         action = self.action(action_id)
-        with self.store.transaction(f"Reopen '{_short(action.text)}'"):
+        with self.store.transaction(f"Reopen '{first_line(action.text)}'"):
             return self.store.update(action, status=ActionStatus.OPEN, closed_on=None)
 
     def set_status(self, action_id: str, status: ActionStatus,
@@ -157,7 +157,7 @@ class MeetingService:
         if position == action.position:
             return action
         own.insert(position, action)
-        with self.store.transaction(f"Move '{_short(action.text)}'"):
+        with self.store.transaction(f"Move '{first_line(action.text)}'"):
             for i, a in enumerate(own):
                 if a.position != i:
                     updated = self.store.update(a, position=i)
@@ -168,7 +168,7 @@ class MeetingService:
     def delete_action(self, action_id: str) -> Removed:
         """Delete an action or decision (undo: restore_action)."""
         action = self.action(action_id)
-        removed = Removed(f"Delete {action.kind.value} '{_short(action.text)}'", [action])
+        removed = Removed(f"Delete {action.kind.value} '{first_line(action.text)}'", [action])
         with self.store.transaction(removed.description):
             self.store.delete(action)
             self._shift([a for a in self.actions(action.meeting_id)
@@ -200,6 +200,7 @@ class MeetingService:
             self.store.update(a, position=a.position + by)
 
 
-def _short(text: str, limit: int = 40) -> str:
+def first_line(text: str, limit: int = 40) -> str:
+    """The first line of an action's text, cut to `limit` characters (for undo names)."""
     line = text.splitlines()[0] if text else ""
     return line if len(line) <= limit else line[:limit - 1] + "…"

@@ -74,10 +74,12 @@ class MainWindow(QMainWindow):
         self._build()
         from ui.actions import install_actions
         from ui.file_actions import FileActions
+        from ui.meeting_edits import MeetingEdits
         from ui.tree_actions import TreeActions
 
         self.file_actions = FileActions(self)
         self.tree_actions = TreeActions(self)
+        self.meeting_edits = MeetingEdits(self)
         install_actions(self)
         self._connect()
         self._update_title()
@@ -249,6 +251,7 @@ class MainWindow(QMainWindow):
         expanded = self.expanded_keys()
         self.ratings.set_meeting(self.meeting)
         self.rag_panel.set_meeting(self.meeting)
+        self.meeting_edits.meeting_changed()
         if self.filter_bar.changed_only.isChecked() or self.filter_bar.rags():
             self.apply_filters()
             self.restore_expanded(expanded)
