@@ -67,7 +67,9 @@ class MeetingEdits(QObject):
         acts["delete_meeting"].setEnabled(chosen)
 
     def show_actions(self) -> None:
-        self.dock.show()
+        if not self.dock.isVisible():
+            self.dock.show()
+            self.w.resizeDocks([self.dock], [230], Qt.Orientation.Vertical)
         self.dock.raise_()
         self.pane.table.setFocus()
 

@@ -112,6 +112,8 @@ class ActionsTable(QTableView):
         self.setWordWrap(False)
         self.verticalHeader().hide()
         self.setTabKeyNavigation(False)  # Tab leaves the list for the buttons
+        rows = self.verticalHeader().defaultSectionSize()
+        self.setMinimumHeight(self.horizontalHeader().sizeHint().height() + 3 * rows + 4)
 
 
 class MeetingActionsPane(QWidget):

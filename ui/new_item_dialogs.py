@@ -112,7 +112,7 @@ class MeetingDialog(QDialog):
                               ("&Title", self.title), ("Priority in &focus", self.focus),
                               ("Papers d&ue", self.papers_due),
                               ("&Agenda reference", self.agenda_ref),
-                              ("Di&scussed", self.discussed)):
+                              ("What was di&scussed", self.discussed)):
             form.addRow(label, widget)
         self.warning = plain_label(wrap=True)
         self.warning.hide()

@@ -8,26 +8,14 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from dialog_support import with_dialog
+from dialog_support import press_ok, retype, with_dialog
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
 from window_support import mnemonics
 
 from app.domain import ActionStatus
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-def _retype(qtbot, edit, text: str) -> None:
-    edit.selectAll()
-    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
-    qtbot.keyClicks(edit, text)
-
-
-def _ok(qtbot, dialog) -> None:
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
-                     Qt.MouseButton.LeftButton)
 
 
 def _listed(window) -> list[str]:
@@ -52,10 +40,10 @@ def _redo(qtbot, window) -> None:
 def _new_june_meeting(qtbot, window, **extra) -> None:
     def use(dialog) -> None:
         assert dialog.windowTitle() == "New meeting"
-        _retype(qtbot, dialog.held_on.edit, "20/06/2019")
+        retype(qtbot, dialog.held_on.edit, "20/06/2019")
         assert dialog.held_on.understood.text() == "Thursday 20 June 2019"
         if extra:
-            _retype(qtbot, dialog.title, "Children's Trust Board (June)")
+            retype(qtbot, dialog.title, "Children's Trust Board (June)")
             dialog.focus.setFocus()
             qtbot.keyClick(dialog.focus, Qt.Key.Key_Down)  # the first priority
             qtbot.keyClicks(dialog.papers_due.edit, "6 June 2019")
@@ -64,7 +52,7 @@ def _new_june_meeting(qtbot, window, **extra) -> None:
             qtbot.keyClicks(dialog.agenda_ref, "Item 5")
             qtbot.keyClick(dialog.agenda_ref, Qt.Key.Key_Return)
         else:
-            _ok(qtbot, dialog)
+            press_ok(qtbot, dialog)
 
     with_dialog(qtbot, lambda: _keys(qtbot, window, Qt.Key.Key_M, CTRL | SHIFT), use)
 
@@ -94,16 +82,16 @@ def test_a_refused_papers_deadline_is_said_in_the_dialog_and_nothing_typed_is_lo
     seen: list[tuple[str, str, bool]] = []
 
     def use(dialog) -> None:
-        _retype(qtbot, dialog.held_on.edit, "20/06/2019")
+        retype(qtbot, dialog.held_on.edit, "20/06/2019")
         qtbot.keyClicks(dialog.papers_due.edit, "21/06/2019")
         qtbot.keyClicks(dialog.agenda_ref, "Item 5")
-        _ok(qtbot, dialog)
+        press_ok(qtbot, dialog)
         seen.append((dialog.warning.text(), dialog.agenda_ref.text(), dialog.isVisible()))
-        _retype(qtbot, dialog.papers_due.edit, "31/02/2019")
-        _ok(qtbot, dialog)
+        retype(qtbot, dialog.papers_due.edit, "31/02/2019")
+        press_ok(qtbot, dialog)
         assert dialog.isVisible() and dialog.focusWidget() is dialog.papers_due.edit
-        _retype(qtbot, dialog.papers_due.edit, "13/06/2019")
-        _ok(qtbot, dialog)
+        retype(qtbot, dialog.papers_due.edit, "13/06/2019")
+        press_ok(qtbot, dialog)
 
     with_dialog(qtbot, window.acts["new_meeting"].trigger, use)
     assert seen == [("⚠ The papers deadline (21/06/2019) is after the meeting (20/06/2019).",
@@ -122,9 +110,9 @@ def test_edit_and_delete_the_chosen_meeting_each_undone(qtbot, window):
     def edit(dialog) -> None:
         assert dialog.windowTitle() == "Edit meeting" and not dialog.plan.isEnabled()
         assert dialog.held_on.edit.text() == "20/06/2019"
-        _retype(qtbot, dialog.held_on.edit, "27/06/2019")
-        _retype(qtbot, dialog.title, "Extraordinary meeting")
-        _ok(qtbot, dialog)
+        retype(qtbot, dialog.held_on.edit, "27/06/2019")
+        retype(qtbot, dialog.title, "Extraordinary meeting")
+        press_ok(qtbot, dialog)
 
     with_dialog(qtbot, window.acts["edit_meeting"].trigger, edit)
     moved = s.assessments.meeting(june.id)
@@ -228,7 +216,7 @@ def test_actions_added_marked_done_moved_deleted_and_carried_forward(qtbot, wind
         assert dialog.text.text() == "Chase the CCG's quarterly figures"
         dialog.owner.lineEdit().selectAll()
         qtbot.keyClicks(dialog.owner.lineEdit(), "Assistant Director")
-        _ok(qtbot, dialog)
+        press_ok(qtbot, dialog)
 
     with_dialog(qtbot, lambda: _pane_key(qtbot, window, Qt.Key.Key_Return), reassign)
     assert _rows(window)[0][2] == "Assistant Director"
@@ -257,7 +245,7 @@ def test_a_refused_due_date_is_said_in_the_dialog(qtbot, window):
     def use(dialog) -> None:
         qtbot.keyClicks(dialog.text, "Chase the figures")
         qtbot.keyClicks(dialog.due_on.edit, "01/03/2019")
-        _ok(qtbot, dialog)
+        press_ok(qtbot, dialog)
         seen.append(dialog.warning.text())
         dialog.reject()
 
