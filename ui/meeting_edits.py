@@ -122,11 +122,9 @@ class MeetingEdits(QObject):
         def top_items(pid: str):
             return [n for n in self.s.plans.nodes(pid) if n.parent_id is None]
 
-        def chosen(command: ServiceCommand) -> None:
-            self.w.choose_meeting_id(command.meeting_id)
-
-        dialog = MeetingDialog(self.s.plans.plans(), plan_id, top_items,
-                               self._submit(make, chosen), self.w, meeting=meeting)
+        # The commands announce the meeting on Changes.meetings: the window then chooses it.
+        dialog = MeetingDialog(self.s.plans.plans(), plan_id, top_items, self._submit(make),
+                               self.w, meeting=meeting)
         dialog.exec()
 
     def delete_meeting(self) -> None:
