@@ -69,7 +69,7 @@ class ActionDialog(QDialog):
         self.owner.setCurrentText(action.owner if action else "")
         self.owner.setAccessibleName("Owner")
         self.due_on = DateField(action.due_on if action else None, "due date")
-        self.due_on.edit.setPlaceholderText("optional, e.g. 30/09/2019")
+        self.due_on.edit.setPlaceholderText("optional")
         if action:
             self.kind.setCurrentIndex(self.kind.findData(action.kind))
         for label, widget in (("&Kind", self.kind), ("&What", self.text),

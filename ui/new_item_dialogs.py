@@ -101,7 +101,7 @@ class MeetingDialog(QDialog):
         self.focus = QComboBox()
         self.focus.setAccessibleName("Priority in focus")
         self.papers_due = DateField(meeting.papers_due if meeting else None, "papers deadline")
-        self.papers_due.edit.setPlaceholderText("optional, e.g. 06/06/2019")
+        self.papers_due.edit.setPlaceholderText("optional")
         self.agenda_ref = QLineEdit(meeting.agenda_ref if meeting else "")
         self.agenda_ref.setPlaceholderText("e.g. Item 7 (optional)")
         self.discussed = QPlainTextEdit(meeting.discussed if meeting else "")
