@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -14,8 +15,10 @@ from app.domain import (
     Indicator,
     IndicatorLink,
     Meeting,
+    MeetingAction,
     Node,
     Plan,
+    Question,
     Report,
     ValidationError,
 )
@@ -58,32 +61,44 @@ class AssessmentService:
         return rated or mine[0]
 
     def add_meeting(self, plan_id: str, held_on: date, title: str = "", *,
-                    focus_node_id: str | None = None, discussed: str = "") -> Meeting:
+                    focus_node_id: str | None = None, discussed: str = "",
+                    papers_due: date | str | None = None, agenda_ref: str = "") -> Meeting:
         held_on = check.a_date(held_on, "held_on", "meeting's date")
+        self.store.get(Plan, plan_id)
         self._check_focus(plan_id, focus_node_id)
         if self.meeting_on(held_on, plan_id):
             raise ValidationError(f"There is already a meeting on {held_on:%d/%m/%Y}.",
                                   field="held_on")
         meeting = Meeting(plan_id, held_on, check.text(title, "title").strip(), focus_node_id,
-                          check.text(discussed, "discussed"))
+                          check.text(discussed, "discussed"),
+                          check.optional_date(papers_due, "papers_due", "papers deadline"),
+                          check.text(agenda_ref, "agenda_ref", "agenda reference").strip())
+        _check_papers_due(meeting)
         with self.store.transaction(f"Add meeting {held_on:%d/%m/%Y}"):
             self.store.insert(meeting)
         return meeting
 
     def edit_meeting(self, meeting_id: str, **changes: Any) -> Meeting:
         meeting = self.meeting(meeting_id)
-        allowed = {"held_on", "title", "focus_node_id", "discussed"}
+        allowed = {"held_on", "title", "focus_node_id", "discussed", "papers_due", "agenda_ref"}
         if set(changes) - allowed:
             raise ValidationError(f"Meetings have no field {sorted(set(changes) - allowed)[0]!r}.")
         changes = check.texts(changes)
+        for name in ("title", "agenda_ref"):
+            if name in changes:
+                changes[name] = changes[name].strip()
         if "held_on" in changes:
             changes["held_on"] = check.a_date(changes["held_on"], "held_on", "meeting's date")
             other = self.meeting_on(changes["held_on"], meeting.plan_id)
             if other is not None and other.id != meeting_id:
                 raise ValidationError(f"There is already a meeting on "
                                       f"{changes['held_on']:%d/%m/%Y}.", field="held_on")
+        if "papers_due" in changes:
+            changes["papers_due"] = check.optional_date(changes["papers_due"], "papers_due",
+                                                        "papers deadline")
         if "focus_node_id" in changes:
             self._check_focus(meeting.plan_id, changes["focus_node_id"])
+        _check_papers_due(dataclasses.replace(meeting, **changes))
         with self.store.transaction(f"Edit meeting {meeting.held_on:%d/%m/%Y}"):
             return self.store.update(meeting, **changes)
 
@@ -93,7 +108,9 @@ class AssessmentService:
                                   field="focus_node_id")
 
     def delete_meeting(self, meeting_id: str) -> Removed:
-        """Delete a meeting and the assessments made at it (undo: PlanService.restore)."""
+        """Delete a meeting with the assessments made at it and the actions and decisions
+        recorded at it; questions asked for it stay, no longer tied to it (undo:
+        PlanService.restore)."""
         meeting = self.meeting(meeting_id)
         covering = [r.title for r in self.store.find(Report, plan_id=meeting.plan_id)
                     if meeting_id in r.meeting_ids]
@@ -103,10 +120,15 @@ class AssessmentService:
         removed = Removed(f"Delete meeting {meeting.held_on:%d/%m/%Y}")
         with self.store.transaction(removed.description):
             assessments = self.assessments_at(meeting_id)
-            for a in assessments:
-                self.store.delete(a)
+            actions = self.store.find(MeetingAction, meeting_id=meeting_id)
+            for record in [*assessments, *actions]:
+                self.store.delete(record)
+            questions = self.store.find(Question, meeting_id=meeting_id)
+            for q in questions:  # logged here, not left to the schema's ON DELETE SET NULL
+                self.store.update(q, meeting_id=None)
             self.store.delete(meeting)
-        removed.records = [meeting, *assessments]
+        removed.records = [meeting, *assessments, *actions,
+                           *(("question_meeting", q.id, meeting_id) for q in questions)]
         return removed
 
     # -- ratings -------------------------------------------------------------------------
@@ -233,6 +255,12 @@ class AssessmentService:
             snap = self.status(found[0], meeting)
             return "indicator", snap.rating, snap.direction
         return "node", self.read.rollup(subject_id, meeting).rating(), Direction.UNKNOWN
+
+
+def _check_papers_due(meeting: Meeting) -> None:
+    if meeting.papers_due and meeting.papers_due > meeting.held_on:
+        raise ValidationError(f"The papers deadline ({meeting.papers_due:%d/%m/%Y}) is after "
+                              f"the meeting ({meeting.held_on:%d/%m/%Y}).", field="papers_due")
 
 
 def _rag_or_none(value: RAG | str | None) -> RAG | None:

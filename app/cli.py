@@ -177,9 +177,11 @@ def _parser() -> argparse.ArgumentParser:
             "--yes", action="store_true",
             help="update a plan file saved by an older Boardpack without asking (colleagues "
                  "on that version can then no longer open it; a backup is kept either way)")
-    from app.meeting_cli import add_parsers as _meeting_parsers
+    from app.meeting_cli import add_parser as _meeting_parser
+    from app.meeting_pack_cli import add_parsers as _meeting_pack_parsers
 
-    _meeting_parsers(sub, _date)
+    _meeting_pack_parsers(sub, _date)
+    _meeting_parser(sub)
     return p
 
 
@@ -398,10 +400,10 @@ def _questions(args: argparse.Namespace) -> int:
 
 
 def _meeting_command(args: argparse.Namespace) -> int:
-    from app import meeting_cli
+    from app import meeting_pack_cli
 
-    run = {"due": meeting_cli.due_text, "changes": meeting_cli.changes_text,
-           "brief": meeting_cli.write_brief}[args.command]
+    run = {"due": meeting_pack_cli.due_text, "changes": meeting_pack_cli.changes_text,
+           "brief": meeting_pack_cli.write_brief}[args.command]
     services = PlanFiles().open(args.file, read_only=True)
     try:
         print(terminal_safe(run(services, args)), end="" if args.command != "brief" else "\n")
@@ -410,10 +412,21 @@ def _meeting_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _meeting(args: argparse.Namespace) -> int:
+    from app.meeting_cli import run_meeting
+
+    services = PlanFiles().open(args.file)
+    try:
+        print(terminal_safe(run_meeting(services, args)))
+    finally:
+        services.close()
+    return 0
+
+
 COMMANDS = {"new": _new, "info": _info, "sample": _sample, "build-sample": _build_sample,
             "report": _report, "recover": _recover, "import": _import,
             "returns": _returns, "questions": _questions, "due": _meeting_command,
-            "changes": _meeting_command, "brief": _meeting_command}
+            "changes": _meeting_command, "brief": _meeting_command, "meeting": _meeting}
 
 if __name__ == "__main__":
     sys.exit(main())

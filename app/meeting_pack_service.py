@@ -7,16 +7,12 @@ from datetime import date
 
 from app.chairs_pack import ChairsPack, build_pack
 from app.domain import (
-    ActionKind,
-    ActionStatus,
     Assessment,
     Meeting,
-    MeetingAction,
     NotFoundError,
     Plan,
     ValidationError,
 )
-from app.meeting_actions import actions_before
 from app.meeting_changes import (
     LOGGED_TABLES,
     MeetingChanges,
@@ -25,15 +21,17 @@ from app.meeting_changes import (
     meeting_changes,
 )
 from app.meeting_due import GRACE_DAYS, MeetingDue, what_is_due
+from app.meeting_service import MeetingService
 from app.ports import PlanStore
 from app.read_model import IndicatorSnapshot, PlanOutline
 from app.read_service import ReadService
 
 
 class MeetingPackService:
-    def __init__(self, store: PlanStore, read: ReadService):
+    def __init__(self, store: PlanStore, read: ReadService, meetings: MeetingService):
         self.store = store
         self.read = read
+        self.meetings = meetings
 
     # -- which meeting ---------------------------------------------------------------------
     def previous(self, meeting: Meeting) -> Meeting | None:
@@ -84,17 +82,7 @@ class MeetingPackService:
         return build_pack(outline, meeting, snaps, nodes,
                           self._changes(outline, meeting, snaps),
                           self._due(outline, meeting, snaps, grace_days),
-                          self.open_actions(meeting))
-
-    def open_actions(self, meeting: Meeting) -> list[MeetingAction]:
-        """The actions before the meeting still open: its own open ones and those carried
-        forward from earlier meetings (app/meeting_actions.py). The one read of actions
-        here, for rewiring to the meetings service."""
-        meetings = self.store.find(Meeting, plan_id=meeting.plan_id)
-        actions = self.store.find_in(MeetingAction, "meeting_id", [m.id for m in meetings])
-        return [a for a in actions_before(meeting, meetings, actions)
-                if a.kind is ActionKind.ACTION
-                and (a.meeting_id != meeting.id or a.status is ActionStatus.OPEN)]
+                          self.meetings.open_actions(meeting.id))
 
     def changed_ids(self, meeting: Meeting) -> set[str]:
         """The items and indicators the meeting's changes are about."""

@@ -15,10 +15,12 @@ from app.domain import (
     Indicator,
     IndicatorLink,
     Meeting,
+    MeetingAction,
     Node,
     NodeKind,
     Plan,
     PlanStatus,
+    Question,
     Report,
     Target,
     ValidationError,
@@ -98,14 +100,16 @@ class PlanService:
                 records.extend(remove_indicator(self.store, ind))
             meetings = self.store.find(Meeting, plan_id=plan_id)
             assessments = self.store.find_in(Assessment, "meeting_id", [m.id for m in meetings])
+            actions = self.store.find_in(MeetingAction, "meeting_id", [m.id for m in meetings])
             nodes = self.nodes(plan_id)
             links = self.store.find_in(IndicatorLink, "node_id", [n.id for n in nodes])
-            for rec in [*reports, *assessments, *meetings, *links]:
+            for rec in [*reports, *assessments, *actions, *meetings, *links]:
                 self.store.delete(rec)
             for n in _children_first(nodes):
                 self.store.delete(n)
             self.store.delete(plan)
-            records += [*_parents_first(nodes), *links, *meetings, *assessments, *reports]
+            records += [*_parents_first(nodes), *links, *meetings, *assessments, *actions,
+                        *reports]
         removed.records = records
         return removed
 
@@ -302,6 +306,8 @@ class PlanService:
             for r in removed.records:
                 if isinstance(r, tuple) and r[0] == "focus":
                     self.store.update(self.store.get(Meeting, r[1]), focus_node_id=r[2])
+                elif isinstance(r, tuple) and r[0] == "question_meeting":
+                    self.store.update(self.store.get(Question, r[1]), meeting_id=r[2])
 
     def reports(self, plan_id: str) -> list[Report]:
         return self.store.find(Report, plan_id=plan_id)
@@ -354,7 +360,8 @@ def reinsert(store: PlanStore, records: list[Any]) -> None:
 
 
 _INSERT_RANK = {"Plan": 0, "Node": 1, "Indicator": 2, "IndicatorLink": 3, "Target": 4,
-                "Value": 5, "Comparator": 6, "Meeting": 7, "Assessment": 8, "Report": 9}
+                "Value": 5, "Comparator": 6, "Meeting": 7, "Assessment": 8, "MeetingAction": 8,
+                "Report": 9}
 
 
 def _insert_order(records: list[Any]) -> list[Any]:

@@ -10,6 +10,7 @@ from app.history_service import HistoryService
 from app.import_service import ImportService
 from app.indicator_service import IndicatorService
 from app.meeting_pack_service import MeetingPackService
+from app.meeting_service import MeetingService
 from app.plan_service import PlanService
 from app.ports import PlanStore
 from app.question_service import QuestionService
@@ -29,16 +30,18 @@ class Services:
     imports: ImportService
     questions: QuestionService
     pack: MeetingPackService
+    meetings: MeetingService
 
     @classmethod
     def over(cls, store: PlanStore) -> Services:
         read = ReadService(store)
         indicators = IndicatorService(store)
         assessments = AssessmentService(store, read)
-        pack = MeetingPackService(store, read)
+        meetings = MeetingService(store, assessments)
+        pack = MeetingPackService(store, read, meetings)
         return cls(store, PlanService(store), indicators, assessments, ReportService(store),
                    read, HistoryService(store, indicators, assessments, pack),
-                   ImportService(store, indicators), QuestionService(store), pack)
+                   ImportService(store, indicators), QuestionService(store), pack, meetings)
 
     @property
     def read_only(self) -> bool:

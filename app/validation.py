@@ -87,6 +87,8 @@ TEXT_LIMITS: dict[str, int] = {
     "note": 10_000,
     "reason": 5_000,
     "raw_text": 2_000,
+    "owner": 200,
+    "agenda_ref": 100,
 }
 DEFAULT_TEXT_LIMIT = 5_000
 _NEWLINES = str.maketrans({"\v": "\n", "\r": "\n", "\x85": "\n", "\u2028": "\n",

@@ -14,7 +14,7 @@ K = QKeySequence.StandardKey
 
 
 def install_actions(w) -> None:
-    fa, ta = w.file_actions, w.tree_actions
+    fa, ta, me = w.file_actions, w.tree_actions, w.meeting_edits
     acts: dict[str, QAction] = {}
     w.acts = acts
 
@@ -99,9 +99,14 @@ def install_actions(w) -> None:
                        "Another plan in the same file, e.g. the successor plan"))
     menu.addAction(act("new_indicator", "New &indicator here…", ta.new_indicator, "Ctrl+I",
                        "A new indicator under the selected item"))
-    menu.addAction(act("new_meeting", "New &meeting…", ta.new_meeting, "Ctrl+Shift+M",
+    menu.addAction(act("new_meeting", "New &meeting…", me.new_meeting, "Ctrl+Shift+M",
                        "A meeting of the board, to record its ratings and commentary"))
     w.toolbar.addAction(acts["new_meeting"])
+    menu.addAction(act("edit_meeting", "Edit mee&ting…", me.edit_meeting, None,
+                       "The chosen meeting's date, title, focus, papers deadline, agenda "
+                       "reference and notes"))
+    menu.addAction(act("delete_meeting", "Delete meetin&g…", me.delete_meeting, None,
+                       "Delete the chosen meeting with its assessments and actions"))
     menu.addAction(act("link", "&Link an indicator here…", ta.link_indicator, "Ctrl+L",
                        "Show an existing indicator under the selected item as well"))
     menu.addSeparator()
@@ -130,6 +135,8 @@ def install_actions(w) -> None:
     menu.addAction(act("focus_note", "Go to the &RAG note", lambda: _focus_note(w), "Ctrl+3"))
     menu.addAction(act("focus_meeting", "Choose the &meeting",
                        lambda: w.meeting_combo.setFocus(), "Ctrl+M"))
+    menu.addAction(act("meeting_actions", "Meeting &actions and decisions", me.show_actions,
+                       "Ctrl+4", "The chosen meeting's actions, and those carried forward"))
     menu.addAction(act("clear_filter", "&Clear the filter", w.filter_bar.clear,
                        "Ctrl+Shift+F"))
     menu.addSeparator()
@@ -152,6 +159,7 @@ def install_actions(w) -> None:
     w.refresh_recent_menu = lambda: _refresh_recent(w)
     _refresh_recent(w)
     ta.update_enabled()
+    me.update_enabled()
 
 
 def _export_report(w) -> None:

@@ -24,8 +24,9 @@ class Changes(QObject):
     fields = Signal(str)  # a plan, node or indicator's own fields (its id)
     figures = Signal(str)  # an indicator's figures, targets or comparators (its id)
     assessment = Signal(str, str)  # meeting id, subject id
-    meetings = Signal(str)  # a meeting added or removed (its id)
+    meetings = Signal(str)  # a meeting added, edited or removed (its id)
     questions = Signal()  # the chair's questions or private notes
+    actions = Signal(str)  # a meeting's actions and decisions (the meeting's id)
 
 
 class ServiceCommand(QUndoCommand):
@@ -290,28 +291,6 @@ class AddIndicator(ServiceCommand):
 
     def undo_(self) -> None:
         self.removed = self.s.indicators.delete_indicator(self.indicator_id)
-
-
-class AddMeeting(ServiceCommand):
-    def __init__(self, services: Services, changes: Changes, plan_id: str, held_on: Any,
-                 title: str):
-        super().__init__(services, changes, f"Add meeting {held_on:%d/%m/%Y}")
-        self.plan_id, self.held_on, self.title = plan_id, held_on, title
-        self.meeting_id: str | None = None
-        self.removed: Removed | None = None
-
-    def do(self) -> None:
-        if self.removed is not None:
-            self.s.plans.restore(self.removed)
-            return
-        self.meeting_id = self.s.assessments.add_meeting(self.plan_id, self.held_on,
-                                                         self.title).id
-
-    def undo_(self) -> None:
-        self.removed = self.s.assessments.delete_meeting(self.meeting_id)
-
-    def notify(self) -> None:
-        self.changes.meetings.emit(self.meeting_id or "")
 
 
 COMMENTARY_ID = 4201

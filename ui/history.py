@@ -12,7 +12,7 @@ HIDDEN = {"id", "position", "source_document", "source_location", "entered_by"}
 TABLE_NAMES = {"nodes": "item", "indicators": "indicator", "indicator_values": "figure",
                "targets": "target", "assessments": "assessment", "indicator_links": "link",
                "comparators": "comparator",
-               "plans": "plan", "meetings": "meeting"}
+               "plans": "plan", "meetings": "meeting", "meeting_actions": "action"}
 
 
 def _short(value) -> str:

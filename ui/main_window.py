@@ -76,10 +76,12 @@ class MainWindow(QMainWindow):
         self._build()
         from ui.actions import install_actions
         from ui.file_actions import FileActions
+        from ui.meeting_edits import MeetingEdits
         from ui.tree_actions import TreeActions
 
         self.file_actions = FileActions(self)
         self.tree_actions = TreeActions(self)
+        self.meeting_edits = MeetingEdits(self)
         install_actions(self)
         from ui.chair_actions import ChairActions
         from ui.review_mode import ReviewMode
@@ -286,6 +288,7 @@ class MainWindow(QMainWindow):
         self.ratings.set_meeting(self.meeting)
         self.rag_panel.set_meeting(self.meeting)
         self.meeting_pack.show_meeting(self.services, self.meeting)
+        self.meeting_edits.meeting_changed()
         if self.filter_bar.changed_only.isChecked() or self.filter_bar.rags():
             self.apply_filters()
             self.restore_expanded(expanded)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -11,11 +12,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
 )
 
-from app.dates import long_date
-from app.domain import Plan, Unit
+from app.domain import Meeting, Node, Plan, Unit
+from app.meeting_service import outside_plan
 from app.periods import PeriodType
 from app.units import DEFAULT_RATE_BASE, POLARITY_LABELS, UNIT_LABELS
 from ui.date_field import DateField
@@ -68,67 +70,103 @@ class NewIndicatorDialog(QDialog):
         return self.title.text().strip(), fields
 
 
-class NewMeetingDialog(QDialog):
-    """Plan, day and title of a new meeting. OK refuses a day it cannot read (the field says
-    why) and asks once, in the dialog, before adding a meeting outside its plan's years."""
+class MeetingDialog(QDialog):
+    """A meeting's plan, day, title, priority in focus, papers deadline, agenda reference and
+    notes of what was discussed; new (`meeting` None) or edited. OK refuses a day it cannot
+    read (the field says why), asks once, in the dialog, before a day outside the plan's
+    span, then hands the values to `submit`, which does the edit or returns why not (shown
+    here, nothing typed lost)."""
 
-    def __init__(self, plans: list[Plan], current_plan_id: str | None, parent=None,
-                 today: date | None = None):
+    def __init__(self, plans: list[Plan], current_plan_id: str | None,
+                 top_items: Callable[[str], list[Node]],
+                 submit: Callable[[dict[str, Any]], str | None], parent=None, *,
+                 meeting: Meeting | None = None, today: date | None = None):
         super().__init__(parent)
-        self.setWindowTitle("New meeting")
+        self.setWindowTitle("Edit meeting" if meeting else "New meeting")
         self._plans = {p.id: p for p in plans}
+        self._top_items = top_items
+        self._submit = submit
         self._confirmed: tuple[str, date] | None = None
         form = QFormLayout(self)
         self.plan = QComboBox()
         for p in plans:
             self.plan.addItem(p.short_name or p.title, p.id)
-        if current_plan_id:
-            self.plan.setCurrentIndex(max(self.plan.findData(current_plan_id), 0))
-        self.held_on = DateField(today or date.today(), "meeting's date")
-        self.title = QLineEdit("Children's Trust Board")
+        plan_id = meeting.plan_id if meeting else current_plan_id
+        if plan_id:
+            self.plan.setCurrentIndex(max(self.plan.findData(plan_id), 0))
+        self.plan.setEnabled(meeting is None)  # a meeting stays with its plan
+        self.held_on = DateField(meeting.held_on if meeting else today or date.today(),
+                                 "meeting's date")
+        self.title = QLineEdit(meeting.title if meeting else "Children's Trust Board")
+        self.focus = QComboBox()
+        self.focus.setAccessibleName("Priority in focus")
+        self.papers_due = DateField(meeting.papers_due if meeting else None, "papers deadline")
+        self.papers_due.edit.setPlaceholderText("optional")
+        self.agenda_ref = QLineEdit(meeting.agenda_ref if meeting else "")
+        self.agenda_ref.setPlaceholderText("e.g. Item 7 (optional)")
+        self.discussed = QPlainTextEdit(meeting.discussed if meeting else "")
+        self.discussed.setTabChangesFocus(True)
+        self.discussed.setAccessibleName("Notes of what was discussed")
+        self.discussed.setMinimumHeight(90)
         for label, widget in (("&Plan", self.plan), ("&Date", self.held_on),
-                              ("&Title", self.title)):
+                              ("&Title", self.title), ("Priority in &focus", self.focus),
+                              ("Papers d&ue", self.papers_due),
+                              ("&Agenda reference", self.agenda_ref),
+                              ("What was di&scussed", self.discussed)):
             form.addRow(label, widget)
         self.warning = plain_label(wrap=True)
         self.warning.hide()
         form.addRow(self.warning)
         self.buttons = _buttons(self)
         form.addRow(self.buttons)
+        self._fill_focus(meeting.focus_node_id if meeting else None)
+        self.plan.currentIndexChanged.connect(lambda _i: self._fill_focus(None))
         self.plan.currentIndexChanged.connect(self._unwarn)
         self.held_on.dayChanged.connect(self._unwarn)
+        self.resize(max(self.sizeHint().width(), 560), self.sizeHint().height())
 
-    def values(self) -> tuple[str, date, str]:
-        day = self.held_on.date()
-        assert day is not None, "values() of a dialog that was not accepted"
-        return self.plan.currentData(), day, self.title.text().strip()
+    def _fill_focus(self, chosen: str | None) -> None:
+        self.focus.clear()
+        self.focus.addItem("(none)", None)
+        for node in self._top_items(self.plan.currentData()):
+            self.focus.addItem(f"{node.ref} {node.title}".strip(), node.id)
+        self.focus.setCurrentIndex(max(self.focus.findData(chosen), 0) if chosen else 0)
+
+    def values(self) -> dict[str, Any]:
+        """What the dialog holds: plan_id, held_on, title, focus_node_id, papers_due,
+        agenda_ref, discussed."""
+        return {"plan_id": self.plan.currentData(), "held_on": self.held_on.date(),
+                "title": self.title.text().strip(), "focus_node_id": self.focus.currentData(),
+                "papers_due": self.papers_due.date(),
+                "agenda_ref": self.agenda_ref.text().strip(),
+                "discussed": self.discussed.toPlainText()}
 
     def accept(self) -> None:
         day = self.held_on.date()
         if day is None:  # the field says why beside it; an empty one is asked for here
             if not self.held_on.edit.text().strip():
                 self._warn(self.held_on.problem())
-            self.held_on.setFocus()
-            self.held_on.edit.selectAll()
+            self._refocus(self.held_on)
             return
-        outside = self._outside_plan(day)
+        if self.papers_due.date() is None and self.papers_due.edit.text().strip():
+            self._refocus(self.papers_due)
+            return
+        outside = outside_plan(self._plans[self.plan.currentData()], day)
         if outside and self._confirmed != (self.plan.currentData(), day):
             self._confirmed = (self.plan.currentData(), day)
-            self._warn(f"{outside} Press Add anyway to add it.")
-            self._ok().setText("Add anyway")
+            verb = "Save" if not self.plan.isEnabled() else "Add"
+            self._warn(f"{outside} Press {verb} anyway to {verb.lower()} it.")
+            self._ok().setText(f"{verb} anyway")
+            return
+        problem = self._submit(self.values())
+        if problem:
+            self._warn(problem)
             return
         super().accept()
 
-    def _outside_plan(self, day: date) -> str:
-        plan = self._plans.get(self.plan.currentData())
-        if plan is None:
-            return ""
-        name = plan.short_name or plan.title
-        if plan.period_start and day < plan.period_start:
-            return (f"{long_date(day)} is before {name} starts "
-                    f"({long_date(plan.period_start)}).")
-        if plan.period_end and day > plan.period_end:
-            return f"{long_date(day)} is after {name} ends ({long_date(plan.period_end)})."
-        return ""
+    def _refocus(self, field: DateField) -> None:
+        field.setFocus()
+        field.edit.selectAll()
 
     def _warn(self, text: str) -> None:
         self.warning.setText(f"⚠ {text}")

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 from app.plan_service import CHILD_KIND
 from ui.commands import (
     AddIndicator,
-    AddMeeting,
     AddNode,
     AddPlan,
     DeleteIndicator,
@@ -31,9 +30,8 @@ class TreeActions(QObject):
         # Replaced in tests: (title, text) -> yes?
         self.confirm: Callable[[str, str], bool] = self._ask
         self.pick_indicator: Callable[[list, str], str | None] = self._pick
-        # Replaced in tests: what a new indicator / meeting dialog returns (None: cancelled)
+        # Replaced in tests: what a new indicator dialog returns (None: cancelled)
         self.ask_new_indicator: Callable[[str], tuple | None] = self._ask_new_indicator
-        self.ask_new_meeting: Callable[[str | None], tuple | None] = self._ask_new_meeting
         self.ask_plan_title: Callable[[], str | None] = self._ask_plan_title
 
     def _ask_plan_title(self) -> str | None:
@@ -46,12 +44,6 @@ class TreeActions(QObject):
         from ui.new_item_dialogs import NewIndicatorDialog
 
         dlg = NewIndicatorDialog(under, self.w)
-        return dlg.values() if dlg.exec() == QDialog.DialogCode.Accepted else None
-
-    def _ask_new_meeting(self, plan_id: str | None) -> tuple | None:
-        from ui.new_item_dialogs import NewMeetingDialog
-
-        dlg = NewMeetingDialog(self.s.plans.plans(), plan_id, self.w)
         return dlg.values() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
     def _ask(self, title: str, text: str) -> bool:
@@ -186,18 +178,6 @@ class TreeActions(QObject):
             cmd = AddPlan(self.s, self.w.changes, title)
             if self.w.push(cmd):
                 self.w.select_key(f"plan:{cmd.plan_id}")
-
-    def new_meeting(self) -> None:
-        if self.s is None:
-            return
-        item = self._item()
-        answer = self.ask_new_meeting(item.plan_id if item else None)
-        if not answer:
-            return
-        plan_id, held_on, title = answer
-        cmd = AddMeeting(self.s, self.w.changes, plan_id, held_on, title)
-        if self.w.push(cmd):
-            self.w.choose_meeting_id(cmd.meeting_id)
 
     # -- deleting --------------------------------------------------------------------
     def delete(self) -> None:

@@ -40,6 +40,7 @@ def window(qtbot, demo_ids):
         return True
 
     w.tree_actions.confirm = yes
+    w.meeting_edits.confirm = yes
     w.rag_panel.confirm = yes
     w.file_actions.confirm = yes
     w.warnings = []

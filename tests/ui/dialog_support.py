@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit
 
 
 def with_dialog(qtbot, open_it: Callable[[], object], use: Callable[[QDialog], None]) -> None:
@@ -45,3 +45,16 @@ def properties_of(qtbot, services, indicator_id: str, stack=None):
     qtbot.addWidget(panel)
     panel.show_indicator(indicator_id)
     return panel, panel.open_properties()
+
+
+def retype(qtbot, edit: QLineEdit, text: str) -> None:
+    """Select what a line edit holds, delete it and type `text`."""
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(edit, text)
+
+
+def press_ok(qtbot, dialog) -> None:
+    """Click the OK button of a dialog's `buttons` box."""
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dialog_support import with_dialog
+from dialog_support import press_ok, retype, with_dialog
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -14,15 +14,10 @@ from ui.date_field import DateField
 
 
 def _type_date(qtbot, dialog, text: str) -> None:
-    field = dialog.held_on.edit
-    field.selectAll()
-    qtbot.keyClick(field, Qt.Key.Key_Backspace)
-    qtbot.keyClicks(field, text)
+    retype(qtbot, dialog.held_on.edit, text)
 
 
-def _ok(qtbot, dialog) -> None:
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
-                     Qt.MouseButton.LeftButton)
+_ok = press_ok
 
 
 def _meetings(window) -> list[date]:

@@ -3,8 +3,7 @@ that shows the item (tree, detail form and heading, chart, figures grid, RAG not
 
 from __future__ import annotations
 
-from datetime import date
-
+from dialog_support import retype, with_dialog
 from grid_support import cell, paste, type_in
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
@@ -368,11 +367,14 @@ def test_added_indicator_reaches_tree_and_panes(qtbot, window):
 def test_added_meeting_reaches_the_combo_and_the_note(qtbot, window):
     w = window
     click_row(qtbot, w, "3.14")
-    plan_id = w.ids["plan"]
-    w.tree_actions.ask_new_meeting = lambda plan: (plan_id, date(2019, 6, 20), "CTB")
+
+    def june(dialog) -> None:
+        assert dialog.plan.currentData() == w.ids["plan"]
+        retype(qtbot, dialog.held_on.edit, "20/06/2019")
+        qtbot.keyClick(dialog.held_on.edit, Qt.Key.Key_Return)
 
     def add():
-        w.acts["new_meeting"].trigger()
+        with_dialog(qtbot, w.acts["new_meeting"].trigger, june)
 
     _check_round_trip(w, add, {"meetings", "meeting", "RAG note heading"})
     assert "20 June 2019" in str(_shown(w)["RAG note heading"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from demo_plan import COMMENTARY_314
+from dialog_support import with_dialog
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
@@ -355,9 +356,12 @@ def test_new_indicator_and_new_meeting_each_undone(qtbot, window):
     window.acts["redo"].trigger()
     assert [i.id for i in s.indicators.indicators() if i.ref == "3.15"] == [item.id]
 
-    plan_id = window.model.nodes[ids["o10"]].plan_id
-    window.tree_actions.ask_new_meeting = lambda plan: (plan_id, day(2019, 6, 20), "CTB")
-    window.acts["new_meeting"].trigger()
+    def june(dialog) -> None:
+        dialog.held_on.edit.selectAll()
+        qtbot.keyClicks(dialog.held_on.edit, "20/06/2019")
+        qtbot.keyClick(dialog.held_on.edit, Qt.Key.Key_Return)
+
+    with_dialog(qtbot, window.acts["new_meeting"].trigger, june)
     assert window.meeting is not None and window.meeting.held_on == day(2019, 6, 20)
     window.acts["undo"].trigger()
     assert day(2019, 6, 20) not in [m.held_on for m in s.assessments.meetings()]
