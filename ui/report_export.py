@@ -53,7 +53,9 @@ from app.report.export import (
     ReportExport,
     plan_export,
 )
+from app.report.model import covering_report
 from app.report.progress import INDICATORS, READING, ReportCancelled
+from app.report_service import report_status
 from ui.background import BackgroundJob, JobSignals
 from ui.plain_text import ask, plain_label, warn
 
@@ -69,15 +71,22 @@ class ReportOptionsDialog(QDialog):
             f"{meeting.held_on:%d %B %Y}" + (f" – {meeting.title}" if meeting.title else "")
             if meeting else "None chosen (latest figures)"))
         self.report = QComboBox()
-        reports = services.reports.reports()
+        self.report.setAccessibleName("Report")
+        # Any report of the plan; the meeting's own first, the one covering it chosen.
+        reports = services.reports.reports(meeting.plan_id if meeting else None)
+        superseded = services.reports.superseded(meeting.plan_id if meeting else None)
+        covering = covering_report(services, meeting) if meeting else None
         if meeting_id:
-            reports = [r for r in reports if meeting_id in r.meeting_ids] or []
-            if not reports:
+            reports.sort(key=lambda r: meeting_id not in r.meeting_ids)
+            if covering is None:
                 self.report.addItem("This meeting (no stored report)", None)
         for r in reports:
             when = f"{r.report_date:%d/%m/%Y} – " if r.report_date else ""
-            suffix = " (issued)" if r.issued else ""
-            self.report.addItem(f"{when}{r.title}{suffix}", r.id)
+            state = report_status(r, superseded.get(r.id))
+            self.report.addItem(f"{when}{r.title}" + ("" if state == "draft"
+                                                      else f" ({state})"), r.id)
+        if covering is not None:
+            self.report.setCurrentIndex(self.report.findData(covering.id))
         form.addRow("Report", self.report)
         self.summary = QCheckBox("RAG summary of every indicator")
         self.charts = QCheckBox("A chart for each indicator")
@@ -161,7 +170,7 @@ class ReportOptionsDialog(QDialog):
             warn(self, "Export Board Report", str(exc))
             return None
         report_id = self.report.currentData()
-        default = _default_output(self.services, report_id, self.meeting_id)
+        default = default_output(self.services, report_id, self.meeting_id)
         path, chosen = QFileDialog.getSaveFileName(self, "Save the board report", str(default),
                                                    ";;".join(SAVE_FILTERS))
         if not path:
@@ -183,7 +192,7 @@ def with_suffix(path: Path, chosen_filter: str) -> Path:
     return path.with_name(path.name + (".html" if chosen_filter == HTML_FILTER else ".pdf"))
 
 
-def _default_output(services: Any, report_id: str | None, meeting_id: str | None) -> Path:
+def default_output(services: Any, report_id: str | None, meeting_id: str | None) -> Path:
     """'2019-05-24 Report to the Health and Wellbeing Board.pdf' in the user's documents."""
     folder = QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation) or tempfile.gettempdir()
