@@ -10,6 +10,7 @@ from app import validation as check
 from app.domain import Meeting, Node, NodeKind, Plan, Report, ValidationError
 from app.plan_service import _required_text
 from app.ports import PlanStore
+from app.uk_time import uk_local
 
 PRIORITIES_ADDRESSED = "HWB Priorities addressed in this report"
 LINK = "Link to any published notes or reports"
@@ -22,11 +23,14 @@ def report_status(report: Report, replacement: Report | None = None) -> str:
     24/05/2019", or "superseded by '<title>' issued 03/06/2019" (`replacement`: the issued
     correction that replaces it, ReportService.superseded_by)."""
     if replacement is not None and replacement.issued_at:
-        return (f"superseded by '{replacement.title}' issued "
-                f"{replacement.issued_at:%d/%m/%Y}")
+        return f"superseded by '{replacement.title}' issued {_uk_day(replacement.issued_at)}"
     if report.issued_at:
-        return f"issued {report.issued_at:%d/%m/%Y}"
+        return f"issued {_uk_day(report.issued_at)}"
     return "draft"
+
+
+def _uk_day(moment: datetime) -> str:
+    return f"{uk_local(moment)[0]:%d/%m/%Y}"
 
 
 class ReportService:

@@ -25,7 +25,7 @@ from app.report.pre_issue import Missing
 from app.report_service import report_status
 from ui.plain_text import plain_label
 from ui.report_commands import MakeReport
-from ui.report_editor import ReportEditor
+from ui.report_editor import MeetingChecklist, ReportEditor
 
 
 class NewReportDialog(QDialog):
@@ -44,15 +44,9 @@ class NewReportDialog(QDialog):
         self.title.setPlaceholderText(f"Report of the {plan.board or 'board'}")
         self.title.setAccessibleName("Title")
         form.addRow("&Title", self.title)
-        self.meetings = QListWidget()
-        self.meetings.setAccessibleName("Meetings covered")
-        for m in services.assessments.meetings(plan_id):
-            item = QListWidgetItem(f"{m.held_on:%d/%m/%Y}" + (f" – {m.title}" if m.title
-                                                               else ""))
-            item.setData(Qt.ItemDataRole.UserRole, m.id)
-            item.setCheckState(Qt.CheckState.Checked if m.id == meeting_id
-                               else Qt.CheckState.Unchecked)
-            self.meetings.addItem(item)
+        self.meetings = MeetingChecklist()
+        self.meetings.fill(services.assessments.meetings(plan_id),
+                           [meeting_id] if meeting_id else [])
         form.addRow("&Meetings covered", self.meetings)
         self.problem = plain_label(wrap=True)
         self.problem.setStyleSheet("color:#B00020;")
@@ -64,9 +58,7 @@ class NewReportDialog(QDialog):
         form.addRow(buttons)
 
     def meeting_ids(self) -> list[str]:
-        return [self.meetings.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(self.meetings.count())
-                if self.meetings.item(i).checkState() == Qt.CheckState.Checked]
+        return self.meetings.ticked()
 
     def _accept(self) -> None:
         if not self.meeting_ids():
@@ -133,9 +125,10 @@ class ReportChooser(QDialog):
     def __init__(self, parent: QWidget | None, services: Any):
         super().__init__(parent)
         self.setWindowTitle("Open report")
-        self.resize(640, 320)
+        self.resize(900, 320)
         lay = QVBoxLayout(self)
         self.reports = QListWidget()
+        self.reports.setWordWrap(True)
         self.reports.setAccessibleName("Reports")
         for plan in services.plans.plans():
             superseded = services.reports.superseded(plan.id)
@@ -162,7 +155,8 @@ class ReportChooser(QDialog):
 def report_list(services: Any, plan_id: str | None = None) -> list:
     """A plan's reports (or the file's), newest first; undated ones last."""
     return sorted(services.reports.reports(plan_id),
-                  key=lambda r: (r.report_date is not None, r.report_date), reverse=True)
+                  key=lambda r: (r.report_date is not None, r.report_date or 0,
+                                 bool(r.supersedes)), reverse=True)
 
 
 # -- the menu's commands ------------------------------------------------------------------
@@ -201,9 +195,22 @@ def open_report(w: Any) -> ReportEditor | None:
 
 
 def open_editor(w: Any, report_id: str) -> ReportEditor:
-    editor = ReportEditor(w, report_id)
-    w.report_editor = editor
+    """The report's editor, the window's only one (`w.report_editor` while it is open)."""
+    editor = getattr(w, "report_editor", None)
+    if editor is not None and editor.report_id != report_id:
+        editor.close()
+        editor = None
+    if editor is None:
+        editor = ReportEditor(w, report_id)
+        w.report_editor = editor
+        editor.closed.connect(lambda: _forget(w, editor))
     editor.show()
     editor.raise_()
+    editor.activateWindow()
     return editor
+
+
+def _forget(w: Any, editor: ReportEditor) -> None:
+    if getattr(w, "report_editor", None) is editor:
+        w.report_editor = None
 

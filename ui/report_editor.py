@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -60,6 +60,28 @@ def _text_box(name: str, lines: int = 5) -> QPlainTextEdit:
     return box
 
 
+class MeetingChecklist(QListWidget):
+    """A plan's meetings, each ticked or not: the meetings a report covers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("Meetings covered")
+
+    def fill(self, meetings: list, ticked: list[str]) -> None:
+        self.clear()
+        for m in meetings:
+            item = QListWidgetItem(f"{m.held_on:%d/%m/%Y}" + (f" – {m.title}" if m.title
+                                                               else ""))
+            item.setData(Qt.ItemDataRole.UserRole, m.id)
+            item.setCheckState(Qt.CheckState.Checked if m.id in ticked
+                               else Qt.CheckState.Unchecked)
+            self.addItem(item)
+
+    def ticked(self) -> list[str]:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]
+
+
 class FocusArea(QGroupBox):
     """One progress section: the priority, its focus area, the deliverables, progress."""
 
@@ -100,6 +122,8 @@ class FocusArea(QGroupBox):
 class ReportEditor(QDialog):
     """The editor of one report, over the window `host` (its services, undo stack, change
     notification, and export job)."""
+
+    closed = Signal()
 
     def __init__(self, host: Any, report_id: str):
         super().__init__(host)
@@ -150,22 +174,21 @@ class ReportEditor(QDialog):
         row = QHBoxLayout()
         self.status = plain_label()
         row.addWidget(self.status, 1)
-        self.undo_button = QPushButton("&Undo")
-        self.undo_button.clicked.connect(self.undo)
-        self.redo_button = QPushButton("Re&do")
-        self.redo_button.clicked.connect(self.redo)
-        self.preview_button = QPushButton("Pre&view")
-        self.preview_button.clicked.connect(self.preview)
-        self.issue_button = QPushButton("Check and &issue…")
-        self.issue_button.clicked.connect(self.check_and_issue)
-        self.correct_button = QPushButton("Make a &corrected version")
-        self.correct_button.clicked.connect(self.make_correction)
-        self.close_button = QPushButton("Close")
-        self.close_button.clicked.connect(self.close)
+        self.undo_button = self._button("&Undo", self.undo)
+        self.redo_button = self._button("Re&do", self.redo)
+        self.preview_button = self._button("Pre&view", self.preview)
+        self.issue_button = self._button("Check and &issue…", self.check_and_issue)
+        self.correct_button = self._button("Make a &corrected version", self.make_correction)
+        self.close_button = self._button("Close", self.close)
         for b in (self.undo_button, self.redo_button, self.preview_button, self.issue_button,
                   self.correct_button, self.close_button):
             row.addWidget(b)
         outer.addLayout(row)
+
+    def _button(self, text: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        return button
 
     def _one_box(self, box: QPlainTextEdit) -> QWidget:
         page = QWidget()
@@ -182,8 +205,7 @@ class ReportEditor(QDialog):
         self.report_to = QLineEdit()
         self.report_date = DateField(label="report date")
         self.agenda_ref = QLineEdit()
-        self.meetings = QListWidget()
-        self.meetings.setAccessibleName("Meetings covered")
+        self.meetings = MeetingChecklist()
         self.meetings.setMaximumHeight(110)
         self.priorities = _text_box("Priorities addressed", 2)
         self.link = QLineEdit()
@@ -241,14 +263,7 @@ class ReportEditor(QDialog):
             self.intro.setPlainText(r.sections.get("intro", ""))
             self.other_items.setPlainText(r.sections.get("other_items", ""))
             self.forward_plan.setPlainText(r.sections.get("forward_plan", ""))
-            self.meetings.clear()
-            for m in self.services.assessments.meetings(r.plan_id):
-                item = QListWidgetItem(f"{m.held_on:%d/%m/%Y}" + (f" – {m.title}"
-                                                                   if m.title else ""))
-                item.setData(Qt.ItemDataRole.UserRole, m.id)
-                item.setCheckState(Qt.CheckState.Checked if m.id in r.meeting_ids
-                                   else Qt.CheckState.Unchecked)
-                self.meetings.addItem(item)
+            self.meetings.fill(self.services.assessments.meetings(r.plan_id), r.meeting_ids)
             while len(self.focus_areas) > len(r.focus_progress):
                 self._drop_area(self.focus_areas[-1])
             while len(self.focus_areas) < len(r.focus_progress):
@@ -315,9 +330,7 @@ class ReportEditor(QDialog):
             "report_to": self.report_to.text(), "agenda_ref": self.agenda_ref.text(),
             "header": header, "sections": sections,
             "focus_progress": [a.value() for a in self.focus_areas],
-            "meeting_ids": [self.meetings.item(i).data(Qt.ItemDataRole.UserRole)
-                            for i in range(self.meetings.count())
-                            if self.meetings.item(i).checkState() == Qt.CheckState.Checked],
+            "meeting_ids": self.meetings.ticked(),
         }
         if not self.report_date.problem():
             out["report_date"] = self.report_date.date()
@@ -469,4 +482,5 @@ class ReportEditor(QDialog):
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
                 pass
+        self.closed.emit()
         super().closeEvent(event)

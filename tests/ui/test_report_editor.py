@@ -182,3 +182,28 @@ def test_new_report_for_a_meeting_lists_the_plans_other_reports_for_export(
     w.acts["undo"].trigger()
     assert [r.id for r in s.reports.reports()] == [march.id]
     assert plan_export(s, ExportRequest(tmp_path / "x.pdf", march.id)).kind is ExportKind.DRAFT
+
+
+def test_text_typed_in_the_editor_is_saved_when_another_plan_is_opened(qtbot, window,
+                                                                       tmp_path):
+    from app.cli import PlanFiles
+
+    w, s = window, window.services
+    path = w.path
+    editor = _new_report(qtbot, w, "June report")
+    report_id = editor.report_id
+    w.rag_panel.save_timer.set_pause(60000)
+    editor.autosave.set_pause(60000)  # nothing saves by itself during this test
+    type_lines(qtbot, editor.forward_plan, ["Typed just before opening another plan."])
+    assert editor.autosave.pending
+    other = tmp_path / "other.boardpack"
+    PlanFiles(author="Test Officer").create(other).close()
+    assert w.file_actions.open_path(other)
+    qtbot.waitUntil(lambda: w.report_editor is None, timeout=2000)
+    assert s.closed
+    reopened = PlanFiles(author="Test Officer").open(path)
+    try:
+        assert reopened.reports.report(report_id).sections["forward_plan"] == (
+            "Typed just before opening another plan.")
+    finally:
+        reopened.close()
