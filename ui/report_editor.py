@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import RAG, BoardpackError, Report
+from app.domain import RAG, BoardpackError, NotFoundError, Report
 from app.report import ReportOptions
 from app.report.export import ExportKind, ExportRequest, plan_export
 from app.report.model import build_report_model
@@ -383,8 +383,13 @@ class ReportEditor(QDialog):
 
     def _changed_elsewhere(self, record_id: str) -> None:
         """An undo or redo (here or in the window) changed the report: show it."""
-        if record_id == self.report_id and not self._saving:
+        if record_id != self.report_id or self._saving:
+            return
+        try:
             self.load()
+        except NotFoundError:  # making it was undone
+            self.autosave.cancel()
+            self.close()
 
     def undo(self) -> None:
         self.flush()

@@ -173,14 +173,17 @@ def test_new_report_for_a_meeting_lists_the_plans_other_reports_for_export(
     w, s = window, window.services
     march = s.reports.new_report(w.ids["plan"], [w.ids["meeting"]], title="March report")
     editor = _new_report(qtbot, w, "June report")
+    editor_id = editor.report_id
     dialog = report_export.ReportOptionsDialog(w, s, june_meeting.id)
     ids = [dialog.report.itemData(i) for i in range(dialog.report.count())]
     assert ids == [editor.report_id, march.id]
     dialog.deleteLater()
-    # and Undo in the window takes the new report away again
-    editor.close()
+    # and Undo in the window takes the new report away again, closing its editor
     w.acts["undo"].trigger()
     assert [r.id for r in s.reports.reports()] == [march.id]
+    assert w.report_editor is None
+    w.acts["redo"].trigger()
+    assert s.reports.report(editor_id).title == "June report"
     assert plan_export(s, ExportRequest(tmp_path / "x.pdf", march.id)).kind is ExportKind.DRAFT
 
 
