@@ -148,9 +148,12 @@ class ReportOptionsDialog(QDialog):
             w.setEnabled(not issued)
         self.issue.setEnabled(not issued and report is not None
                               and not self.services.read_only)
+        replacement = self.services.reports.superseded_by(report.id) if issued else None
+        later = f" It is {report_status(report, replacement)}." if replacement else ""
         self.issued_note.setText(
             f"Issued on {report.issued_at:%d/%m/%Y %H:%M}: you get the PDF (or its web page) "
-            "exactly as the board saw it; later edits do not change it." if issued else "")
+            f"exactly as the board saw it; later edits do not change it.{later}" if issued
+            else "")
         self.issued_note.setVisible(issued)
 
     def _browse_logo(self) -> None:

@@ -156,6 +156,7 @@ def test_write_preview_check_issue_and_correct_a_report(qtbot, window, june_meet
     assert "(superseded by 'Report to the Health and Wellbeing Board (corrected)'" \
         in texts[first_row]
     dialog.report.setCurrentIndex(first_row)
+    assert "It is superseded by" in dialog.issued_note.text()
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "again.pdf"), "PDF (*.pdf)"))
     request = dialog.choice()
