@@ -134,7 +134,10 @@ def install_actions(w) -> None:
     menu.addAction(hist)
     w.history_dock.visibilityChanged.connect(lambda visible: visible and w._show_selection())
 
-    menu = w.menuBar().addMenu("&Report")
+    # No Alt+letter: every letter of "Report" is already the mnemonic of a label in the
+    # item and plan forms (Ref, Edit, Partners, Lead role, Title). Alt+F then the arrow keys
+    # reach it.
+    menu = w.menuBar().addMenu("Report")
     menu.addAction(act("new_report", "&New report…", lambda: _reports().new_report(w), None,
                        "A report to another body for a meeting or several"))
     menu.addAction(act("open_report", "&Open report…", lambda: _reports().open_report(w),

@@ -11,10 +11,11 @@ GUI thread.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -39,6 +40,7 @@ from app.report.model import build_report_model
 from app.report.pre_issue import issue_check
 from app.report_service import LINK, PRIORITIES_ADDRESSED, report_status
 from ui.autosave import Autosave
+from ui.background import BackgroundJob, JobSignals
 from ui.commands import perform
 from ui.date_field import DateField
 from ui.plain_text import plain_label, warn
@@ -58,6 +60,32 @@ def _text_box(name: str, lines: int = 5) -> QPlainTextEdit:
     box.setPlaceholderText(BULLETS_HINT)
     box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 12)
     return box
+
+
+class IssueCheckJob(BackgroundJob):
+    """app.report.pre_issue.issue_check on a pool thread, over services of its own."""
+
+    def __init__(self, report_id: str, reader: Callable[[], Any]):
+        super().__init__(JobSignals())
+        self.report_id, self.reader = report_id, reader
+
+    def work(self) -> list:
+        services = self.reader()
+        try:
+            return issue_check(services, self.report_id)
+        finally:
+            services.close()
+
+
+_RUNNING: set[IssueCheckJob] = set()
+
+
+def _reader(host: Any) -> Callable[[], Any]:
+    """Opens the window's plan read-only (a connection for the worker's thread alone)."""
+    files, path = getattr(host, "files", None), getattr(host, "path", None)
+    if files is None or path is None:
+        raise BoardpackError("The report can be checked only in a window with a plan file.")
+    return lambda: files.open(path, read_only=True)
 
 
 class MeetingChecklist(QListWidget):
@@ -137,6 +165,7 @@ class ReportEditor(QDialog):
         self._session = 1
         self.focus_areas: list[FocusArea] = []
         self.last_preview: Path | None = None
+        self.check_job: IssueCheckJob | None = None
         self._preview_dir = tempfile.mkdtemp(prefix="boardpack-preview-")
         self.autosave = Autosave(self.save, parent=self)
         self._build()
@@ -450,13 +479,44 @@ class ReportEditor(QDialog):
         return True
 
     def check_and_issue(self) -> None:
-        """What is missing, then (if the secretary goes on) issue it and write its PDF."""
+        """What is missing (worked out off the GUI thread: on a large plan it reads every
+        figure), then, if the secretary goes on, issue it and write its PDF."""
+        self.flush()
+        if self.check_job is not None:
+            return
+        try:
+            reader = _reader(self.host)
+        except BoardpackError as exc:
+            warn(self, "Check before issuing", str(exc))
+            return
+        self.issue_button.setEnabled(False)
+        self.status.setText("Checking the report…")
+        self.check_job = job = IssueCheckJob(self.report_id, reader)
+        job.signals.finished.connect(self._checked)
+        job.signals.failed.connect(self._check_failed)
+        job.signals.cancelled.connect(self._check_done)
+        _RUNNING.add(job)  # alive until it ends, even if the editor closes first
+        for signal in (job.signals.finished, job.signals.failed, job.signals.cancelled):
+            signal.connect(lambda *_: _RUNNING.discard(job))
+        QThreadPool.globalInstance().start(job)
+
+    def _check_done(self) -> None:
+        self.check_job = None
+        self.status.setText("")
+        self._show_state(self.report())
+
+    def _check_failed(self, message: str) -> None:
+        self._check_done()
+        warn(self, "Check before issuing", f"The report could not be checked: {message}")
+
+    def _checked(self, missing: list) -> None:
         from ui.report_dialogs import IssueCheckDialog
 
-        self.flush()
+        self._check_done()
         r = self.report()
-        dialog = IssueCheckDialog(self, issue_check(self.services, r.id),
-                                  default_output(self.services, r.id, None))
+        if r.issued:
+            return
+        dialog = IssueCheckDialog(self, missing, default_output(self.services, r.id, None))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self._export(ExportRequest(dialog.output(), r.id, issue=True), open_when_done=True)

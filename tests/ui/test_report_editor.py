@@ -67,8 +67,13 @@ def _check_and_issue(qtbot, editor, output, seen: list[list[str]]) -> None:
         dialog.path.setText(str(output))
         qtbot.mouseClick(dialog.issue, Qt.MouseButton.LeftButton)
 
-    with_dialog(qtbot, lambda: qtbot.mouseClick(editor.issue_button,
-                                                Qt.MouseButton.LeftButton), check)
+    def click_and_wait() -> None:
+        shown = len(seen)
+        qtbot.mouseClick(editor.issue_button, Qt.MouseButton.LeftButton)
+        assert editor.status.text() == "Checking the report…"  # off the GUI thread
+        qtbot.waitUntil(lambda: len(seen) > shown, timeout=20000)
+
+    with_dialog(qtbot, click_and_wait, check)
 
 
 def test_write_preview_check_issue_and_correct_a_report(qtbot, window, june_meeting, opened,
