@@ -269,7 +269,7 @@ class ReportEditor(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
         lay.addWidget(scroll, 1)
-        self.add_area_button = QPushButton("&Add a focus area")
+        self.add_area_button = QPushButton("Add a focus a&rea")
         self.add_area_button.clicked.connect(self.add_focus_area)
         lay.addWidget(self.add_area_button)
         return page
