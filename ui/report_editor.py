@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -108,6 +110,51 @@ class MeetingChecklist(QListWidget):
     def ticked(self) -> list[str]:
         return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
                 if self.item(i).checkState() == Qt.CheckState.Checked]
+
+
+class HeaderFields(QTableWidget):
+    """The report's other header rows (e.g. "Contact officer"), label and text, with a
+    blank row at the end to add one; a row whose label is cleared is dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(0, 2)
+        self.setAccessibleName("Other header fields")
+        self.setHorizontalHeaderLabels(["Field", "Text"])
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setColumnWidth(0, 220)
+        self.verticalHeader().setVisible(False)
+        self.setMaximumHeight(120)
+        self._editable = self.editTriggers()
+
+    def fill(self, fields: dict[str, str]) -> None:
+        self.setRowCount(0)
+        for label, text in fields.items():
+            self._add_row(label, text)
+        self.keep_a_blank_row()
+
+    def _add_row(self, label: str = "", text: str = "") -> None:
+        row = self.rowCount()
+        self.insertRow(row)
+        self.setItem(row, 0, QTableWidgetItem(label))
+        self.setItem(row, 1, QTableWidgetItem(text))
+
+    def keep_a_blank_row(self) -> None:
+        last = self.rowCount() - 1
+        if last < 0 or any((self.item(last, c) and self.item(last, c).text()) for c in (0, 1)):
+            self._add_row()
+
+    def fields(self) -> dict[str, str]:
+        out = {}
+        for row in range(self.rowCount()):
+            label, text = (self.item(row, c).text() if self.item(row, c) else ""
+                           for c in (0, 1))
+            if label.strip():
+                out[label.strip()] = text
+        return out
+
+    def set_frozen(self, frozen: bool) -> None:
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers if frozen
+                             else self._editable)
 
 
 class FocusArea(QGroupBox):
@@ -251,10 +298,22 @@ class ReportEditor(QDialog):
         self.priorities.textChanged.connect(self._typed)
         self.report_date.dayChanged.connect(lambda _d: self._typed())
         self.meetings.itemChanged.connect(self._meetings_ticked)
+        self.extra_header = HeaderFields()
+        self.extra_header.itemChanged.connect(self._header_cell_changed)
+        form.addRow("Other header fields", self.extra_header)
         self.intro = _text_box("Introduction", 3)
         self.intro.textChanged.connect(self._typed)
         form.addRow("Introduction", self.intro)
         return page
+
+    def _header_cell_changed(self, _item: QTableWidgetItem) -> None:
+        if not self._loading:
+            self._loading = True
+            try:
+                self.extra_header.keep_a_blank_row()
+            finally:
+                self._loading = False
+            self._typed()
 
     def _progress_page(self) -> QWidget:
         page = QWidget()
@@ -289,6 +348,8 @@ class ReportEditor(QDialog):
             self.agenda_ref.setText(r.agenda_ref)
             self.priorities.setPlainText(r.header.get(PRIORITIES_ADDRESSED, ""))
             self.link.setText(r.header.get(LINK, ""))
+            self.extra_header.fill({k: v for k, v in r.header.items()
+                                    if k not in (PRIORITIES_ADDRESSED, LINK)})
             self.intro.setPlainText(r.sections.get("intro", ""))
             self.other_items.setPlainText(r.sections.get("other_items", ""))
             self.forward_plan.setPlainText(r.sections.get("forward_plan", ""))
@@ -326,6 +387,7 @@ class ReportEditor(QDialog):
         for box in (self.priorities, self.intro, self.other_items, self.forward_plan):
             box.setReadOnly(frozen)
         self.meetings.setEnabled(not frozen)
+        self.extra_header.set_frozen(frozen)
         for area in self.focus_areas:
             area.set_frozen(frozen)
         self.add_area_button.setVisible(not frozen)
@@ -349,8 +411,8 @@ class ReportEditor(QDialog):
     def values(self) -> dict[str, Any]:
         """Every field as the editor shows it, as the report service takes it."""
         r = self.report()
-        header = {**r.header, PRIORITIES_ADDRESSED: self.priorities.toPlainText(),
-                  LINK: self.link.text()}
+        header = {PRIORITIES_ADDRESSED: self.priorities.toPlainText(), LINK: self.link.text(),
+                  **self.extra_header.fields()}
         sections = {**r.sections, "intro": self.intro.toPlainText(),
                     "other_items": self.other_items.toPlainText(),
                     "forward_plan": self.forward_plan.toPlainText()}

@@ -10,7 +10,7 @@ import pytest
 from dialog_support import with_dialog
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog
-from report_support import pdf_lines, type_lines
+from report_support import pdf_lines, type_in_cell, type_lines
 
 from app.report.export import ExportKind, ExportRequest, plan_export
 from ui import report_export
@@ -89,6 +89,13 @@ def test_write_preview_check_issue_and_correct_a_report(qtbot, window, june_meet
 
     qtbot.keyClicks(editor.report_to, "Health and Wellbeing Board")
     qtbot.keyClicks(editor.agenda_ref, "HWB14")
+    # another header row, typed into the table's blank row
+    table = editor.extra_header
+    type_in_cell(qtbot, table, table.rowCount() - 1, 0, "Contact officer")
+    type_in_cell(qtbot, table, table.rowCount() - 2, 1, "Head of Performance")
+    assert table.rowCount() == 2  # a blank row stays at the end for the next field
+    qtbot.waitUntil(lambda: s.reports.report(report_id).header.get("Contact officer")
+                    == "Head of Performance", timeout=5000)
     editor.tabs.setCurrentIndex(editor.tabs.indexOf(editor.other_items.parentWidget()))
     type_lines(qtbot, editor.other_items, OTHER_ITEMS)
     qtbot.waitUntil(lambda: s.reports.report(report_id).sections.get("other_items")
@@ -117,6 +124,7 @@ def test_write_preview_check_issue_and_correct_a_report(qtbot, window, june_meet
     preview = opened[0].toLocalFile()
     lines = pdf_lines(preview)
     assert "DRAFT" in lines
+    assert lines[lines.index("Contact officer") + 1] == "Head of Performance"
     start = lines.index("3. Summary of other items discussed by the board")
     body = " ".join(lines[start + 1:lines.index("4. Forward plan for next meeting")])
     assert body == ("The board heard from VOXY about <b>young carers</b> & their families. "
