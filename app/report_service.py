@@ -105,7 +105,7 @@ class ReportService:
     def correct_report(self, report_id: str) -> Report:
         """A corrected version of an issued report: a new draft with the same content that
         names the first in `supersedes`. The first is kept; once the correction is issued
-        it is superseded. A draft correction already begun is returned, not a second."""
+        it is superseded. One correction at a time (correction_under_way)."""
         first = self.report(report_id)
         if not first.issued:
             raise ValidationError(f"'{first.title}' is not issued yet: edit it instead.")
@@ -113,10 +113,10 @@ class ReportService:
         if later is not None:
             raise ValidationError(f"'{first.title}' is already superseded by "
                                   f"'{later.title}'.")
-        draft = next((r for r in self.store.find(Report, supersedes=first.id)
-                      if not r.issued), None)
+        draft = self.correction_under_way(first.id)
         if draft is not None:
-            return draft
+            raise ValidationError(f"A corrected version of '{first.title}' is already being "
+                                  f"written: '{draft.title}'.")
         fields = {k: copy.deepcopy(getattr(first, k)) for k in REPORT_EDITABLE - {"title"}}
         title = first.title if first.title.endswith("(corrected)") else (
             f"{first.title} (corrected)")
@@ -124,6 +124,11 @@ class ReportService:
         with self.store.transaction(f"Make a corrected version of '{first.title}'"):
             self.store.insert(report)
         return report
+
+    def correction_under_way(self, report_id: str) -> Report | None:
+        """The corrected version of this report being written (not yet issued), if any."""
+        return next((r for r in self.store.find(Report, supersedes=report_id)
+                     if not r.issued), None)
 
     def superseded_by(self, report_id: str) -> Report | None:
         """The issued correction that replaces this report (None while it stands)."""

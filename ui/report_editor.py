@@ -584,8 +584,14 @@ class ReportEditor(QDialog):
         self._export(ExportRequest(dialog.output(), r.id, issue=True), open_when_done=True)
 
     def make_correction(self) -> None:
-        """Start a corrected version of this issued report, and edit it here."""
+        """Start a corrected version of this issued report (or go on with the one begun),
+        and edit it here."""
         first = self.report_id
+        begun = self.services.reports.correction_under_way(first)
+        if begun is not None:
+            self.report_id = begun.id
+            self.load()
+            return
         cmd = MakeReport(self.services, self.changes, "Make a corrected version",
                          lambda: self.services.reports.correct_report(first))
         try:

@@ -117,7 +117,9 @@ def test_a_corrected_version_supersedes_the_first_which_is_kept(sample, may_2019
         sample.reports.correct_report(first.id)
     first_pdf = issue_report(sample, first.id)
     second = sample.reports.correct_report(first.id)
-    assert sample.reports.correct_report(first.id).id == second.id  # one draft at a time
+    assert sample.reports.correction_under_way(first.id).id == second.id
+    with pytest.raises(ValidationError, match="already being written"):
+        sample.reports.correct_report(first.id)  # one correction at a time
     assert second.supersedes == first.id and second.title.endswith("(corrected)")
     assert second.sections == first.sections and not second.issued
     assert sample.reports.superseded_by(first.id) is None  # until the correction is issued

@@ -61,6 +61,20 @@ def _new_report(qtbot, w, title: str):
     return w.report_editor
 
 
+def _open_report(qtbot, w, report_id: str):
+    def choose(dialog: QDialog) -> None:
+        rows = [dialog.reports.item(i) for i in range(dialog.reports.count())]
+        row = next(i for i, item in enumerate(rows)
+                   if item.data(Qt.ItemDataRole.UserRole) == report_id)
+        dialog.reports.setCurrentRow(row)
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Open)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    with_dialog(qtbot, w.acts["open_report"].trigger, choose)
+    assert w.report_editor.report_id == report_id
+    return w.report_editor
+
+
 def _check_and_issue(qtbot, editor, output, seen: list[list[str]]) -> None:
     def check(dialog: QDialog) -> None:
         seen.append([dialog.missing.item(i).text() for i in range(dialog.missing.count())])
@@ -150,6 +164,11 @@ def test_write_preview_check_issue_and_correct_a_report(qtbot, window, june_meet
     assert second_id != report_id
     assert s.reports.report(second_id).supersedes == report_id
     assert "A corrected version of" in editor.banner.text()
+    # opening the first again (Report ▸ Open report…) and asking again goes on with it
+    editor = _open_report(qtbot, w, report_id)
+    qtbot.mouseClick(editor.correct_button, Qt.MouseButton.LeftButton)
+    assert editor.report_id == second_id
+    assert [r.supersedes for r in s.reports.reports()].count(report_id) == 1
     editor.forward_plan.selectAll()
     type_lines(qtbot, editor.forward_plan, ["Young carers in January 2020."])
     qtbot.waitUntil(lambda: s.reports.report(second_id).sections["forward_plan"]
