@@ -1,31 +1,27 @@
-"""The Report menu: New report… (which meetings it covers), Open report… (any report of
-the file), and the check shown before a report is issued."""
+"""The Report menu: New report… (which meetings it covers) and Open report… (any report
+of the file), each opening the window's report editor."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.report.pre_issue import Missing
 from app.report_service import report_status
 from ui.plain_text import plain_label
 from ui.report_commands import MakeReport
-from ui.report_editor import MeetingChecklist, ReportEditor
+from ui.report_editor import ReportEditor
+from ui.report_fields import MeetingChecklist
 
 
 class NewReportDialog(QDialog):
@@ -65,58 +61,6 @@ class NewReportDialog(QDialog):
             self.problem.setText("Tick the meeting (or meetings) the report covers.")
             return
         self.accept()
-
-
-class IssueCheckDialog(QDialog):
-    """What is missing from the report, and where its issued PDF goes. Issuing is the
-    secretary's call: the list informs it, never blocks it."""
-
-    def __init__(self, parent: QWidget | None, missing: list[Missing], output: Path):
-        super().__init__(parent)
-        self.setWindowTitle("Check before issuing")
-        self.resize(760, 420)
-        lay = QVBoxLayout(self)
-        self.summary = plain_label(wrap=True)
-        self.summary.setText(
-            "Nothing is missing: the report can be issued." if not missing else
-            f"{len(missing)} thing(s) missing. You can issue it as it is, or cancel, "
-            "put them right and check again.")
-        lay.addWidget(self.summary)
-        self.missing = QListWidget()
-        self.missing.setAccessibleName("What is missing")
-        self.missing.setWordWrap(True)
-        for m in missing:
-            self.missing.addItem(str(m))
-        self.missing.setVisible(bool(missing))
-        lay.addWidget(self.missing, 1)
-        lay.addWidget(plain_label("Issuing freezes the report as it is now: the PDF and the "
-                                  "figures it was made from are kept in the plan file.",
-                                  wrap=True))
-        row = QHBoxLayout()
-        self.path = QLineEdit(str(output))
-        self.path.setAccessibleName("Save the issued PDF as")
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
-        row.addWidget(plain_label("Save the PDF as"))
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
-        lay.addLayout(row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.issue = buttons.addButton("&Issue" if not missing else "&Issue anyway",
-                                       QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the issued report", self.path.text(),
-                                              "PDF (*.pdf)")
-        if path:
-            self.path.setText(path)
-
-    def output(self) -> Path:
-        path = Path(self.path.text().strip())
-        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
 
 class ReportChooser(QDialog):

@@ -11,7 +11,6 @@ GUI thread.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +19,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -39,159 +35,18 @@ from app.domain import RAG, BoardpackError, NotFoundError, Report
 from app.report import ReportOptions
 from app.report.export import ExportKind, ExportRequest, plan_export
 from app.report.model import build_report_model
-from app.report.pre_issue import issue_check
 from app.report_service import LINK, PRIORITIES_ADDRESSED, report_status
 from ui.autosave import Autosave
-from ui.background import BackgroundJob, JobSignals
 from ui.commands import perform
 from ui.date_field import DateField
 from ui.plain_text import plain_label, warn
+from ui.report_check import RUNNING, IssueCheckDialog, IssueCheckJob, plan_reader
 from ui.report_commands import EditReport, MakeReport
 from ui.report_export import default_output, start_export
+from ui.report_fields import BULLETS_HINT, FocusArea, HeaderFields, MeetingChecklist, text_box
 
-BULLETS_HINT = ("Blank line between paragraphs; start a line with \"- \" for a bullet or "
-                "\"1. \" for a numbered item.")
 ERROR_CSS = "color:#B00020;"
 FROZEN_CSS = "background:#EEF3FA; color:#1F3A5A; padding:4px; border-radius:3px;"
-
-
-def _text_box(name: str, lines: int = 5) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setAccessibleName(name)
-    box.setTabChangesFocus(True)
-    box.setPlaceholderText(BULLETS_HINT)
-    box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 12)
-    return box
-
-
-class IssueCheckJob(BackgroundJob):
-    """app.report.pre_issue.issue_check on a pool thread, over services of its own."""
-
-    def __init__(self, report_id: str, reader: Callable[[], Any]):
-        super().__init__(JobSignals())
-        self.report_id, self.reader = report_id, reader
-
-    def work(self) -> list:
-        services = self.reader()
-        try:
-            return issue_check(services, self.report_id)
-        finally:
-            services.close()
-
-
-_RUNNING: set[IssueCheckJob] = set()
-
-
-def _reader(host: Any) -> Callable[[], Any]:
-    """Opens the window's plan read-only (a connection for the worker's thread alone)."""
-    files, path = getattr(host, "files", None), getattr(host, "path", None)
-    if files is None or path is None:
-        raise BoardpackError("The report can be checked only in a window with a plan file.")
-    return lambda: files.open(path, read_only=True)
-
-
-class MeetingChecklist(QListWidget):
-    """A plan's meetings, each ticked or not: the meetings a report covers."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setAccessibleName("Meetings covered")
-
-    def fill(self, meetings: list, ticked: list[str]) -> None:
-        self.clear()
-        for m in meetings:
-            item = QListWidgetItem(f"{m.held_on:%d/%m/%Y}" + (f" – {m.title}" if m.title
-                                                               else ""))
-            item.setData(Qt.ItemDataRole.UserRole, m.id)
-            item.setCheckState(Qt.CheckState.Checked if m.id in ticked
-                               else Qt.CheckState.Unchecked)
-            self.addItem(item)
-
-    def ticked(self) -> list[str]:
-        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
-                if self.item(i).checkState() == Qt.CheckState.Checked]
-
-
-class HeaderFields(QTableWidget):
-    """The report's other header rows (e.g. "Contact officer"), label and text, with a
-    blank row at the end to add one; a row whose label is cleared is dropped."""
-
-    def __init__(self) -> None:
-        super().__init__(0, 2)
-        self.setAccessibleName("Other header fields")
-        self.setHorizontalHeaderLabels(["Field", "Text"])
-        self.horizontalHeader().setStretchLastSection(True)
-        self.setColumnWidth(0, 220)
-        self.verticalHeader().setVisible(False)
-        self.setMaximumHeight(120)
-        self._editable = self.editTriggers()
-
-    def fill(self, fields: dict[str, str]) -> None:
-        self.setRowCount(0)
-        for label, text in fields.items():
-            self._add_row(label, text)
-        self.keep_a_blank_row()
-
-    def _add_row(self, label: str = "", text: str = "") -> None:
-        row = self.rowCount()
-        self.insertRow(row)
-        self.setItem(row, 0, QTableWidgetItem(label))
-        self.setItem(row, 1, QTableWidgetItem(text))
-
-    def keep_a_blank_row(self) -> None:
-        last = self.rowCount() - 1
-        if last < 0 or any((self.item(last, c) and self.item(last, c).text()) for c in (0, 1)):
-            self._add_row()
-
-    def fields(self) -> dict[str, str]:
-        out = {}
-        for row in range(self.rowCount()):
-            label, text = (self.item(row, c).text() if self.item(row, c) else ""
-                           for c in (0, 1))
-            if label.strip():
-                out[label.strip()] = text
-        return out
-
-    def set_frozen(self, frozen: bool) -> None:
-        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers if frozen
-                             else self._editable)
-
-
-class FocusArea(QGroupBox):
-    """One progress section: the priority, its focus area, the deliverables, progress."""
-
-    def __init__(self, number: int, on_typed, on_remove):
-        super().__init__(f"Focus area {number}")
-        form = QFormLayout(self)
-        self.priority = QLineEdit()
-        self.focus = QLineEdit()
-        self.deliverables = _text_box("Deliverables", 3)
-        self.progress = _text_box("Progress report", 4)
-        for label, w in (("Priority", self.priority), ("Focus", self.focus),
-                         ("Deliverables", self.deliverables),
-                         ("Progress report", self.progress)):
-            w.setAccessibleName(f"{label} of focus area {number}")
-            form.addRow(label, w)
-            w.textChanged.connect(on_typed)
-        self.remove = QPushButton("Remove this focus area")
-        self.remove.clicked.connect(lambda: on_remove(self))
-        form.addRow("", self.remove)
-
-    def value(self) -> dict[str, str]:
-        return {"priority": self.priority.text(), "focus": self.focus.text(),
-                "deliverables": self.deliverables.toPlainText(),
-                "progress": self.progress.toPlainText()}
-
-    def load(self, item: dict[str, str]) -> None:
-        self.priority.setText(item.get("priority", ""))
-        self.focus.setText(item.get("focus", ""))
-        self.deliverables.setPlainText(item.get("deliverables", ""))
-        self.progress.setPlainText(item.get("progress", ""))
-
-    def set_frozen(self, frozen: bool) -> None:
-        for w in (self.priority, self.focus, self.deliverables, self.progress):
-            w.setReadOnly(frozen)
-        self.remove.setVisible(not frozen)
 
 
 class ReportEditor(QDialog):
@@ -241,8 +96,8 @@ class ReportEditor(QDialog):
                                   wrap=True))
         lay.addWidget(self.red_amber)
         self.tabs.addTab(page, "Red and &Amber")
-        self.other_items = _text_box("Other items discussed", 10)
-        self.forward_plan = _text_box("Forward plan", 10)
+        self.other_items = text_box("Other items discussed", 10)
+        self.forward_plan = text_box("Forward plan", 10)
         self.tabs.addTab(self._one_box(self.other_items), "&Other items")
         self.tabs.addTab(self._one_box(self.forward_plan), "&Forward plan")
         for box in (self.other_items, self.forward_plan):
@@ -283,7 +138,7 @@ class ReportEditor(QDialog):
         self.agenda_ref = QLineEdit()
         self.meetings = MeetingChecklist()
         self.meetings.setMaximumHeight(110)
-        self.priorities = _text_box("Priorities addressed", 2)
+        self.priorities = text_box("Priorities addressed", 2)
         self.link = QLineEdit()
         for label, w in (("Title", self.title), ("Report from", self.report_from),
                          ("Report to", self.report_to), ("Report date", self.report_date),
@@ -301,7 +156,7 @@ class ReportEditor(QDialog):
         self.extra_header = HeaderFields()
         self.extra_header.itemChanged.connect(self._header_cell_changed)
         form.addRow("Other header fields", self.extra_header)
-        self.intro = _text_box("Introduction", 3)
+        self.intro = text_box("Introduction", 3)
         self.intro.textChanged.connect(self._typed)
         form.addRow("Introduction", self.intro)
         return page
@@ -547,7 +402,7 @@ class ReportEditor(QDialog):
         if self.check_job is not None:
             return
         try:
-            reader = _reader(self.host)
+            reader = plan_reader(self.host)
         except BoardpackError as exc:
             warn(self, "Check before issuing", str(exc))
             return
@@ -557,9 +412,9 @@ class ReportEditor(QDialog):
         job.signals.finished.connect(self._checked)
         job.signals.failed.connect(self._check_failed)
         job.signals.cancelled.connect(self._check_done)
-        _RUNNING.add(job)  # alive until it ends, even if the editor closes first
+        RUNNING.add(job)  # alive until it ends, even if the editor closes first
         for signal in (job.signals.finished, job.signals.failed, job.signals.cancelled):
-            signal.connect(lambda *_: _RUNNING.discard(job))
+            signal.connect(lambda *_: RUNNING.discard(job))
         QThreadPool.globalInstance().start(job)
 
     def _check_done(self) -> None:
@@ -572,8 +427,6 @@ class ReportEditor(QDialog):
         warn(self, "Check before issuing", f"The report could not be checked: {message}")
 
     def _checked(self, missing: list) -> None:
-        from ui.report_dialogs import IssueCheckDialog
-
         self._check_done()
         r = self.report()
         if r.issued:
