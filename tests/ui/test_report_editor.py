@@ -243,3 +243,23 @@ def test_text_typed_in_the_editor_is_saved_when_another_plan_is_opened(qtbot, wi
             "Typed just before opening another plan.")
     finally:
         reopened.close()
+
+
+def test_a_save_that_fails_keeps_the_text_marked_unsaved(qtbot, window, june_meeting):
+    from PySide6.QtWidgets import QApplication
+
+    w, s = window, window.services
+    editor = _new_report(qtbot, w, "June report")
+    long_title = "June report " + "x" * 600  # over the 500 characters a title may have
+    QApplication.clipboard().setText(long_title[len("June report"):])
+    editor.title.setFocus()
+    editor.title.end(False)
+    qtbot.keyClick(editor.title, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: editor.status.text().startswith("Not saved:"), timeout=5000)
+    assert editor.title.text() == long_title
+    assert s.reports.report(editor.report_id).title == "June report"
+    editor.title.selectAll()
+    qtbot.keyClicks(editor.title, "June report to the Health and Wellbeing Board")
+    qtbot.waitUntil(lambda: editor.status.text() == "Saved", timeout=5000)
+    assert s.reports.report(editor.report_id).title == (
+        "June report to the Health and Wellbeing Board")
