@@ -190,7 +190,8 @@ def _report_parser(sub: argparse._SubParsersAction) -> None:
                        "(needs no display)")
     r.add_argument("file")
     which = r.add_mutually_exclusive_group(required=True)
-    which.add_argument("--report", metavar="ID", help="a report's id (or its date, YYYY-MM-DD)")
+    which.add_argument("--report", metavar="ID", help="a report's id, its date (YYYY-MM-DD) or "
+                       "its title")
     which.add_argument("--meeting", type=_date, metavar="DATE",
                        help="the report covering the meeting held on this date")
     r.add_argument("-o", "--output", required=True, metavar="OUT.pdf",
@@ -208,6 +209,8 @@ def _report_parser(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--letter", action="store_true", help="US Letter pages instead of A4")
     r.add_argument("--issue", action="store_true",
                    help="issue the report: store the PDF and a snapshot; it is then frozen")
+    r.add_argument("--superseded", action="store_true",
+                   help="write a report a corrected version has superseded")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

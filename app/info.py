@@ -7,6 +7,7 @@ from datetime import date
 
 from app.domain import RAG, Meeting, ValidationError
 from app.read_model import RAG_ORDER, Rollup
+from app.report_service import report_status
 from app.services import Services
 
 
@@ -33,7 +34,7 @@ def summary(services: Services, meeting_day: date | None = None) -> str:
             f"Plan: {plan.title}{span} [{plan.status.value}]",
             f"  {len(nodes)} items in the tree, {len(indicators)} indicators",
             f"  Meetings: {', '.join(f'{m.held_on:%d/%m/%Y}' for m in meetings) or 'none'}",
-            f"  Reports: {', '.join(_report_line(r) for r in reports) or 'none'}",
+            f"  Reports: {_report_lines(services, plan.id, reports)}",
         ]
         meeting = _pick_meeting(meetings, meeting_day)
         if meeting_day and meeting is None:
@@ -45,9 +46,15 @@ def summary(services: Services, meeting_day: date | None = None) -> str:
     return "\n".join(lines)
 
 
-def _report_line(report) -> str:
+def _report_lines(services: Services, plan_id: str, reports: list) -> str:
+    superseded = services.reports.superseded(plan_id)
+    return ", ".join(_report_line(r, superseded.get(r.id)) for r in reports) or "none"
+
+
+def _report_line(report, replacement=None) -> str:
     when = f" {report.report_date:%d/%m/%Y}" if report.report_date else ""
-    return f"{report.title}{when}" + (" (issued)" if report.issued else "")
+    state = report_status(report, replacement)
+    return f"{report.title}{when}" + ("" if state == "draft" else f" ({state})")
 
 
 def _pick_meeting(meetings: list[Meeting], day: date | None) -> Meeting | None:

@@ -5,6 +5,8 @@
 - the sample's May 2019 report with every option (budget 3 s);
 - a large generated plan (app.generator: 2,000 nodes, 1,000 indicators, 10 years) with a
   chart per indicator (budget 30 s);
+- the check before issuing a report written for a meeting (app.report.pre_issue), on the
+  sample and on the large plan (no budget of its own; it runs when the user asks);
 - with --matplotlib (optional; skipped if it is not installed): the same charts drawn as
   matplotlib PNGs, in the same run, as a ratio to the vector charts.
 """
@@ -69,6 +71,19 @@ def bench_sample(tmp: Path, runs: int) -> None:
     t, pdf = measure(once, runs)
     line(f"sample May 2019 report, all options ({len(pdf) // 1024} KB)", t, 3.0)
     services.close()
+    writable = Services.over(db_store.open_store(tmp / "sample.boardpack"))
+    bench_check(writable, "sample", report.meeting_ids, runs)
+    writable.close()
+
+
+def bench_check(services: Services, what: str, meeting_ids: list[str], runs: int) -> None:
+    """The check before issuing a report written for these meetings."""
+    from app.report.pre_issue import issue_check
+
+    plan_id = services.assessments.meeting(meeting_ids[0]).plan_id
+    report = services.reports.new_report(plan_id, meeting_ids, title="Benchmark report")
+    t, missing = measure(lambda: issue_check(services, report.id), runs)
+    line(f"{what}: check before issuing ({len(missing)} things missing)", t, None)
 
 
 def bench_large(tmp: Path, runs: int, with_matplotlib: bool) -> None:
@@ -94,6 +109,7 @@ def bench_large(tmp: Path, runs: int, with_matplotlib: bool) -> None:
          30.0)
     if with_matplotlib:
         bench_matplotlib(model.charts, t_render, runs)
+    bench_check(services, "large plan", [meeting.id], runs)
     services.close()
 
 

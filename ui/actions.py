@@ -148,6 +148,15 @@ def install_actions(w) -> None:
     menu.addAction(hist)
     w.history_dock.visibilityChanged.connect(lambda visible: visible and w._show_selection())
 
+    # No Alt+letter: every letter of "Report" is already the mnemonic of a label in the
+    # item and plan forms (Ref, Edit, Partners, Lead role, Title). Alt+F then the arrow keys
+    # reach it.
+    menu = w.menuBar().addMenu("Report")
+    menu.addAction(act("new_report", "&New report…", lambda: _reports().new_report(w), None,
+                       "A report to another body for a meeting or several"))
+    menu.addAction(act("open_report", "&Open report…", lambda: _reports().open_report(w),
+                       None, "Write, preview, issue or correct a report"))
+
     menu = w.menuBar().addMenu("&Help")
     menu.addAction(act("user_guide", "&User guide", help_actions.open_user_guide,
                        K.HelpContents))
@@ -170,6 +179,12 @@ def _export_report(w) -> None:
 
     meeting = w.meeting.id if w.meeting is not None else None
     export_board_report(w, w.services, meeting)
+
+
+def _reports():
+    import ui.report_dialogs  # on first use: not at start-up
+
+    return ui.report_dialogs
 
 
 def _import_figures(w) -> None:

@@ -207,6 +207,8 @@ class MainWindow(QMainWindow):
     def set_services(self, services: Services | None, path: Path | None) -> None:
         """Show another open file (or none). The previous one must already be closed."""
         self.flush_edits()
+        if getattr(self, "report_editor", None) is not None:
+            self.report_editor.close()  # it writes to the file being closed
         self.undo_stack.clear()
         self.services = services
         self.path = path
@@ -481,6 +483,9 @@ class MainWindow(QMainWindow):
         try:
             self.detail.flush(end_session)
             self.rag_panel.flush()
+            editor = getattr(self, "report_editor", None)  # ui.report_dialogs.open_editor
+            if editor is not None:
+                editor.flush()
         finally:
             self._flushing = False
 

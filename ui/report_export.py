@@ -53,7 +53,9 @@ from app.report.export import (
     ReportExport,
     plan_export,
 )
+from app.report.model import covering_report
 from app.report.progress import INDICATORS, READING, ReportCancelled
+from app.report_service import report_status
 from ui.background import BackgroundJob, JobSignals
 from ui.plain_text import ask, plain_label, warn
 from ui.saved_message import tell_saved
@@ -70,15 +72,22 @@ class ReportOptionsDialog(QDialog):
             f"{meeting.held_on:%d %B %Y}" + (f" – {meeting.title}" if meeting.title else "")
             if meeting else "None chosen (latest figures)"))
         self.report = QComboBox()
-        reports = services.reports.reports()
+        self.report.setAccessibleName("Report")
+        # Any report of the plan; the meeting's own first, the one covering it chosen.
+        reports = services.reports.reports(meeting.plan_id if meeting else None)
+        superseded = services.reports.superseded(meeting.plan_id if meeting else None)
+        covering = covering_report(services, meeting) if meeting else None
         if meeting_id:
-            reports = [r for r in reports if meeting_id in r.meeting_ids] or []
-            if not reports:
+            reports.sort(key=lambda r: meeting_id not in r.meeting_ids)
+            if covering is None:
                 self.report.addItem("This meeting (no stored report)", None)
         for r in reports:
             when = f"{r.report_date:%d/%m/%Y} – " if r.report_date else ""
-            suffix = " (issued)" if r.issued else ""
-            self.report.addItem(f"{when}{r.title}{suffix}", r.id)
+            state = report_status(r, superseded.get(r.id))
+            self.report.addItem(f"{when}{r.title}" + ("" if state == "draft"
+                                                      else f" ({state})"), r.id)
+        if covering is not None:
+            self.report.setCurrentIndex(self.report.findData(covering.id))
         form.addRow("Report", self.report)
         self.summary = QCheckBox("RAG summary of every indicator")
         self.charts = QCheckBox("A chart for each indicator")
@@ -140,9 +149,12 @@ class ReportOptionsDialog(QDialog):
             w.setEnabled(not issued)
         self.issue.setEnabled(not issued and report is not None
                               and not self.services.read_only)
+        replacement = self.services.reports.superseded_by(report.id) if issued else None
+        later = f" It is {report_status(report, replacement)}." if replacement else ""
         self.issued_note.setText(
             f"Issued on {report.issued_at:%d/%m/%Y %H:%M}: you get the PDF (or its web page) "
-            "exactly as the board saw it; later edits do not change it." if issued else "")
+            f"exactly as the board saw it; later edits do not change it.{later}" if issued
+            else "")
         self.issued_note.setVisible(issued)
 
     def _browse_logo(self) -> None:
@@ -163,8 +175,8 @@ class ReportOptionsDialog(QDialog):
             warn(self, "Export Board Report", str(exc))
             return None
         report_id = self.report.currentData()
-        default = _default_output(self.services, report_id, self.meeting_id,
-                                  getattr(self.parent(), "path", None))
+        default = default_output(self.services, report_id, self.meeting_id,
+                                 getattr(self.parent(), "path", None))
         path, chosen = QFileDialog.getSaveFileName(self, "Save the board report", str(default),
                                                    ";;".join(SAVE_FILTERS))
         if not path:
@@ -186,8 +198,8 @@ def with_suffix(path: Path, chosen_filter: str) -> Path:
     return path.with_name(path.name + (".html" if chosen_filter == HTML_FILTER else ".pdf"))
 
 
-def _default_output(services: Any, report_id: str | None, meeting_id: str | None,
-                    plan: Path | None = None) -> Path:
+def default_output(services: Any, report_id: str | None, meeting_id: str | None,
+                   plan: Path | None = None) -> Path:
     """'2019-05-24 Report to the Health and Wellbeing Board.pdf' beside the plan, or in the
     user's Documents where the plan is in the app's own data folder."""
     folder = start_folder(plan)

@@ -11,6 +11,7 @@ from pathlib import Path
 from app.domain import NotFoundError, Report, ValidationError
 from app.report import ReportOptions
 from app.report.export import ExportRequest, plan_export
+from app.report_service import report_status
 from app.services import Services
 
 
@@ -22,20 +23,35 @@ def options_from(args: argparse.Namespace) -> ReportOptions:
         logo=args.logo, page_size="Letter" if args.letter else "A4")
 
 
-def find_report(services: Services, text: str) -> Report:
+def find_report(services: Services, text: str, *, superseded: bool = False) -> Report:
+    """The report named by its id, its date (YYYY-MM-DD) or its title. Where a date or
+    title matches a report and its issued correction, the correction; a superseded report
+    is refused unless `superseded` (then it is the one chosen)."""
     try:
-        return services.reports.report(text)
+        found = [services.reports.report(text)]
     except NotFoundError:
-        pass
+        found = []
     try:
         day = date.fromisoformat(text)
     except ValueError:
         day = None
-    found = [r for r in services.reports.reports() if day and r.report_date == day]
+    reports = services.reports.reports()
+    replaced = services.reports.superseded()
+    if not found:
+        found = [r for r in reports if (day and r.report_date == day)
+                 or r.title.strip().casefold() == text.strip().casefold()]
+        if len(found) > 1:
+            found = ([r for r in found if r.id in replaced] if superseded
+                     else [r for r in found if r.id not in replaced]) or found
     if len(found) == 1:
-        return found[0]
-    known = "; ".join(f"{r.id} ({r.report_date or 'no date'}: {r.title})"
-                      for r in services.reports.reports()) or "none"
+        report = found[0]
+        if report.id in replaced and not superseded:
+            raise ValidationError(
+                f"'{report.title}' is {report_status(report, replaced[report.id])}; "
+                "add --superseded to write it all the same.")
+        return report
+    known = "; ".join(f"{r.id} ({r.report_date or 'no date'}: {r.title}, "
+                      f"{report_status(r, replaced.get(r.id))})" for r in reports) or "none"
     raise ValidationError(f"No single report '{text}' in this file. Reports: {known}.")
 
 
@@ -43,7 +59,8 @@ def request_from(services: Services, args: argparse.Namespace) -> ExportRequest:
     """The export the arguments ask for (a report by id or date, or a meeting by date)."""
     report_id = meeting_id = None
     if args.report:
-        report_id = find_report(services, args.report).id
+        report_id = find_report(services, args.report,
+                                superseded=getattr(args, "superseded", False)).id
     else:
         meeting = next((m for m in services.assessments.meetings()
                         if m.held_on == args.meeting), None)

@@ -40,6 +40,7 @@ from app.report.model import BoardReport, build_report_model, covering_report, s
 from app.report.options import ReportOptions
 from app.report.progress import READING, RENDERING, Progress, step
 from app.report.text import noting_unprintable, unprintable_note
+from app.report_service import report_status
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -215,10 +216,12 @@ def plan_export(services: Services, request: ExportRequest, *,
                                   f"{report.issued_at:%d/%m/%Y}; it is frozen.")
         what = ("web page from the snapshot frozen with the issued PDF"
                 if request.format is ExportFormat.HTML else "PDF")
+        replacement = services.reports.superseded_by(report.id)
+        later = (f" It is {report_status(report, replacement)}." if replacement else "")
         return ReportExport(
             services, request, ExportKind.AS_ISSUED, report_id,
             note=f"The report was issued on {report.issued_at:%d/%m/%Y at %H:%M}: writing the "
-                 f"{what}, exactly as issued (options ignored).")
+                 f"{what}, exactly as issued (options ignored).{later}")
     if not request.issue:
         return ReportExport(services, request, ExportKind.DRAFT, report_id)
     if report is None:

@@ -216,9 +216,13 @@ def _the_report(services: Services, report_id: str | None, meeting_id: str | Non
 
 
 def covering_report(services: Services, meeting: Meeting) -> Report | None:
-    """The stored report that covers a meeting (the first, if several do)."""
-    return next((r for r in services.reports.reports(meeting.plan_id)
-                 if meeting.id in r.meeting_ids), None)
+    """The stored report that covers a meeting: the first, if several do, that no issued
+    correction has superseded."""
+    covering = [r for r in services.reports.reports(meeting.plan_id)
+                if meeting.id in r.meeting_ids]
+    replaced = services.reports.superseded(meeting.plan_id)
+    return next((r for r in covering if r.id not in replaced),
+                covering[0] if covering else None)
 
 
 def _header(model: BoardReport, report: Report, meetings: list[Meeting]) -> None:

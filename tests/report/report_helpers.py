@@ -63,6 +63,33 @@ def build_small_plan(services) -> dict:
             "report": report, "outcome": out}
 
 
+WRITTEN_OTHER_ITEMS = (
+    "The board agreed to keep its priorities for 2019-20.\n\n"
+    "A SEND report was received. The actions noted:\n"
+    "- Evidence that <b>90%</b> of plans are issued within 20 weeks & on time\n"
+    "- Better use of data\n"
+    "\n"
+    "Progress is being made in all areas.")
+WRITTEN_FORWARD_PLAN = "1. LGBT+ strategy in December\n2. Young carers in March"
+
+
+def write_a_report(services, meeting_id: str):
+    """A report written as the editor writes one: made for a meeting by new_report, then
+    its fields edited (paragraphs, bullets, numbered items, text that looks like markup)."""
+    meeting = services.assessments.meeting(meeting_id)
+    report = services.reports.new_report(meeting.plan_id, [meeting_id],
+                                         title="Report to the <i>Health</i> Board")
+    focus = [*report.focus_progress,
+             {"priority": "Be Supported", "focus": "Listen to young people",
+              "deliverables": "- A survey by VOXY\n- Repeat it in January 2020",
+              "progress": "Positive overall.\n\nSome feel unsupported <font size=40>."}]
+    return services.reports.edit_report(
+        report.id, report_to="Health and Wellbeing Board", agenda_ref="HWB14",
+        report_date=date(2019, 6, 27), focus_progress=focus,
+        sections={"intro": "One focus area per meeting.",
+                  "other_items": WRITTEN_OTHER_ITEMS, "forward_plan": WRITTEN_FORWARD_PLAN})
+
+
 def tiny_png(path: Path) -> Path:
     """A 4x2 blue PNG, written without any imaging library."""
     raw = b"".join(b"\x00" + b"\x1f\x38\x64" * 4 for _ in range(2))

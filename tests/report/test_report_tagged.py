@@ -8,7 +8,7 @@ import re
 
 import pytest
 from pdf_structure import TaggedPdf
-from report_helpers import squash, tiny_png
+from report_helpers import squash, tiny_png, write_a_report
 
 from app.chart_geometry import rag_symbol
 from app.report import ReportOptions, build_report_model, render_pdf
@@ -25,13 +25,17 @@ def _every_option(tmp_path) -> ReportOptions:
 
 @pytest.fixture
 def rendered(sample, may_2019, tmp_path, request):
-    options = _every_option(tmp_path) if request.param else ReportOptions()
-    model = build_report_model(sample, may_2019.id, options=options)
+    """The May 2019 report plain or with every option, or one written as the report
+    editor writes it (bullets, numbered items, paragraphs, text that looks like markup)."""
+    options = _every_option(tmp_path) if request.param == "every-option" else ReportOptions()
+    report_id = (write_a_report(sample, may_2019.meeting_ids[0]).id
+                 if request.param == "written" else may_2019.id)
+    model = build_report_model(sample, report_id, options=options)
     return model, options, render_pdf(model, options)
 
 
-both = pytest.mark.parametrize("rendered", [False, True], indirect=True,
-                               ids=["plain", "every-option"])
+both = pytest.mark.parametrize("rendered", ["plain", "every-option", "written"],
+                               indirect=True)
 
 
 @both
