@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from app.domain import RAG, Meeting, Target, Value, ValueStatus
+from app.domain import RAG, Meeting
 from app.read_model import override_words
 from app.report.model import build_report_model, subject_name
 
@@ -48,28 +48,10 @@ def issue_check(services: Services, report_id: str) -> list[Missing]:
 
 
 def overdue_figures(services: Services, meeting: Meeting) -> list[str]:
-    """Figures due by the meeting that have not arrived, one line each.
-
-    The one call into the data returns' stand-in for "what is due" (app.returns.due): when
-    the meeting cycle's own module lands, rewire this function alone.
-    """
-    from app.returns.due import due_rows
-
-    outline = services.read.outline(meeting.plan_id)
-    ids = [i.id for i in outline.plan_indicators()]
-    values = services.store.find_in(Value, "indicator_id", ids)
-    have = {(v.indicator_id, v.period, v.breakdown) for v in values
-            if v.status is not ValueStatus.NOT_YET_AVAILABLE}
-    targets = services.store.find_in(Target, "indicator_id", ids)
-    out = []
-    for lead, rows in sorted(due_rows(outline, meeting, values, targets).items()):
-        for row in rows:
-            if (row.indicator.id, row.period.key, row.breakdown) in have:
-                continue
-            what = f" ({row.breakdown})" if row.breakdown else ""
-            out.append(f"{_name(row.ref, row.indicator.title)}{what}, {row.period.label}, "
-                       f"from {lead}")
-    return out
+    """Figures due by the meeting and overdue (past the grace period), one line each, from
+    the meeting cycle's "what is due" (app/meeting_due.py)."""
+    due = services.pack.due(meeting)
+    return [f"{f.line()}, from {f.lead}" for f in due.missing()]
 
 
 def _name(number: str, title: str) -> str:
