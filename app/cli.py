@@ -158,11 +158,12 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("recover", help="recover a plan file left half-saved by a crash")
     c.add_argument("file")
     _report_parser(sub)
+    from app.importer.cli import add_export_parser, add_returns_parser
     from app.importer.cli import add_parser as _import_parser
-    from app.importer.cli import add_returns_parser
 
     _import_parser(sub)
     add_returns_parser(sub, _date)
+    add_export_parser(sub)
     return p
 
 
@@ -348,9 +349,20 @@ def _returns(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_figures(args: argparse.Namespace) -> int:
+    from app.importer.cli import export_figures
+
+    services = PlanFiles().open(args.file, read_only=True)
+    try:
+        print(terminal_safe(export_figures(services, args)))
+    finally:
+        services.close()
+    return 0
+
+
 COMMANDS = {"new": _new, "info": _info, "sample": _sample, "build-sample": _build_sample,
             "report": _report, "recover": _recover, "import": _import,
-            "returns": _returns}
+            "returns": _returns, "export-figures": _export_figures}
 
 if __name__ == "__main__":
     sys.exit(main())

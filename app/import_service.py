@@ -18,6 +18,7 @@ from app.ports import PlanStore
 
 if TYPE_CHECKING:  # the importer loads on first use, not at the window's start-up
     from app.importer.dry_run import DryRun, Known, Resolved
+    from app.importer.export import FigureRow
     from app.importer.mapping import Mapping
     from app.importer.workbook import Sheet
 
@@ -146,6 +147,32 @@ class ImportService:
             for target in reversed(done.targets):
                 self.indicators.delete_target(target.id)
             self.indicators.restore_many(done.figures)
+
+    def figures_to_export(self, plan_id: str | None = None,
+                          names: list[str] | None = None) -> list[FigureRow]:
+        """The rows of an export of figures: a plan's indicators (every plan's without
+        `plan_id`), or just those `names` names (code, ref or title, as the importer finds
+        them); read in a few short statements."""
+        from app.importer.cells import CellProblem
+        from app.importer.dry_run import Finder
+        from app.importer.export import figure_rows
+
+        every = self.store.find(Indicator)
+        chosen = [i for i in every if plan_id is None or i.plan_id == plan_id]
+        if names:
+            finder = Finder(chosen)
+            picked: dict[str, Indicator] = {}
+            for name in names:
+                try:
+                    found = finder.find(name.strip())
+                except CellProblem as exc:
+                    raise ValidationError(f"--indicator {name}: {exc}.",
+                                          field="indicator") from None
+                picked[found.id] = found
+            chosen = list(picked.values())
+        ids = [i.id for i in chosen]
+        return figure_rows(chosen, every, self.store.find_in(Value, "indicator_id", ids),
+                           self.store.find_in(Target, "indicator_id", ids))
 
     @staticmethod
     def remember(sheet: Sheet, mapping: Mapping) -> None:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # the parser is built at every start, the window's too: impor
     from app.importer.mapping import Mapping
     from app.services import Services
 
-_FIELD_NAMES = "indicator, period, value, status, note, breakdown, target"
+_FIELD_NAMES = "indicator, period, value, status, note, breakdown, target, raw_text"
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -35,6 +35,39 @@ def add_returns_parser(sub: argparse._SubParsersAction, meeting_date) -> None:
     r.add_argument("--meeting", required=True, type=meeting_date, metavar="DATE",
                    help="the meeting the figures are due for")
     r.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write")
+
+
+def add_export_parser(sub: argparse._SubParsersAction) -> None:
+    e = sub.add_parser("export-figures", help="write every figure (or chosen indicators') to "
+                       ".xlsx or .csv, in the layout `import` reads back")
+    e.add_argument("file", help="the .boardpack plan file")
+    e.add_argument("-o", "--output", required=True, metavar="OUT.xlsx|OUT.csv")
+    e.add_argument("--indicator", action="append", default=[], metavar="CODE",
+                   help="only this indicator (code, ref or title); may be repeated")
+    e.add_argument("--plan", metavar="TITLE", help="only this plan's indicators (default: "
+                   "every plan in the file)")
+
+
+def export_figures(services: Services, args: argparse.Namespace) -> str:
+    from pathlib import Path
+
+    from app.domain import NotFoundError
+    from app.importer.export import write_figures
+
+    plan_id = None
+    if args.plan:
+        plans = [p for p in services.plans.plans()
+                 if args.plan.strip().lower() in (p.title.lower(), p.short_name.lower())]
+        if len(plans) != 1:
+            raise NotFoundError(f"--plan {args.plan}: " + (
+                "no plan of that title in this file." if not plans else
+                f"{len(plans)} plans have that title."))
+        plan_id = plans[0].id
+    rows = services.imports.figures_to_export(plan_id, args.indicator)
+    written = write_figures(Path(args.output), rows).commit()
+    figures = sum(1 for r in rows if r.value is not None)
+    return f"Wrote {written}: {figures} figure(s) of {len({r.indicator.id for r in rows})} " \
+           "indicator(s)."
 
 
 def write_returns(services: Services, args: argparse.Namespace) -> str:

@@ -139,13 +139,14 @@ def _norm(text: str) -> str:
     return "".join(text.lower().split())
 
 
-class _Finder:
-    """An indicator by code, then ref, then title."""
+class Finder:
+    """An indicator by code, then ref, then title, then its id."""
 
     def __init__(self, indicators: list[Indicator]):
-        self.by: list[dict[str, list[Indicator]]] = [{}, {}, {}]
+        self.by: list[dict[str, list[Indicator]]] = [{}, {}, {}, {}]
         for ind in indicators:
-            for names, key in zip(self.by, (ind.code, ind.ref, ind.title), strict=True):
+            for names, key in zip(self.by, (ind.code, ind.ref, ind.title, ind.id),
+                                  strict=True):
                 if key:
                     names.setdefault(_norm(key), []).append(ind)
         self.cache: dict[str, Indicator | str] = {}
@@ -157,6 +158,13 @@ class _Finder:
         if isinstance(found, str):
             raise cells.CellProblem(found)
         return found
+
+    def name_of(self, indicator: Indicator) -> str:
+        """The first of its code, ref, title and id that finds this indicator alone."""
+        for text in (indicator.code, indicator.ref, indicator.title):
+            if text and self._find(text) is indicator:
+                return text
+        return indicator.id
 
     def _find(self, text: str) -> Indicator | str:
         key = _norm(text)
@@ -206,7 +214,7 @@ def resolve(path: Path, sheet: Sheet, mapping: Mapping, indicators: list[Indicat
     """Each row's indicator and period; rows that name neither, or hold formulas, are
     problems. Progress counts the first half of the work."""
     out = Resolved(path, sheet, mapping)
-    finder = _Finder(indicators)
+    finder = Finder(indicators)
     cols = _Columns(sheet, mapping)
     formulas = sheet.formulas
     value_col, target_col = mapping.columns["value"], mapping.columns.get("target", -1)
@@ -274,7 +282,11 @@ def _same(before: Value, fig: units.ParsedFigure, note: str | None) -> bool:
             and (note is None or before.note == note))
 
 
-def _same_target(old: Target, new: units.ParsedTarget) -> bool:
+def same_target(old: Target, new: units.ParsedTarget) -> bool:
+    """The same target: the same words as the plan printed it (however they were read when
+    it was entered), or the same operator and figures."""
+    if old.raw_text and old.raw_text.strip() == new.text.strip():
+        return True
     return (old.operator is new.operator and old.value == new.value
             and old.value_high == new.value_high and old.comparator == new.comparator
             and (new.value is not None or old.raw_text == new.text))
@@ -293,6 +305,7 @@ def compare(resolved: Resolved, known: Known, *,
     letters = column_letters(value_col)
     has_note, has_status = "note" in mapping.columns, "status" in mapping.columns
     has_target = "target" in mapping.columns
+    has_raw = "raw_text" in mapping.columns
     seen: dict[tuple[str, str, str], int] = {}
     seen_targets: set[tuple[str, str]] = set()
     fractions: list[str] = []  # "row 4: 0.075 → 7.5%"
@@ -323,6 +336,15 @@ def compare(resolved: Resolved, known: Known, *,
             result.problems.append(Problem(sheet.name, shown_row, cols.name("status"),
                                            str(exc)))
             continue
+        raw_cell = cols.get(r, "raw_text") if has_raw else None
+        raw = "" if raw_cell is None else str(raw_cell).strip()
+        if read is None and status is None and raw:  # the figure only as printed
+            try:
+                read = cells.read_figure(raw, indicator.unit, fmt=None, formats_read=True)
+            except cells.CellProblem as exc:
+                result.problems.append(Problem(sheet.name, shown_row, cols.name("raw_text"),
+                                               str(exc)))
+                continue
         if status is not None:
             status_text = str(status_cell).strip()
             if read is None:
@@ -331,6 +353,8 @@ def compare(resolved: Resolved, known: Known, *,
                 read.figure.status = status.status
                 read.figure.expected = status.expected or read.figure.expected
                 read.text = f"{read.text} {status_text}"
+        if read is not None and raw:
+            read.text = raw  # kept as the sender printed it; value and status as read
         source = Source(document=document, location=f"{sheet.name}!{letters}{shown_row}",
                         entered_by=resolved.sender)
         if read is not None:
@@ -414,7 +438,7 @@ def _read_target(result: DryRun, row: Row, cols: _Columns, known: Known,
                                            str(exc).rstrip(".")))
             return
     old = known.targets.get(key)
-    kind = "new" if old is None else ("unchanged" if _same_target(old, parsed) else "changed")
+    kind = "new" if old is None else ("unchanged" if same_target(old, parsed) else "changed")
     result.changes.append(Change(kind, "target", label, row.label, "",
                                  "–" if old is None else (old.raw_text or str(old.value)),
                                  text, row.r + 1))

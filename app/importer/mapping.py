@@ -27,9 +27,11 @@ FIELDS: dict[str, str] = {
     "note": "Note",
     "breakdown": "Breakdown",
     "target": "Target",
+    "raw_text": "As printed",
 }
 REQUIRED = ("indicator", "period", "value")
 _WORDS: list[tuple[str, re.Pattern[str]]] = [
+    ("raw_text", re.compile(r"\b(as printed|raw text|as shown|as written)\b")),
     ("target", re.compile(r"\btarget")),
     ("breakdown", re.compile(r"\b(breakdown|cohort|area|group|locality|sub-?group)\b")),
     ("note", re.compile(r"\b(notes?|comments?|commentary|narrative|explanation)\b")),
