@@ -48,6 +48,8 @@ def install_actions(w) -> None:
                        "Ctrl+P", "The board report PDF for the chosen meeting"))
     menu.addAction(act("import_figures", "&Import Figures…", lambda: _import_figures(w),
                        None, "Figures from a partner's spreadsheet (.xlsx .xls .ods .csv)"))
+    menu.addAction(act("export_figures", "Export Fi&gures…", lambda: _export_figures(w),
+                       None, "Every figure to .xlsx or .csv, as Import Figures reads it back"))
     menu.addSeparator()
     menu.addAction(act("preferences", "&Preferences…", lambda: _preferences(w),
                        K.Preferences if not QKeySequence(K.Preferences).isEmpty()
@@ -158,6 +160,22 @@ def _import_figures(w) -> None:
     from ui.import_wizard import import_figures
 
     w.import_wizard = import_figures(w, w.services, w.undo_stack, w.changes)
+
+
+def _export_figures(w) -> None:
+    if w.services is None:
+        return
+    w.flush_edits()
+    from ui.figures_export import export_figures
+
+    item = w.current_item()
+    indicator = None
+    if item is not None and item.kind == "indicator":
+        found = w.services.indicators.indicator(item.id)
+        indicator = (found.id, found.code or found.ref or found.title)
+    path = getattr(w, "path", None)
+    w.figures_export = export_figures(w, w.services, indicator,
+                                      path.parent if path else None)
 
 
 def _focus_filter(w) -> None:
