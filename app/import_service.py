@@ -42,8 +42,9 @@ class ImportService:
 
     def known(self, resolved: Resolved) -> Known:
         """The current figures and targets in force for the resolved rows' indicators and
-        periods, and the history of those whose fractions it decides; read by period, as a
-        return covers a few periods of many indicators."""
+        periods (read by period, as a return covers a few periods of many indicators), and
+        every figure so far of those indicators: the history that decides fractions and the
+        plausibility warnings."""
         from app.importer.dry_run import Known
 
         ids, periods, history_ids = resolved.wanted()
@@ -53,11 +54,13 @@ class ImportService:
         targets = {(t.indicator_id, t.period): t
                    for t in self.store.find_in(Target, "period", periods)
                    if t.indicator_id in ids and not t.superseded_by}
+        series: dict[tuple[str, str, str], float] = {}
         histories: dict[str, list[float]] = {}
-        for v in self.store.find_in(Value, "indicator_id", history_ids):
-            if v.value is not None:
-                histories.setdefault(v.indicator_id, []).append(v.value)
-        return Known(values, targets, histories)
+        for indicator_id, period, breakdown, value in self.store.figure_series(ids):
+            series[(indicator_id, breakdown, period)] = value
+            if indicator_id in history_ids:
+                histories.setdefault(indicator_id, []).append(value)
+        return Known(values, targets, histories, series)
 
     @staticmethod
     def read(path: str | Path, sheet: str | None = None) -> Sheet:

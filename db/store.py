@@ -196,6 +196,19 @@ class SqliteStore:
                f"AND raw_text GLOB '*[^0-9.,-]*' ORDER BY {ORDER[d.Value]}")
         return [self._record(d.Value, r) for r in self._conn.execute(sql)]
 
+    def figure_series(self, indicator_ids: Iterable[str]) -> list[tuple[str, str, str, float]]:
+        """(indicator id, period key, breakdown, value) of every figure of these indicators
+        that has a value: plain tuples, as an import reads a whole plan's history."""
+        ids = list(indicator_ids)
+        out: list[tuple[str, str, str, float]] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            out.extend(self._conn.execute(
+                f"SELECT indicator_id, period, breakdown, value FROM {TABLES[d.Value]} "
+                f"WHERE value IS NOT NULL AND indicator_id IN ({','.join('?' * len(chunk))})",
+                chunk).fetchall())
+        return [tuple(r) for r in out]
+
     def count(self, cls: type, **where: Any) -> int:
         sql, params = self._select(cls, where, what="COUNT(*)", order=False)
         return self._conn.execute(sql, params).fetchone()[0]

@@ -24,7 +24,7 @@ from app.domain import (
     Value,
     ValueStatus,
 )
-from app.importer import cells
+from app.importer import cells, plausible
 from app.importer.mapping import FIELDS, Mapping
 from app.importer.workbook import CellValue, Sheet
 from app.importer.xlsx_styles import column_letters
@@ -92,6 +92,9 @@ class Known:
     values: dict[tuple[str, str, str], Value]
     targets: dict[tuple[str, str], Target]  # by (indicator, period)
     histories: dict[str, list[float]] = field(default_factory=dict)
+    # every figure so far of the rows' indicators, by (indicator, breakdown, period key),
+    # for the plausibility warnings
+    series: dict[tuple[str, str, str], float] = field(default_factory=dict)
 
 
 @dataclass
@@ -126,6 +129,7 @@ class DryRun:
     problems: list[Problem] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)  # how cells were read
     blank_rows: int = 0
+    warnings: list[Problem] = field(default_factory=list)  # implausible, yet importable
 
     def count(self, kind: str, what: str = "figure") -> int:
         return sum(1 for c in self.changes if c.kind == kind and c.what == what)
@@ -309,6 +313,7 @@ def compare(resolved: Resolved, known: Known, *,
     seen: dict[tuple[str, str, str], int] = {}
     seen_targets: set[tuple[str, str]] = set()
     fractions: list[str] = []  # "row 4: 0.075 → 7.5%"
+    checked: list[plausible.Checked] = []
     document = path.name
     total = len(sheet.rows)
     for n, row in enumerate(resolved.rows):
@@ -380,6 +385,9 @@ def compare(resolved: Resolved, known: Known, *,
                 "unchanged" if _same(before, read.figure, note) else "changed")
             result.changes.append(Change(kind, "figure", label, period_label, row.breakdown,
                                          _shown(before), read.text, shown_row))
+            if kind != "unchanged" and read.figure.value is not None:
+                checked.append(plausible.Checked(shown_row, indicator, row.period,
+                                                 row.breakdown, read.figure.value))
             if kind != "unchanged":
                 result.entries.append(FigureEntry(
                     indicator.id, period_key, read.text, note, row.breakdown,
@@ -402,6 +410,8 @@ def compare(resolved: Resolved, known: Known, *,
             "percentage (with earlier figures above 1 where it has any): "
             + "; ".join(fractions[:5]) + (" …" if len(fractions) > 5 else ""))
     result.problems.sort(key=lambda p: p.row)
+    result.warnings = [Problem(sheet.name, r, cols.name("value"), why)
+                       for r, why in plausible.warnings(checked, known.series)]
     if progress:
         progress(total, total)
     return result

@@ -33,6 +33,13 @@ def describe(run: DryRun, *, limit: int | None = 50, committed: bool = False) ->
             lines.append(f"  row {c.row}: {c.what} {where}: {arrow}")
         if limit is not None and len(changed) > limit:
             lines.append(f"  … and {len(changed) - limit} more")
+    if run.warnings:
+        lines.append(f"Warnings ({len(run.warnings)}): figures that look unlikely; check them "
+                     "with the sender (they can still be imported):")
+        shown_w = run.warnings if limit is None else run.warnings[:limit]
+        lines.extend(f"  {w}" for w in shown_w)
+        if len(shown_w) < len(run.warnings):
+            lines.append(f"  … and {len(run.warnings) - len(shown_w)} more")
     if run.problems:
         lines.append(f"Problems ({len(run.problems)}); nothing can be imported until they are "
                      "put right:")
