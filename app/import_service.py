@@ -12,14 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.domain import Indicator, Plan, Target, ValidationError, Value
+from app.domain import Indicator, Plan, Source, Target, ValidationError, Value
 from app.indicator_service import FigureEntry, IndicatorService
+from app.plan_service import PlanService
 from app.ports import PlanStore
 
 if TYPE_CHECKING:  # the importer loads on first use, not at the window's start-up
     from app.importer.dry_run import DryRun, Known, Resolved
     from app.importer.export import FigureRow
     from app.importer.mapping import Mapping
+    from app.importer.tracker import Tracker
     from app.importer.workbook import Sheet
 
 
@@ -33,9 +35,11 @@ class Imported:
 
 
 class ImportService:
-    def __init__(self, store: PlanStore, indicators: IndicatorService):
+    def __init__(self, store: PlanStore, indicators: IndicatorService,
+                 plans: PlanService | None = None):
         self.store = store
         self.indicators = indicators
+        self.plans = plans or PlanService(store)
 
     def indicators_all(self) -> list[Indicator]:
         return self.store.find(Indicator)
@@ -176,6 +180,38 @@ class ImportService:
         ids = [i.id for i in chosen]
         return figure_rows(chosen, every, self.store.find_in(Value, "indicator_id", ids),
                            self.store.find_in(Target, "indicator_id", ids))
+
+    def plan_from_tracker(self, tracker: Tracker) -> Plan:
+        """A new plan in this file from a checked tracker (app.importer.tracker): its items,
+        indicators (linked under each item they name) and targets, as ONE action."""
+        title = str(tracker.plan["title"])
+        plans, ind = self.plans, self.indicators
+        with self.store.transaction(f"New plan '{title}' from {tracker.path.name}"):
+            plan = plans.create_plan(title, **{k: v for k, v in tracker.plan.items()
+                                               if k != "title" and v not in ("", None)})
+            nodes: dict[str, str] = {}
+            for item in tracker.items:
+                nodes[item.ref] = plans.add_node(
+                    plan.id, nodes[item.parent] if item.parent else None, item.title,
+                    kind=item.kind, ref=item.ref, **item.fields).id
+            codes: dict[str, str] = {}
+            for i in tracker.indicators:
+                extra = {"rate_base": i.rate_base} if i.rate_base else {}
+                made = ind.create_indicator(
+                    i.title, node_id=nodes[i.items[0]], code=i.code, unit=i.unit,
+                    polarity=i.polarity, period_type=i.period_type.value,
+                    data_source=i.data_source, **extra)
+                for ref in dict.fromkeys(i.items[1:]):
+                    if ref != i.items[0]:
+                        ind.link(made.id, nodes[ref])
+                codes[i.code] = made.id
+            for t in tracker.targets:
+                p = t.parsed
+                ind.add_target(codes[t.code], t.period, p.operator, p.value,
+                               value_high=p.value_high, comparator=p.comparator,
+                               raw_text=p.text, source=Source(tracker.path.name,
+                                                              f"Targets row {t.row}"))
+        return plan
 
     @staticmethod
     def remember(sheet: Sheet, mapping: Mapping) -> None:

@@ -29,11 +29,11 @@ class Services:
     @classmethod
     def over(cls, store: PlanStore) -> Services:
         read = ReadService(store)
-        indicators = IndicatorService(store)
+        plans, indicators = PlanService(store), IndicatorService(store)
         assessments = AssessmentService(store, read)
-        return cls(store, PlanService(store), indicators, assessments, ReportService(store),
+        return cls(store, plans, indicators, assessments, ReportService(store),
                    read, HistoryService(store, indicators, assessments),
-                   ImportService(store, indicators))
+                   ImportService(store, indicators, plans))
 
     @property
     def read_only(self) -> bool:

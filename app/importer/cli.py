@@ -70,6 +70,27 @@ def export_figures(services: Services, args: argparse.Namespace) -> str:
            "indicator(s)."
 
 
+def add_tracker_parser(sub: argparse._SubParsersAction) -> None:
+    t = sub.add_parser("import-tracker", help="a new plan in FILE (created if need be) from a "
+                       "tracker workbook in the layout of docs/tracker-layout.md")
+    t.add_argument("file", help="the .boardpack plan file (new or existing)")
+    t.add_argument("tracker", nargs="?", help="the tracker (.xlsx .xls .ods)")
+    t.add_argument("--template", metavar="OUT.xlsx",
+                   help="instead, write the blank tracker template (with an example) here")
+
+
+def tracker_summary(services: Services, plan_id: str, tracker: str) -> str:
+    from app.domain import Indicator, Node, Target
+
+    store = services.store
+    plan = services.plans.plan(plan_id)
+    indicators = [i.id for i in store.find(Indicator, plan_id=plan_id)]
+    targets = len(store.find_in(Target, "indicator_id", indicators))
+    return (f"Added the plan '{plan.title}' to {store.path.name} from {tracker}: "
+            f"{store.count(Node, plan_id=plan_id)} item(s), {len(indicators)} indicator(s), "
+            f"{targets} target(s).")
+
+
 def write_returns(services: Services, args: argparse.Namespace) -> str:
     from pathlib import Path
 
