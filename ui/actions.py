@@ -38,6 +38,9 @@ def install_actions(w) -> None:
 
     menu = w.menuBar().addMenu("&File")
     menu.addAction(act("new", "&New plan…", fa.new_file, K.New))
+    menu.addAction(act("plan_from_tracker", "New Plan from &Tracker…",
+                       lambda: _plan_from_tracker(w), None,
+                       "A plan, its indicators and targets from the tracker workbook you keep"))
     menu.addAction(act("open", "&Open…", fa.open_dialog, K.Open))
     w.recent_menu = menu.addMenu("Open &Recent")
     menu.addSeparator()
@@ -176,6 +179,15 @@ def _export_figures(w) -> None:
     path = getattr(w, "path", None)
     w.figures_export = export_figures(w, w.services, indicator,
                                       path.parent if path else None)
+
+
+def _plan_from_tracker(w) -> None:
+    if w.services is None:
+        return
+    w.flush_edits()
+    from ui.tracker_import import new_plan_from_tracker
+
+    w.tracker_dialog = new_plan_from_tracker(w, w.services, w.undo_stack, w.changes)
 
 
 def _focus_filter(w) -> None:
