@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.domain import Indicator, Plan, Source, Target, ValidationError, Value
+from app.domain import Comparator, Indicator, Plan, Source, Target, ValidationError, Value
 from app.indicator_service import FigureEntry, IndicatorService
 from app.plan_service import PlanService
 from app.ports import PlanStore
@@ -32,6 +32,8 @@ class Imported:
     description: str
     figures: list[tuple[FigureEntry, Value | None]] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+    # each comparator written, with the one it replaced (None: it was new)
+    comparators: list[tuple[Comparator, Comparator | None]] = field(default_factory=list)
 
 
 class ImportService:
@@ -58,13 +60,16 @@ class ImportService:
         targets = {(t.indicator_id, t.period): t
                    for t in self.store.find_in(Target, "period", periods)
                    if t.indicator_id in ids and not t.superseded_by}
+        comparators = {(c.indicator_id, c.period, c.kind.value): c
+                       for c in self.store.find_in(Comparator, "period", periods)
+                       if c.indicator_id in ids}
         series: dict[tuple[str, str, str], float] = {}
         histories: dict[str, list[float]] = {}
         for indicator_id, period, breakdown, value in self.store.figure_series(ids):
             series[(indicator_id, breakdown, period)] = value
             if indicator_id in history_ids:
                 histories.setdefault(indicator_id, []).append(value)
-        return Known(values, targets, histories, series)
+        return Known(values, targets, histories, series, comparators)
 
     @staticmethod
     def read(path: str | Path, sheet: str | None = None) -> Sheet:
@@ -106,7 +111,7 @@ class ImportService:
         row's indicator and period. Touches the store only without `indicators`, so with
         them it can run on another thread."""
         from app.importer.dry_run import resolve
-        from app.importer.mapping import FIELDS
+        from app.importer.mapping import COMPARATOR_FIELDS, FIELDS
         from app.importer.workbook import read_formats
         from app.returns.read import is_return, resolve_return
 
@@ -120,8 +125,8 @@ class ImportService:
             names = ", ".join(FIELDS[m] for m in missing)
             raise ValidationError(f"{path.name}: say which column holds: {names}.",
                                   field="mapping")
-        read_formats(path, sheet, [mapping.columns[n] for n in ("period", "value", "target")
-                                   if n in mapping.columns])
+        read_formats(path, sheet, [mapping.columns[n] for n in (
+            "period", "value", "target", *COMPARATOR_FIELDS) if n in mapping.columns])
         return resolve(path, sheet, mapping, indicators or self.indicators_all(),
                        progress=progress, cancelled=cancelled)
 
@@ -147,10 +152,24 @@ class ImportService:
                 done.targets.append(self.indicators.add_target(
                     t.indicator_id, t.period, p.operator, p.value, value_high=p.value_high,
                     comparator=p.comparator, raw_text=p.text, source=t.source))
+            for c in run.comparators:
+                before = self.indicators.set_comparator(c.indicator_id, c.kind, c.period,
+                                                        c.value, raw_text=c.raw_text,
+                                                        source=c.source)
+                [after] = self.store.find(Comparator, indicator_id=c.indicator_id,
+                                          kind=c.kind, period=c.period)
+                done.comparators.append((after, before))
         return done
 
     def undo(self, done: Imported) -> None:
         with self.store.transaction(f"Undo {done.description}"):
+            for after, before in reversed(done.comparators):
+                current = self.store.get(Comparator, after.id)
+                if before is None:
+                    self.store.delete(current)
+                else:
+                    self.store.update(current, value=before.value, raw_text=before.raw_text,
+                                      note=before.note, source=before.source)
             for target in reversed(done.targets):
                 self.indicators.delete_target(target.id)
             self.indicators.restore_many(done.figures)
@@ -179,7 +198,8 @@ class ImportService:
             chosen = list(picked.values())
         ids = [i.id for i in chosen]
         return figure_rows(chosen, every, self.store.find_in(Value, "indicator_id", ids),
-                           self.store.find_in(Target, "indicator_id", ids))
+                           self.store.find_in(Target, "indicator_id", ids),
+                           self.store.find_in(Comparator, "indicator_id", ids))
 
     def plan_from_tracker(self, tracker: Tracker) -> Plan:
         """A new plan in this file from a checked tracker (app.importer.tracker): its items,

@@ -81,7 +81,8 @@ class ExportFiguresDialog(QDialog):
         form.addRow(save_as, where)
         self.explain = plain_label(
             "One row per indicator, period and breakdown: value, status, note, the figure as "
-            "printed and the target. Import Figures reads the file back unchanged.", wrap=True)
+            "printed, the target and the comparators. Import Figures reads the file back "
+            "unchanged.", wrap=True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.start)

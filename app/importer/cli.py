@@ -13,7 +13,8 @@ if TYPE_CHECKING:  # the parser is built at every start, the window's too: impor
     from app.importer.mapping import Mapping
     from app.services import Services
 
-_FIELD_NAMES = "indicator, period, value, status, note, breakdown, target, raw_text"
+_FIELD_NAMES = ("indicator, period, value, status, note, breakdown, target, raw_text, england, "
+                "region, statistical_neighbours, top_quartile")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -139,7 +140,7 @@ def run_import(services: Services, args: argparse.Namespace) -> tuple[str, bool]
     run = imports.dry_run(args.source, sheet, mapping)
     if args.column:
         imports.remember(sheet, mapping)
-    if args.dry_run or run.problems or not (run.entries or run.targets):
+    if args.dry_run or run.problems or not (run.entries or run.targets or run.comparators):
         return describe(run, limit=None), not run.problems
     imports.commit(run)
     return describe(run, limit=None, committed=True), True

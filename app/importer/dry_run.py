@@ -16,6 +16,8 @@ from pathlib import Path
 
 from app import units
 from app.domain import (
+    Comparator,
+    ComparatorKind,
     Indicator,
     Source,
     Target,
@@ -25,7 +27,7 @@ from app.domain import (
     ValueStatus,
 )
 from app.importer import cells, plausible
-from app.importer.mapping import FIELDS, Mapping
+from app.importer.mapping import COMPARATOR_FIELDS, FIELDS, Mapping
 from app.importer.workbook import CellValue, Sheet
 from app.importer.xlsx_styles import column_letters
 from app.indicator_service import FigureEntry
@@ -95,6 +97,8 @@ class Known:
     # every figure so far of the rows' indicators, by (indicator, breakdown, period key),
     # for the plausibility warnings
     series: dict[tuple[str, str, str], float] = field(default_factory=dict)
+    # the comparators of the rows' periods, by (indicator, period key, kind)
+    comparators: dict[tuple[str, str, str], Comparator] = field(default_factory=dict)
 
 
 @dataclass
@@ -119,12 +123,23 @@ class TargetEntry:
 
 
 @dataclass
+class ComparatorEntry:
+    indicator_id: str
+    period: str
+    kind: ComparatorKind
+    value: float | None
+    raw_text: str
+    source: Source
+
+
+@dataclass
 class DryRun:
     path: Path
     sheet: str
     mapping: Mapping
     entries: list[FigureEntry] = field(default_factory=list)
     targets: list[TargetEntry] = field(default_factory=list)
+    comparators: list[ComparatorEntry] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)  # how cells were read
@@ -136,7 +151,7 @@ class DryRun:
 
     @property
     def can_commit(self) -> bool:
-        return not self.problems and bool(self.entries or self.targets)
+        return not self.problems and bool(self.entries or self.targets or self.comparators)
 
 
 def _norm(text: str) -> str:
@@ -310,6 +325,7 @@ def compare(resolved: Resolved, known: Known, *,
     has_note, has_status = "note" in mapping.columns, "status" in mapping.columns
     has_target = "target" in mapping.columns
     has_raw = "raw_text" in mapping.columns
+    comparator_kinds = [k for k in COMPARATOR_FIELDS if k in mapping.columns]
     seen: dict[tuple[str, str, str], int] = {}
     seen_targets: set[tuple[str, str]] = set()
     fractions: list[str] = []  # "row 4: 0.075 → 7.5%"
@@ -401,6 +417,8 @@ def compare(resolved: Resolved, known: Known, *,
             result.blank_rows += 1
         if has_target:
             _read_target(result, row, cols, known, seen_targets, label, source)
+        for kind in comparator_kinds:
+            _read_comparator(result, row, cols, known, seen_targets, label, source, kind)
     if not sheet.formats_read:
         result.remarks.append(f"{path.suffix} files carry no number formats Boardpack reads: "
                               "each figure is read by its indicator's unit and history.")
@@ -455,3 +473,43 @@ def _read_target(result: DryRun, row: Row, cols: _Columns, known: Known,
     if kind != "unchanged":
         result.targets.append(TargetEntry(indicator.id, row.key, parsed,
                                           f"{sheet.name} row {row.r + 1}", source))
+
+
+def _read_comparator(result: DryRun, row: Row, cols: _Columns, known: Known,
+                     seen: set[tuple[str, str]], label: str, source: Source,
+                     field_name: str) -> None:
+    """A comparator cell (England, region, ...): one per indicator and period, as targets."""
+    cell = cols.get(row.r, field_name)
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return
+    indicator, sheet = row.indicator, cols.sheet
+    if (indicator.id, f"{row.key} {field_name}") in seen:
+        return
+    seen.add((indicator.id, f"{row.key} {field_name}"))
+    try:
+        read = cells.read_figure(cell, indicator.unit,
+                                 fmt=sheet.formats.get((row.r, cols.cols[field_name])),
+                                 formats_read=sheet.formats_read,
+                                 history=known.histories.get(indicator.id))
+        if read is not None and read.figure.value is not None:
+            units.validate_value(read.figure.value, indicator.unit)
+    except (cells.CellProblem, ValidationError) as exc:
+        result.problems.append(Problem(sheet.name, row.r + 1, cols.name(field_name),
+                                       str(exc).rstrip(".")))
+        return
+    if read is None:
+        return
+    value = read.figure.value
+    old = known.comparators.get((indicator.id, row.key, field_name))
+    same = old is not None and (old.value == value or (
+        old.value is not None and value is not None
+        and abs(old.value - value) <= 1e-9 * max(1.0, abs(value))))
+    kind = "new" if old is None else ("unchanged" if same else "changed")
+    result.changes.append(Change(kind, "comparator", label, f"{row.label} "
+                                 f"({FIELDS[field_name].split(' (')[0]})", "",
+                                 "–" if old is None else (old.raw_text or str(old.value)),
+                                 read.text, row.r + 1))
+    if kind != "unchanged":
+        result.comparators.append(ComparatorEntry(indicator.id, row.key,
+                                                  ComparatorKind(field_name), value, read.text,
+                                                  source))

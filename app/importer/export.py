@@ -1,6 +1,7 @@
 """Every figure of a plan (or of chosen indicators) as a sheet the importer reads back
 unchanged: one row per indicator, period and breakdown, with its value, status, note, the
-figure as printed, and the target in force for the period.
+figure as printed, the target in force for the period and the comparators (England,
+region, statistical neighbours, top quartile).
 
 The indicator is named by the first of its code, ref, title and id that names it alone in
 the file (as the importer's finder reads it); percentages are written with their % sign in
@@ -11,20 +12,33 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app import units
 from app.atomic_write import PendingFile
-from app.domain import Indicator, Target, TargetOperator, ValidationError, Value, ValueStatus
+from app.domain import (
+    Comparator,
+    ComparatorKind,
+    Indicator,
+    Target,
+    TargetOperator,
+    ValidationError,
+    Value,
+    ValueStatus,
+)
 from app.importer.cells import PERCENT_UNITS, plain
 from app.importer.dry_run import Finder, same_target
 from app.periods import Period
 from app.target_words import target_words
 from app.targets import live_targets
 
+COMPARATOR_HEADERS = {ComparatorKind.ENGLAND: "England",
+                      ComparatorKind.REGION: "Regional average",
+                      ComparatorKind.STATISTICAL_NEIGHBOURS: "Statistical neighbours",
+                      ComparatorKind.TOP_QUARTILE: "Top quartile"}
 HEADERS = ("Indicator", "Title", "Period", "Breakdown", "Value", "Status", "Note",
-           "As printed", "Target")
+           "As printed", "Target", *COMPARATOR_HEADERS.values())
 FORMATS = (".xlsx", ".csv")
 _STATUS_SHORTHAND = {
     ValueStatus.ACTUAL: "",
@@ -44,6 +58,7 @@ class FigureRow:
     breakdown: str = ""
     value: Value | None = None
     target: str = ""
+    comparators: dict[ComparatorKind, Comparator] = field(default_factory=dict)
 
     @property
     def sort_key(self) -> tuple:
@@ -74,9 +89,11 @@ def target_text(indicator: Indicator, target: Target) -> str:
 
 
 def figure_rows(indicators: list[Indicator], every_indicator: list[Indicator],
-                values: Iterable[Value], targets: Iterable[Target]) -> list[FigureRow]:
+                values: Iterable[Value], targets: Iterable[Target],
+                comparators: Iterable[Comparator] = ()) -> list[FigureRow]:
     """The rows for `indicators` (named so as to be found among `every_indicator`, all of
-    the file's): a row per figure, and one per target in a period with no figure."""
+    the file's): a row per figure, and one per target or comparator in a period with no
+    figure (a target or comparator is repeated on each breakdown's row of its period)."""
     finder = Finder(every_indicator)
     names = {i.id: finder.name_of(i) for i in indicators}
     by_id = {i.id: i for i in indicators}
@@ -85,35 +102,54 @@ def figure_rows(indicators: list[Indicator], every_indicator: list[Indicator],
         if v.indicator_id in by_id:
             rows[(v.indicator_id, v.period, v.breakdown)] = FigureRow(
                 by_id[v.indicator_id], names[v.indicator_id], v.period, v.breakdown, v)
+    by_period: dict[tuple[str, str], list[FigureRow]] = {}
+    for (i, p, _), row in rows.items():
+        by_period.setdefault((i, p), []).append(row)
+
+    def rows_of(indicator: Indicator, period: str) -> list[FigureRow]:
+        found = by_period.get((indicator.id, period))
+        if not found:
+            row = FigureRow(indicator, names[indicator.id], period)
+            rows[(indicator.id, period, "")] = row
+            found = by_period[(indicator.id, period)] = [row]
+        return found
+
     for t in live_targets(targets):
-        indicator = by_id.get(t.indicator_id)
-        if indicator is None:
-            continue
-        text = target_text(indicator, t)
-        matching = [r for (i, p, _), r in rows.items() if i == t.indicator_id and p == t.period]
-        if not matching:
-            row = FigureRow(indicator, names[indicator.id], t.period)
-            rows[(indicator.id, t.period, "")] = row
-            matching = [row]
-        for row in matching:
-            row.target = text
+        if t.indicator_id in by_id:
+            text = target_text(by_id[t.indicator_id], t)
+            for row in rows_of(by_id[t.indicator_id], t.period):
+                row.target = text
+    for c in comparators:
+        if c.indicator_id in by_id:
+            for row in rows_of(by_id[c.indicator_id], c.period):
+                row.comparators[c.kind] = c
     return sorted(rows.values(), key=lambda r: r.sort_key)
 
 
-def _value_cell(row: FigureRow, for_csv: bool) -> float | str | None:
-    v = row.value
-    if v is None or v.value is None:
+def _number_cell(indicator: Indicator, value: float | None, for_csv: bool
+                 ) -> float | str | None:
+    if value is None:
         return None
     if for_csv:
-        return plain(v.value) + ("%" if row.indicator.unit in PERCENT_UNITS else "")
-    return v.value
+        return plain(value) + ("%" if indicator.unit in PERCENT_UNITS else "")
+    return value
+
+
+def _comparator_cell(row: FigureRow, kind: ComparatorKind, for_csv: bool) -> object:
+    c = row.comparators.get(kind)
+    if c is None:
+        return None
+    if c.value is None:
+        return c.raw_text or None
+    return _number_cell(row.indicator, c.value, for_csv)
 
 
 def cells(row: FigureRow, *, for_csv: bool) -> list[object]:
     v = row.value
     return [row.name, row.indicator.title, Period.from_key(row.period).label, row.breakdown,
-            _value_cell(row, for_csv), status_text(v) if v else "", v.note if v else "",
-            v.raw_text if v else "", row.target]
+            _number_cell(row.indicator, v.value if v else None, for_csv),
+            status_text(v) if v else "", v.note if v else "", v.raw_text if v else "",
+            row.target, *(_comparator_cell(row, k, for_csv) for k in COMPARATOR_HEADERS)]
 
 
 def write_figures(target: Path, rows: list[FigureRow], *,
@@ -158,7 +194,8 @@ def _write_xlsx(path: Path, rows: list[FigureRow],
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Figures")
-    for letter, width in zip("ABCDEFGHI", (14, 40, 12, 18, 10, 10, 40, 16, 16), strict=True):
+    for letter, width in zip("ABCDEFGHIJKLM", (14, 40, 12, 18, 10, 10, 40, 16, 16, 12, 12, 12,
+                                               12), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)

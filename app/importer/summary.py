@@ -17,7 +17,7 @@ def describe(run: DryRun, *, limit: int | None = 50, committed: bool = False) ->
     """New, changed (old -> new) and unchanged figures and targets, and every problem."""
     lines = [f"{run.path.name}, sheet '{run.sheet}' (headers in row {run.mapping.header_row + 1})",
              *mapping_lines(run)]
-    for what in ("figure", "target"):
+    for what in ("figure", "target", "comparator"):
         counts = {k: sum(1 for c in run.changes if c.what == what and c.kind == k)
                   for k in ("new", "changed", "unchanged")}
         if what == "figure" or any(counts.values()):
@@ -48,8 +48,10 @@ def describe(run: DryRun, *, limit: int | None = 50, committed: bool = False) ->
         if len(shown) < len(run.problems):
             lines.append(f"  … and {len(run.problems) - len(shown)} more")
     elif committed:
-        lines.append(f"Imported {len(run.entries)} figure(s) and {len(run.targets)} "
-                     "target(s) as one action.")
-    elif not (run.entries or run.targets):
+        comparators = (f", {len(run.comparators)} comparator(s)" if run.comparators
+                       else "")
+        lines.append(f"Imported {len(run.entries)} figure(s){comparators} and "
+                     f"{len(run.targets)} target(s) as one action.")
+    elif not (run.entries or run.targets or run.comparators):
         lines.append("Nothing to import: every figure is already in the plan.")
     return "\n".join(lines)

@@ -10,7 +10,7 @@ import pytest
 
 from app import paths
 from app.cli import PlanFiles, main
-from app.domain import Indicator, Target, Value
+from app.domain import Comparator, Indicator, Target, Value
 from app.indicator_service import FigureEntry
 from app.periods import Period
 
@@ -18,6 +18,11 @@ from app.periods import Period
 def _figures(services) -> set[tuple]:
     return {(v.indicator_id, v.period, v.breakdown, v.value, v.status, v.raw_text, v.expected,
              v.note) for v in services.store.find(Value)}
+
+
+def _comparators(services) -> set[tuple]:
+    return {(c.indicator_id, c.period, c.kind, c.value) for c in
+            services.store.find(Comparator)}
 
 
 @pytest.fixture
@@ -50,26 +55,29 @@ def test_export_then_import_restores_every_figure_and_changes_nothing_in_place(
     assert main(["export-figures", str(sample_plan), "-o", str(out)]) == 0
     assert f"Wrote {out}" in capsys.readouterr().out
     services = PlanFiles().open(sample_plan, read_only=True)
-    original = _figures(services)
+    original, comparators = _figures(services), _comparators(services)
     services.close()
-    assert len(original) > 300
+    assert len(original) > 300 and len(comparators) > 100
 
     emptied = tmp_path / "emptied.boardpack"
     shutil.copyfile(sample_plan, emptied)
     services = PlanFiles().open(emptied)
-    with services.store.transaction("Delete every figure"):
+    with services.store.transaction("Delete every figure and comparator"):
         services.store.delete_many(services.store.find(Value))
+        services.store.delete_many(services.store.find(Comparator))
     services.close()
     assert main(["import", str(emptied), str(out)]) == 0
     assert f"Figures: {len(original)} new, 0 changed, 0 unchanged" in capsys.readouterr().out
     services = PlanFiles().open(emptied, read_only=True)
     assert _figures(services) == original
+    assert _comparators(services) == comparators
     services.close()
 
     assert main(["import", str(sample_plan), str(out), "--dry-run"]) == 0
     said = capsys.readouterr().out
     assert f"Figures: 0 new, 0 changed, {len(original)} unchanged" in said
     assert "Targets: 0 new, 0 changed" in said
+    assert "Comparators: 0 new, 0 changed" in said
 
 
 def test_chosen_indicators_only_with_their_targets(sample_plan, tmp_path, capsys):
