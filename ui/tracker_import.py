@@ -23,31 +23,26 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import BoardpackError
-from app.plan_service import Removed
-from ui.commands import Changes, ServiceCommand, perform
+from ui.commands import AddPlan, Changes, perform
 from ui.plain_text import plain_label, warn
 
 TITLE = "New Plan from Tracker"
 _SPREADSHEETS = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods)"
 
 
-class PlanFromTracker(ServiceCommand):
-    """The plan made from a checked tracker; undo deletes it, redo puts it back."""
+class PlanFromTracker(AddPlan):
+    """The plan made from a checked tracker; undo deletes it, redo puts it back (AddPlan's)."""
 
     def __init__(self, services: Any, changes: Changes, tracker: Any):
-        super().__init__(services, changes, f"New plan from {tracker.path.name}")
+        super().__init__(services, changes, str(tracker.plan["title"]))
+        self.setText(f"New plan from {tracker.path.name}")
         self.tracker = tracker
-        self.plan_id: str | None = None
-        self.removed: Removed | None = None
 
     def do(self) -> None:
         if self.removed is not None:
-            self.s.plans.restore(self.removed)
+            super().do()
             return
         self.plan_id = self.s.imports.plan_from_tracker(self.tracker).id
-
-    def undo_(self) -> None:
-        self.removed = self.s.plans.delete_plan(self.plan_id)
 
 
 class TrackerDialog(QDialog):

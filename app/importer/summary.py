@@ -36,17 +36,11 @@ def describe(run: DryRun, *, limit: int | None = 50, committed: bool = False) ->
     if run.warnings:
         lines.append(f"Warnings ({len(run.warnings)}): figures that look unlikely; check them "
                      "with the sender (they can still be imported):")
-        shown_w = run.warnings if limit is None else run.warnings[:limit]
-        lines.extend(f"  {w}" for w in shown_w)
-        if len(shown_w) < len(run.warnings):
-            lines.append(f"  … and {len(run.warnings) - len(shown_w)} more")
+        lines.extend(_listed(run.warnings, limit))
     if run.problems:
         lines.append(f"Problems ({len(run.problems)}); nothing can be imported until they are "
                      "put right:")
-        shown = run.problems if limit is None else run.problems[:limit]
-        lines.extend(f"  {p}" for p in shown)
-        if len(shown) < len(run.problems):
-            lines.append(f"  … and {len(run.problems) - len(shown)} more")
+        lines.extend(_listed(run.problems, limit))
     elif committed:
         comparators = (f", {len(run.comparators)} comparator(s)" if run.comparators
                        else "")
@@ -55,3 +49,9 @@ def describe(run: DryRun, *, limit: int | None = 50, committed: bool = False) ->
     elif not (run.entries or run.targets or run.comparators):
         lines.append("Nothing to import: every figure is already in the plan.")
     return "\n".join(lines)
+
+
+def _listed(found: list, limit: int | None) -> list[str]:
+    shown = found if limit is None else found[:limit]
+    more = [f"  … and {len(found) - len(shown)} more"] if len(shown) < len(found) else []
+    return [f"  {p}" for p in shown] + more
