@@ -176,9 +176,7 @@ def _export_figures(w) -> None:
     if item is not None and item.kind == "indicator":
         found = w.services.indicators.indicator(item.id)
         indicator = (found.id, found.code or found.ref or found.title)
-    path = getattr(w, "path", None)
-    w.figures_export = export_figures(w, w.services, indicator,
-                                      path.parent if path else None)
+    w.figures_export = export_figures(w, w.services, indicator, w.path)
 
 
 def _plan_from_tracker(w) -> None:

@@ -38,7 +38,7 @@ class ExportFiguresDialog(QDialog):
     done_writing = Signal(str)  # what was written, for the status bar
 
     def __init__(self, parent: QWidget | None, services: Any,
-                 indicator: tuple[str, str] | None = None, folder: Path | None = None):
+                 indicator: tuple[str, str] | None = None, plan_path: Path | None = None):
         super().__init__(parent)
         self.setWindowTitle(TITLE)
         self.services = services
@@ -63,8 +63,8 @@ class ExportFiguresDialog(QDialog):
         self.format = QComboBox()
         for suffix, words in _FILTERS.items():
             self.format.addItem(words, suffix)
-        stem = Path(getattr(services.store, "path", "plan")).stem
-        self.path_edit = QLineEdit(str((folder or Path.home()) / f"{stem} figures.xlsx"))
+        folder, stem = (plan_path.parent, plan_path.stem) if plan_path else (Path.home(), "plan")
+        self.path_edit = QLineEdit(str(folder / f"{stem} figures.xlsx"))
         self.format.currentIndexChanged.connect(self._format_chosen)
         browse = QPushButton("&Browse…")
         browse.clicked.connect(self._browse)
@@ -168,8 +168,8 @@ class ExportFiguresJob(BackgroundJob):
 
 
 def export_figures(parent: QWidget, services: Any, indicator: tuple[str, str] | None,
-                   folder: Path | None) -> ExportFiguresDialog:
-    dialog = ExportFiguresDialog(parent, services, indicator, folder)
+                   plan_path: Path | None) -> ExportFiguresDialog:
+    dialog = ExportFiguresDialog(parent, services, indicator, plan_path)
     bar = getattr(parent, "statusBar", None)
     if callable(bar):
         dialog.done_writing.connect(lambda text: bar().showMessage(text, 15000))
