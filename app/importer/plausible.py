@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from statistics import median
 
 from app.domain import Indicator, Unit
@@ -33,12 +34,14 @@ class Checked:
     value: float
 
 
+@lru_cache(maxsize=4096)  # a return repeats a few periods for many indicators
 def previous(period: Period) -> Period | None:
     if period.type is PeriodType.AS_AT:
         return None
     return period_containing(period.start - timedelta(days=1), period.type)
 
 
+@lru_cache(maxsize=4096)
 def year_before(period: Period) -> Period | None:
     """The same period a year earlier; None where that is simply the previous period."""
     if period.type in _YEARLY or period.type is PeriodType.AS_AT:
