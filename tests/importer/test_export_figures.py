@@ -43,6 +43,7 @@ def sample_plan(tmp_path):
         FigureEntry(count, "fy:2015", "1,204", breakdown="Area: South",
                     note='a "quoted", multi-line\nnote'),
         FigureEntry(count, "fy:2016", "[x]", breakdown="Area: South"),
+        FigureEntry(count, "fy:2017", "12", note="=SUM(A1:A9) is text here, never run"),
     ])
     services.close()
     return plan
