@@ -43,8 +43,8 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:
                        ".xlsx or .csv, in the layout `import` reads back")
     e.add_argument("file", help="the .boardpack plan file")
     e.add_argument("-o", "--output", required=True, metavar="OUT.xlsx|OUT.csv")
-    e.add_argument("--indicator", action="append", default=[], metavar="CODE",
-                   help="only this indicator (code, ref or title); may be repeated")
+    e.add_argument("--indicator", action="extend", nargs="+", default=[], metavar="CODE",
+                   help="only these indicators (code, ref or title)")
     e.add_argument("--plan", metavar="TITLE", help="only this plan's indicators (default: "
                    "every plan in the file)")
 

@@ -84,7 +84,7 @@ def test_export_then_import_restores_every_figure_and_changes_nothing_in_place(
 def test_chosen_indicators_only_with_their_targets(sample_plan, tmp_path, capsys):
     out = tmp_path / "two.csv"
     assert main(["export-figures", str(sample_plan), "-o", str(out),
-                 "--indicator", "1.2", "--indicator", "NI 111"]) == 0
+                 "--indicator", "1.2", "NI 111"]) == 0
     with out.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert {r["Indicator"] for r in rows} == {"1.2", "NI 111"}
