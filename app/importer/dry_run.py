@@ -402,7 +402,7 @@ def compare(resolved: Resolved, known: Known, *,
             result.changes.append(Change(kind, "figure", label, period_label, row.breakdown,
                                          _shown(before), read.text, shown_row))
             if kind != "unchanged" and read.figure.value is not None:
-                checked.append(plausible.Checked(shown_row, indicator, row.period,
+                checked.append(plausible.Checked(shown_row, indicator, period_key,
                                                  row.breakdown, read.figure.value))
             if kind != "unchanged":
                 result.entries.append(FigureEntry(

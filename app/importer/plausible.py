@@ -29,7 +29,7 @@ _YEARLY = (PeriodType.FINANCIAL_YEAR, PeriodType.ACADEMIC_YEAR, PeriodType.CALEN
 class Checked:
     row: int  # as the sheet numbers it
     indicator: Indicator
-    period: Period
+    period_key: str
     breakdown: str
     value: float
 
@@ -70,15 +70,22 @@ def _change(unit: Unit, old: float, new: float, since: str) -> str:
     return f"{plain(new)} is {way} {size} on {plain(old)} {since}"
 
 
+@lru_cache(maxsize=4096)
+def _earlier(period_key: str) -> tuple[tuple[str, str], ...]:
+    """(key, words) of the periods a figure is compared with, by its period's key."""
+    period = Period.from_key(period_key)
+    return tuple((p.key, f"{since} ({p.label})") for p, since in (
+        (previous(period), "the period before"),
+        (year_before(period), "the same period a year before")) if p is not None)
+
+
 def warnings(figures: Iterable[Checked],
              known: dict[tuple[str, str, str], float]) -> list[tuple[int, str]]:
     """(row, what looks wrong) for each implausible figure. `known` holds the plan's figures
     by (indicator id, breakdown, period key); the import's own figures count as earlier
     periods of each other."""
     figures = list(figures)
-    series = dict(known)
-    for f in figures:
-        series[(f.indicator.id, f.breakdown, f.period.key)] = f.value
+    imported = {(f.indicator.id, f.breakdown, f.period_key): f.value for f in figures}
     usual: dict[tuple[str, str], list[float]] = {}
     for (ind, breakdown, _), value in known.items():
         usual.setdefault((ind, breakdown), []).append(abs(value))
@@ -93,11 +100,11 @@ def warnings(figures: Iterable[Checked],
             out.append((f.row, f"{plain(f.value)} is {times} ({plain(size)}, the middle of "
                                "its figures so far): typed in thousands, or in another unit?"))
             continue
-        for period, since in ((previous(f.period), "the period before"),
-                              (year_before(f.period), "the same period a year before")):
-            if period is None:
-                continue
-            old = series.get((f.indicator.id, f.breakdown, period.key))
+        for key, since in _earlier(f.period_key):
+            where = (f.indicator.id, f.breakdown, key)
+            old = imported.get(where)
+            if old is None:
+                old = known.get(where)
             if old is not None and _changed_much(unit, old, f.value):
-                out.append((f.row, _change(unit, old, f.value, f"{since} ({period.label})")))
+                out.append((f.row, _change(unit, old, f.value, since)))
     return out
