@@ -201,13 +201,15 @@ class SqliteStore:
         that has a value: plain tuples, as an import reads a whole plan's history."""
         ids = list(indicator_ids)
         out: list[tuple[str, str, str, float]] = []
+        cursor = self._conn.cursor()
+        cursor.row_factory = None  # plain tuples: a tenth of the cost of sqlite3.Row here
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
-            out.extend(self._conn.execute(
+            out.extend(cursor.execute(
                 f"SELECT indicator_id, period, breakdown, value FROM {TABLES[d.Value]} "
                 f"WHERE value IS NOT NULL AND indicator_id IN ({','.join('?' * len(chunk))})",
                 chunk).fetchall())
-        return [tuple(r) for r in out]
+        return out
 
     def count(self, cls: type, **where: Any) -> int:
         sql, params = self._select(cls, where, what="COUNT(*)", order=False)
