@@ -164,8 +164,8 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("recover", help="recover a plan file left half-saved by a crash")
     c.add_argument("file")
     _report_parser(sub)
+    from app.importer.cli import add_export_parser, add_returns_parser, add_tracker_parser
     from app.importer.cli import add_parser as _import_parser
-    from app.importer.cli import add_returns_parser
 
     _import_parser(sub)
     add_returns_parser(sub, _date)
@@ -182,6 +182,8 @@ def _parser() -> argparse.ArgumentParser:
 
     _meeting_pack_parsers(sub, _date)
     _meeting_parser(sub)
+    add_export_parser(sub)
+    add_tracker_parser(sub)
     return p
 
 
@@ -415,6 +417,17 @@ def _meeting_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_figures(args: argparse.Namespace) -> int:
+    from app.importer.cli import export_figures
+
+    services = PlanFiles().open(args.file, read_only=True)
+    try:
+        print(terminal_safe(export_figures(services, args)))
+    finally:
+        services.close()
+    return 0
+
+
 def _meeting(args: argparse.Namespace) -> int:
     from app.meeting_cli import run_meeting
 
@@ -426,10 +439,36 @@ def _meeting(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_tracker(args: argparse.Namespace) -> int:
+    """Read and check the tracker before the plan file is opened or created: a bad tracker
+    leaves no file behind, and an existing one untouched."""
+    from app.atomic_write import write_checked
+    from app.importer.cli import tracker_summary
+    from app.importer.tracker import read_tracker, template_bytes
+
+    if args.template:
+        write_checked(Path(args.template), lambda tmp: tmp.write_bytes(template_bytes()))
+        print(f"Wrote the tracker template to {args.template}")
+        return 0
+    if not args.tracker:
+        raise ValidationError("Name the tracker to import (or --template OUT.xlsx).")
+    tracker = read_tracker(args.tracker)
+    path = Path(args.file)
+    files = PlanFiles()
+    services = files.open(path) if path.exists() else files.create(path)
+    try:
+        plan = services.imports.plan_from_tracker(tracker)
+        print(terminal_safe(tracker_summary(services, plan.id, Path(args.tracker).name)))
+    finally:
+        services.close()
+    return 0
+
+
 COMMANDS = {"new": _new, "info": _info, "sample": _sample, "build-sample": _build_sample,
             "report": _report, "recover": _recover, "import": _import,
             "returns": _returns, "questions": _questions, "due": _meeting_command,
-            "changes": _meeting_command, "brief": _meeting_command, "meeting": _meeting}
+            "changes": _meeting_command, "brief": _meeting_command, "meeting": _meeting,
+            "export-figures": _export_figures, "import-tracker": _import_tracker}
 
 if __name__ == "__main__":
     sys.exit(main())

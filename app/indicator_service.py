@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -487,29 +490,33 @@ class IndicatorService:
                                   field="value", row=entries[len(planned)].row if len(
                                       planned) < len(entries) else None)
         done: list[tuple[FigureEntry, Value | None]] = []
-        new: dict[tuple[str, str, str], Value] = {}
-        with self.store.transaction(summary or f"Enter {len(entries)} figure(s)"):
+        writes = _BulkWrites(self.store)
+        # An import makes some ten objects a figure that all live until the end: the cyclic
+        # collector would walk them again and again (a sixth of a 100,000-figure commit).
+        with _collector_paused(), self.store.transaction(
+                summary or f"Enter {len(entries)} figure(s)"):
             for e, fig in planned:
                 key = (e.indicator_id, e.period, e.breakdown)
-                if key in new:  # the same period twice in one go: the later row wins
-                    self.store.insert_many(new.values())
-                    new.clear()
+                if key in writes.keys:  # the same period twice in one go: the later row wins
+                    for written in writes.flush():
+                        current[(written.indicator_id, written.period,
+                                 written.breakdown)] = written
                 before = current.get(key)
                 done.append((e, before))
                 after = self._entered(e, fig, before, indicators[e.indicator_id])
                 if after is None:
                     if before is not None:
-                        self.store.delete(before)
+                        writes.delete(key, before)
                         current.pop(key)
                 elif before is None:
-                    new[key] = after
+                    writes.insert(key, after)
                     current[key] = after
                 else:
                     changed = {f.name: getattr(after, f.name) for f in dataclasses.fields(Value)
                                if getattr(after, f.name) != getattr(before, f.name)}
                     if changed:
-                        current[key] = self.store.update(before, **changed)
-            self.store.insert_many(new.values())
+                        writes.update(key, before, changed)
+            writes.flush()
         return done
 
     def _check_entry(self, e: FigureEntry, indicators: dict[str, Indicator],
@@ -552,10 +559,32 @@ class IndicatorService:
                      e.source or Source(entered_by=self.store.author), **kept)
 
     def restore_many(self, done: list[tuple[FigureEntry, Value | None]]) -> None:
-        """Undo of enter_many: every period back as it was, in one action."""
+        """Undo of enter_many: every period back as it was, in one action, written in bulk."""
+        original: dict[tuple[str, str, str], Value | None] = {}
+        for e, before in done:  # a period entered twice: its first `before` is the original
+            original.setdefault((e.indicator_id, e.period, e.breakdown), before)
+        ids = {k[0] for k in original}
+        periods = {k[1] for k in original}
+        found = (self.store.find_in(Value, "period", periods) if len(periods) < len(ids)
+                 else self.store.find_in(Value, "indicator_id", ids))
+        current = {(v.indicator_id, v.period, v.breakdown): v for v in found}
+        deletes: list[Value] = []
+        inserts: list[Value] = []
+        updates: list[tuple[Value, dict[str, Any]]] = []
+        for key, before in original.items():
+            now = current.get(key)
+            if now is not None and before is not None and now.id == before.id:
+                updates.append((now, {f.name: getattr(before, f.name)
+                                      for f in dataclasses.fields(Value) if f.name != "id"}))
+                continue
+            if now is not None:
+                deletes.append(now)
+            if before is not None:
+                inserts.append(before)
         with self.store.transaction("Undo figures"):
-            for e, before in reversed(done):
-                self.restore_value(e.indicator_id, e.period, e.breakdown, before)
+            self.store.delete_many(deletes)
+            self.store.insert_many(inserts)
+            self.store.update_many(updates)
 
     def restore_values(self, indicator_id: str, breakdown: str,
                        previous: list[tuple[str, Value | None]]) -> None:
@@ -600,3 +629,47 @@ def _clears(e: FigureEntry, fig: units.ParsedFigure) -> bool:
     note: then the period keeps the note with no figure (blank is missing, never zero). A
     figure the caller read itself (`e.figure`) is always kept, with its raw text."""
     return e.figure is None and fig.is_blank and not (e.note or "").strip()
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class _BulkWrites:
+    """enter_many's writes, held back and sent to the store in bulk (one executemany per
+    kind); flushed early only when a period comes twice in one go."""
+
+    def __init__(self, store: PlanStore):
+        self.store = store
+        self.keys: set[tuple[str, str, str]] = set()
+        self.inserts: list[Value] = []
+        self.updates: list[tuple[Value, dict[str, Any]]] = []
+        self.deletes: list[Value] = []
+
+    def insert(self, key: tuple[str, str, str], value: Value) -> None:
+        self.keys.add(key)
+        self.inserts.append(value)
+
+    def update(self, key: tuple[str, str, str], before: Value, changed: dict[str, Any]) -> None:
+        self.keys.add(key)
+        self.updates.append((before, changed))
+
+    def delete(self, key: tuple[str, str, str], before: Value) -> None:
+        self.keys.add(key)
+        self.deletes.append(before)
+
+    def flush(self) -> list[Value]:
+        """Write what is held; returns the updated values (the inserted are as held)."""
+        self.store.delete_many(self.deletes)
+        self.store.insert_many(self.inserts)
+        updated = self.store.update_many(self.updates)
+        self.keys.clear()
+        self.inserts, self.updates, self.deletes = [], [], []
+        return updated

@@ -35,13 +35,14 @@ class Services:
     @classmethod
     def over(cls, store: PlanStore) -> Services:
         read = ReadService(store)
-        indicators = IndicatorService(store)
+        plans, indicators = PlanService(store), IndicatorService(store)
         assessments = AssessmentService(store, read)
         meetings = MeetingService(store, assessments)
         pack = MeetingPackService(store, read, meetings)
-        return cls(store, PlanService(store), indicators, assessments, ReportService(store),
+        return cls(store, plans, indicators, assessments, ReportService(store),
                    read, HistoryService(store, indicators, assessments, pack),
-                   ImportService(store, indicators), QuestionService(store), pack, meetings)
+                   ImportService(store, indicators, plans), QuestionService(store), pack,
+                   meetings)
 
     @property
     def read_only(self) -> bool:

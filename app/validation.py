@@ -110,6 +110,8 @@ def text(value: Any, field: str, label: str | None = None, *, limit: int | None 
     if len(result) > limit:
         raise ValidationError(f"The {what} is too long ({len(result):,} characters; at most "
                               f"{limit:,}).", field=field)
+    if result.isprintable():  # no control characters, no surrogates: the common case
+        return result
     for i, ch in enumerate(result):
         if ch in "\n\t":
             continue

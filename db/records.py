@@ -62,18 +62,25 @@ def _base_type(tp: Any) -> Any:
     return tp
 
 
+_PLAIN = frozenset({str, float, int, type(None)})
+
+
 def to_row(record: Any) -> dict[str, Any]:
+    # The bulk paths convert a row per figure: plain values (most fields) skip to_column.
     row: dict[str, Any] = {}
-    for name, _tp in _field_types(type(record)).items():
-        value = getattr(record, name)
-        if name == "source":
+    fields = record.__dict__
+    for name in _field_types(type(record)):
+        value = fields[name]
+        if type(value) in _PLAIN:
+            row[name] = value
+        elif name == "source":
             row.update(
                 source_document=value.document,
                 source_location=value.location,
                 entered_by=value.entered_by,
             )
-            continue
-        row[name] = to_column(value)
+        else:
+            row[name] = to_column(value)
     return row
 
 

@@ -248,3 +248,25 @@ def test_changes_up_to_a_time_of_some_tables_and_without_their_images(store):
     light = store.changes(row_ids=[plan.id], images=False)
     assert [(c.action, c.before, c.after, c.author) for c in light] == [
         ("insert", None, None, store.author)]
+
+
+def test_bulk_updates_and_deletes_are_logged_from_the_records_given(store):
+    plans = [Plan(title=f"Plan {n}") for n in range(3)]
+    with store.transaction("Add"):
+        store.insert_many(plans)
+    with store.transaction("Rename"):
+        renamed = store.update_many([(p, {"title": p.title + " (revised)"}) for p in plans]
+                                    + [(plans[0], {})])
+    assert [p.title for p in renamed[:3]] == ["Plan 0 (revised)", "Plan 1 (revised)",
+                                              "Plan 2 (revised)"]
+    assert sorted(p.title for p in store.find(Plan)) == [p.title for p in renamed[:3]]
+    with store.transaction("Remove"):
+        store.delete_many(renamed[:2])
+    assert [p.title for p in store.find(Plan)] == ["Plan 2 (revised)"]
+    log = store.changes(row_ids=[plans[1].id])
+    assert [c.action for c in log] == ["delete", "update", "insert"]
+    assert log[1].before == {"title": "Plan 1"} and log[1].after == {"title": "Plan 1 (revised)"}
+    assert log[0].before["title"] == "Plan 1 (revised)" and log[0].after is None
+    assert {c.summary for c in log} == {"Add", "Rename", "Remove"}
+    with pytest.raises(RuntimeError):
+        store.delete_many(renamed[2:])

@@ -40,6 +40,9 @@ def install_actions(w) -> None:
 
     menu = w.menuBar().addMenu("&File")
     menu.addAction(act("new", "&New plan…", fa.new_file, K.New))
+    menu.addAction(act("plan_from_tracker", "New Plan from &Tracker…",
+                       lambda: _plan_from_tracker(w), None,
+                       "A plan, its indicators and targets from the tracker workbook you keep"))
     menu.addAction(act("open", "&Open…", fa.open_dialog, K.Open))
     w.recent_menu = menu.addMenu("Open &Recent")
     menu.addAction(act("open_review", "Open for Re&view…", lambda: w.review_mode.open_for_review(),
@@ -55,6 +58,8 @@ def install_actions(w) -> None:
                        "Ctrl+P", "The board report PDF for the chosen meeting"))
     menu.addAction(act("import_figures", "&Import Figures…", lambda: _import_figures(w),
                        None, "Figures from a partner's spreadsheet (.xlsx .xls .ods .csv)"))
+    menu.addAction(act("export_figures", "Export Fi&gures…", lambda: _export_figures(w),
+                       None, "Every figure to .xlsx or .csv, as Import Figures reads it back"))
     menu.addSeparator()
     menu.addAction(act("preferences", "&Preferences…", lambda: _preferences(w),
                        K.Preferences if not QKeySequence(K.Preferences).isEmpty()
@@ -194,6 +199,29 @@ def _import_figures(w) -> None:
     from ui.import_wizard import import_figures
 
     w.import_wizard = import_figures(w, w.services, w.undo_stack, w.changes)
+
+
+def _export_figures(w) -> None:
+    if w.services is None:
+        return
+    w.flush_edits()
+    from ui.figures_export import export_figures
+
+    item = w.current_item()
+    indicator = None
+    if item is not None and item.kind == "indicator":
+        found = w.services.indicators.indicator(item.id)
+        indicator = (found.id, found.code or found.ref or found.title)
+    w.figures_export = export_figures(w, w.services, indicator, w.path)
+
+
+def _plan_from_tracker(w) -> None:
+    if w.services is None:
+        return
+    w.flush_edits()
+    from ui.tracker_import import new_plan_from_tracker
+
+    w.tracker_dialog = new_plan_from_tracker(w, w.services, w.undo_stack, w.changes)
 
 
 def _focus_filter(w) -> None:

@@ -123,7 +123,8 @@ class ImportFigures(ServiceCommand):
         self.run = run
         self.done: Any = None
         self.indicator_ids = sorted({e.indicator_id for e in run.entries}
-                                    | {t.indicator_id for t in run.targets})
+                                    | {t.indicator_id for t in run.targets}
+                                    | {c.indicator_id for c in run.comparators})
 
     def do(self) -> None:
         self.done = self.s.imports.commit(self.run)

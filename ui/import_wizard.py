@@ -334,6 +334,9 @@ class ImportWizard(QDialog):
         elif run.can_commit:
             heading = ("Nothing has been written yet. Import to add these as one action "
                        "(Undo takes it back).")
+            if run.warnings:
+                heading += (f" {len(run.warnings)} figure(s) look unlikely: see the warnings "
+                            "below.")
         else:
             heading = "Nothing to import: the plan already has every figure in this file."
         self.report_heading.setText(heading)

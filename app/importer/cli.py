@@ -13,7 +13,8 @@ if TYPE_CHECKING:  # the parser is built at every start, the window's too: impor
     from app.importer.mapping import Mapping
     from app.services import Services
 
-_FIELD_NAMES = "indicator, period, value, status, note, breakdown, target"
+_FIELD_NAMES = ("indicator, period, value, status, note, breakdown, target, raw_text, england, "
+                "region, statistical_neighbours, top_quartile")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -35,6 +36,60 @@ def add_returns_parser(sub: argparse._SubParsersAction, meeting_date) -> None:
     r.add_argument("--meeting", required=True, type=meeting_date, metavar="DATE",
                    help="the meeting the figures are due for")
     r.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write")
+
+
+def add_export_parser(sub: argparse._SubParsersAction) -> None:
+    e = sub.add_parser("export-figures", help="write every figure (or chosen indicators') to "
+                       ".xlsx or .csv, in the layout `import` reads back")
+    e.add_argument("file", help="the .boardpack plan file")
+    e.add_argument("-o", "--output", required=True, metavar="OUT.xlsx|OUT.csv")
+    e.add_argument("--indicator", action="extend", nargs="+", default=[], metavar="CODE",
+                   help="only these indicators (code, ref or title)")
+    e.add_argument("--plan", metavar="TITLE", help="only this plan's indicators (default: "
+                   "every plan in the file)")
+
+
+def export_figures(services: Services, args: argparse.Namespace) -> str:
+    from pathlib import Path
+
+    from app.domain import NotFoundError
+    from app.importer.export import write_figures
+
+    plan_id = None
+    if args.plan:
+        plans = [p for p in services.plans.plans()
+                 if args.plan.strip().lower() in (p.title.lower(), p.short_name.lower())]
+        if len(plans) != 1:
+            raise NotFoundError(f"--plan {args.plan}: " + (
+                "no plan of that title in this file." if not plans else
+                f"{len(plans)} plans have that title."))
+        plan_id = plans[0].id
+    rows = services.imports.figures_to_export(plan_id, args.indicator)
+    written = write_figures(Path(args.output), rows).commit()
+    figures = sum(1 for r in rows if r.value is not None)
+    return f"Wrote {written}: {figures} figure(s) of {len({r.indicator.id for r in rows})} " \
+           "indicator(s)."
+
+
+def add_tracker_parser(sub: argparse._SubParsersAction) -> None:
+    t = sub.add_parser("import-tracker", help="a new plan in FILE (created if need be) from a "
+                       "tracker workbook in the layout of docs/tracker-layout.md")
+    t.add_argument("file", help="the .boardpack plan file (new or existing)")
+    t.add_argument("tracker", nargs="?", help="the tracker (.xlsx .xls .ods)")
+    t.add_argument("--template", metavar="OUT.xlsx",
+                   help="instead, write the blank tracker template (with an example) here")
+
+
+def tracker_summary(services: Services, plan_id: str, tracker: str) -> str:
+    from app.domain import Indicator, Node, Target
+
+    store = services.store
+    plan = services.plans.plan(plan_id)
+    indicators = [i.id for i in store.find(Indicator, plan_id=plan_id)]
+    targets = len(store.find_in(Target, "indicator_id", indicators))
+    return (f"Added the plan '{plan.title}' to {store.path.name} from {tracker}: "
+            f"{store.count(Node, plan_id=plan_id)} item(s), {len(indicators)} indicator(s), "
+            f"{targets} target(s).")
 
 
 def write_returns(services: Services, args: argparse.Namespace) -> str:
@@ -85,7 +140,7 @@ def run_import(services: Services, args: argparse.Namespace) -> tuple[str, bool]
     run = imports.dry_run(args.source, sheet, mapping)
     if args.column:
         imports.remember(sheet, mapping)
-    if args.dry_run or run.problems or not (run.entries or run.targets):
+    if args.dry_run or run.problems or not (run.entries or run.targets or run.comparators):
         return describe(run, limit=None), not run.problems
     imports.commit(run)
     return describe(run, limit=None, committed=True), True

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from app import units
 from app.domain import (
+    Comparator,
+    ComparatorKind,
     Indicator,
     Source,
     Target,
@@ -24,8 +26,8 @@ from app.domain import (
     Value,
     ValueStatus,
 )
-from app.importer import cells
-from app.importer.mapping import FIELDS, Mapping
+from app.importer import cells, plausible
+from app.importer.mapping import COMPARATOR_FIELDS, FIELDS, Mapping
 from app.importer.workbook import CellValue, Sheet
 from app.importer.xlsx_styles import column_letters
 from app.indicator_service import FigureEntry
@@ -92,6 +94,11 @@ class Known:
     values: dict[tuple[str, str, str], Value]
     targets: dict[tuple[str, str], Target]  # by (indicator, period)
     histories: dict[str, list[float]] = field(default_factory=dict)
+    # every figure so far of the rows' indicators, by (indicator, breakdown, period key),
+    # for the plausibility warnings
+    series: dict[tuple[str, str, str], float] = field(default_factory=dict)
+    # the comparators of the rows' periods, by (indicator, period key, kind)
+    comparators: dict[tuple[str, str, str], Comparator] = field(default_factory=dict)
 
 
 @dataclass
@@ -116,36 +123,49 @@ class TargetEntry:
 
 
 @dataclass
+class ComparatorEntry:
+    indicator_id: str
+    period: str
+    kind: ComparatorKind
+    value: float | None
+    raw_text: str
+    source: Source
+
+
+@dataclass
 class DryRun:
     path: Path
     sheet: str
     mapping: Mapping
     entries: list[FigureEntry] = field(default_factory=list)
     targets: list[TargetEntry] = field(default_factory=list)
+    comparators: list[ComparatorEntry] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)  # how cells were read
     blank_rows: int = 0
+    warnings: list[Problem] = field(default_factory=list)  # implausible, yet importable
 
     def count(self, kind: str, what: str = "figure") -> int:
         return sum(1 for c in self.changes if c.kind == kind and c.what == what)
 
     @property
     def can_commit(self) -> bool:
-        return not self.problems and bool(self.entries or self.targets)
+        return not self.problems and bool(self.entries or self.targets or self.comparators)
 
 
 def _norm(text: str) -> str:
     return "".join(text.lower().split())
 
 
-class _Finder:
-    """An indicator by code, then ref, then title."""
+class Finder:
+    """An indicator by code, then ref, then title, then its id."""
 
     def __init__(self, indicators: list[Indicator]):
-        self.by: list[dict[str, list[Indicator]]] = [{}, {}, {}]
+        self.by: list[dict[str, list[Indicator]]] = [{}, {}, {}, {}]
         for ind in indicators:
-            for names, key in zip(self.by, (ind.code, ind.ref, ind.title), strict=True):
+            for names, key in zip(self.by, (ind.code, ind.ref, ind.title, ind.id),
+                                  strict=True):
                 if key:
                     names.setdefault(_norm(key), []).append(ind)
         self.cache: dict[str, Indicator | str] = {}
@@ -157,6 +177,13 @@ class _Finder:
         if isinstance(found, str):
             raise cells.CellProblem(found)
         return found
+
+    def name_of(self, indicator: Indicator) -> str:
+        """The first of its code, ref, title and id that finds this indicator alone."""
+        for text in (indicator.code, indicator.ref, indicator.title):
+            if text and self._find(text) is indicator:
+                return text
+        return indicator.id
 
     def _find(self, text: str) -> Indicator | str:
         key = _norm(text)
@@ -206,7 +233,7 @@ def resolve(path: Path, sheet: Sheet, mapping: Mapping, indicators: list[Indicat
     """Each row's indicator and period; rows that name neither, or hold formulas, are
     problems. Progress counts the first half of the work."""
     out = Resolved(path, sheet, mapping)
-    finder = _Finder(indicators)
+    finder = Finder(indicators)
     cols = _Columns(sheet, mapping)
     formulas = sheet.formulas
     value_col, target_col = mapping.columns["value"], mapping.columns.get("target", -1)
@@ -274,7 +301,11 @@ def _same(before: Value, fig: units.ParsedFigure, note: str | None) -> bool:
             and (note is None or before.note == note))
 
 
-def _same_target(old: Target, new: units.ParsedTarget) -> bool:
+def same_target(old: Target, new: units.ParsedTarget) -> bool:
+    """The same target: the same words as the plan printed it (however they were read when
+    it was entered), or the same operator and figures."""
+    if old.raw_text and old.raw_text.strip() == new.text.strip():
+        return True
     return (old.operator is new.operator and old.value == new.value
             and old.value_high == new.value_high and old.comparator == new.comparator
             and (new.value is not None or old.raw_text == new.text))
@@ -293,9 +324,12 @@ def compare(resolved: Resolved, known: Known, *,
     letters = column_letters(value_col)
     has_note, has_status = "note" in mapping.columns, "status" in mapping.columns
     has_target = "target" in mapping.columns
+    has_raw = "raw_text" in mapping.columns
+    comparator_kinds = [k for k in COMPARATOR_FIELDS if k in mapping.columns]
     seen: dict[tuple[str, str, str], int] = {}
     seen_targets: set[tuple[str, str]] = set()
     fractions: list[str] = []  # "row 4: 0.075 → 7.5%"
+    checked: list[plausible.Checked] = []
     document = path.name
     total = len(sheet.rows)
     for n, row in enumerate(resolved.rows):
@@ -323,6 +357,15 @@ def compare(resolved: Resolved, known: Known, *,
             result.problems.append(Problem(sheet.name, shown_row, cols.name("status"),
                                            str(exc)))
             continue
+        raw_cell = cols.get(r, "raw_text") if has_raw else None
+        raw = "" if raw_cell is None else str(raw_cell).strip()
+        if read is None and status is None and raw:  # the figure only as printed
+            try:
+                read = cells.read_figure(raw, indicator.unit, fmt=None, formats_read=True)
+            except cells.CellProblem as exc:
+                result.problems.append(Problem(sheet.name, shown_row, cols.name("raw_text"),
+                                               str(exc)))
+                continue
         if status is not None:
             status_text = str(status_cell).strip()
             if read is None:
@@ -331,6 +374,8 @@ def compare(resolved: Resolved, known: Known, *,
                 read.figure.status = status.status
                 read.figure.expected = status.expected or read.figure.expected
                 read.text = f"{read.text} {status_text}"
+        if read is not None and raw:
+            read.text = raw  # kept as the sender printed it; value and status as read
         source = Source(document=document, location=f"{sheet.name}!{letters}{shown_row}",
                         entered_by=resolved.sender)
         if read is not None:
@@ -356,6 +401,9 @@ def compare(resolved: Resolved, known: Known, *,
                 "unchanged" if _same(before, read.figure, note) else "changed")
             result.changes.append(Change(kind, "figure", label, period_label, row.breakdown,
                                          _shown(before), read.text, shown_row))
+            if kind != "unchanged" and read.figure.value is not None:
+                checked.append(plausible.Checked(shown_row, indicator, period_key,
+                                                 row.breakdown, read.figure.value))
             if kind != "unchanged":
                 result.entries.append(FigureEntry(
                     indicator.id, period_key, read.text, note, row.breakdown,
@@ -369,6 +417,8 @@ def compare(resolved: Resolved, known: Known, *,
             result.blank_rows += 1
         if has_target:
             _read_target(result, row, cols, known, seen_targets, label, source)
+        for kind in comparator_kinds:
+            _read_comparator(result, row, cols, known, seen_targets, label, source, kind)
     if not sheet.formats_read:
         result.remarks.append(f"{path.suffix} files carry no number formats Boardpack reads: "
                               "each figure is read by its indicator's unit and history.")
@@ -378,6 +428,8 @@ def compare(resolved: Resolved, known: Known, *,
             "percentage (with earlier figures above 1 where it has any): "
             + "; ".join(fractions[:5]) + (" …" if len(fractions) > 5 else ""))
     result.problems.sort(key=lambda p: p.row)
+    result.warnings = [Problem(sheet.name, r, cols.name("value"), why)
+                       for r, why in plausible.warnings(checked, known.series)]
     if progress:
         progress(total, total)
     return result
@@ -414,10 +466,50 @@ def _read_target(result: DryRun, row: Row, cols: _Columns, known: Known,
                                            str(exc).rstrip(".")))
             return
     old = known.targets.get(key)
-    kind = "new" if old is None else ("unchanged" if _same_target(old, parsed) else "changed")
+    kind = "new" if old is None else ("unchanged" if same_target(old, parsed) else "changed")
     result.changes.append(Change(kind, "target", label, row.label, "",
                                  "–" if old is None else (old.raw_text or str(old.value)),
                                  text, row.r + 1))
     if kind != "unchanged":
         result.targets.append(TargetEntry(indicator.id, row.key, parsed,
                                           f"{sheet.name} row {row.r + 1}", source))
+
+
+def _read_comparator(result: DryRun, row: Row, cols: _Columns, known: Known,
+                     seen: set[tuple[str, str]], label: str, source: Source,
+                     field_name: str) -> None:
+    """A comparator cell (England, region, ...): one per indicator and period, as targets."""
+    cell = cols.get(row.r, field_name)
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return
+    indicator, sheet = row.indicator, cols.sheet
+    if (indicator.id, f"{row.key} {field_name}") in seen:
+        return
+    seen.add((indicator.id, f"{row.key} {field_name}"))
+    try:
+        read = cells.read_figure(cell, indicator.unit,
+                                 fmt=sheet.formats.get((row.r, cols.cols[field_name])),
+                                 formats_read=sheet.formats_read,
+                                 history=known.histories.get(indicator.id))
+        if read is not None and read.figure.value is not None:
+            units.validate_value(read.figure.value, indicator.unit)
+    except (cells.CellProblem, ValidationError) as exc:
+        result.problems.append(Problem(sheet.name, row.r + 1, cols.name(field_name),
+                                       str(exc).rstrip(".")))
+        return
+    if read is None:
+        return
+    value = read.figure.value
+    old = known.comparators.get((indicator.id, row.key, field_name))
+    same = old is not None and (old.value == value or (
+        old.value is not None and value is not None
+        and abs(old.value - value) <= 1e-9 * max(1.0, abs(value))))
+    kind = "new" if old is None else ("unchanged" if same else "changed")
+    result.changes.append(Change(kind, "comparator", label, f"{row.label} "
+                                 f"({FIELDS[field_name].split(' (')[0]})", "",
+                                 "–" if old is None else (old.raw_text or str(old.value)),
+                                 read.text, row.r + 1))
+    if kind != "unchanged":
+        result.comparators.append(ComparatorEntry(indicator.id, row.key,
+                                                  ComparatorKind(field_name), value, read.text,
+                                                  source))

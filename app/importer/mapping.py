@@ -27,9 +27,16 @@ FIELDS: dict[str, str] = {
     "note": "Note",
     "breakdown": "Breakdown",
     "target": "Target",
+    "raw_text": "As printed",
+    "england": "England (comparator)",
+    "region": "Region (comparator)",
+    "statistical_neighbours": "Statistical neighbours (comparator)",
+    "top_quartile": "Top quartile (comparator)",
 }
+COMPARATOR_FIELDS = ("england", "region", "statistical_neighbours", "top_quartile")
 REQUIRED = ("indicator", "period", "value")
 _WORDS: list[tuple[str, re.Pattern[str]]] = [
+    ("raw_text", re.compile(r"\b(as printed|raw text|as shown|as written)\b")),
     ("target", re.compile(r"\btarget")),
     ("breakdown", re.compile(r"\b(breakdown|cohort|area|group|locality|sub-?group)\b")),
     ("note", re.compile(r"\b(notes?|comments?|commentary|narrative|explanation)\b")),
@@ -37,6 +44,11 @@ _WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("period", re.compile(r"\b(period|quarter|year|month|date|as at|time ?period)\b")),
     ("value", re.compile(r"\b(value|figure|actual|result|outturn|performance|data|number)\b")),
     ("indicator", re.compile(r"\b(indicator|code|ref|reference|measure|kpi|ni|metric)\b")),
+    # comparators last: "England value" is a value; a bare "Region" may be a breakdown
+    ("england", re.compile(r"^england\b")),
+    ("region", re.compile(r"\bregional\b|^region (average|figure)")),
+    ("statistical_neighbours", re.compile(r"\bstatistical neighbours?\b")),
+    ("top_quartile", re.compile(r"\btop quartile\b")),
 ]
 _HEADER_ROWS = 20  # a header sits within the first rows, below any title
 

@@ -17,7 +17,7 @@ def describe(run: DryRun, *, limit: int | None = 50, committed: bool = False) ->
     """New, changed (old -> new) and unchanged figures and targets, and every problem."""
     lines = [f"{run.path.name}, sheet '{run.sheet}' (headers in row {run.mapping.header_row + 1})",
              *mapping_lines(run)]
-    for what in ("figure", "target"):
+    for what in ("figure", "target", "comparator"):
         counts = {k: sum(1 for c in run.changes if c.what == what and c.kind == k)
                   for k in ("new", "changed", "unchanged")}
         if what == "figure" or any(counts.values()):
@@ -33,16 +33,25 @@ def describe(run: DryRun, *, limit: int | None = 50, committed: bool = False) ->
             lines.append(f"  row {c.row}: {c.what} {where}: {arrow}")
         if limit is not None and len(changed) > limit:
             lines.append(f"  … and {len(changed) - limit} more")
+    if run.warnings:
+        lines.append(f"Warnings ({len(run.warnings)}): figures that look unlikely; check them "
+                     "with the sender (they can still be imported):")
+        lines.extend(_listed(run.warnings, limit))
     if run.problems:
         lines.append(f"Problems ({len(run.problems)}); nothing can be imported until they are "
                      "put right:")
-        shown = run.problems if limit is None else run.problems[:limit]
-        lines.extend(f"  {p}" for p in shown)
-        if len(shown) < len(run.problems):
-            lines.append(f"  … and {len(run.problems) - len(shown)} more")
+        lines.extend(_listed(run.problems, limit))
     elif committed:
-        lines.append(f"Imported {len(run.entries)} figure(s) and {len(run.targets)} "
-                     "target(s) as one action.")
-    elif not (run.entries or run.targets):
+        comparators = (f", {len(run.comparators)} comparator(s)" if run.comparators
+                       else "")
+        lines.append(f"Imported {len(run.entries)} figure(s){comparators} and "
+                     f"{len(run.targets)} target(s) as one action.")
+    elif not (run.entries or run.targets or run.comparators):
         lines.append("Nothing to import: every figure is already in the plan.")
     return "\n".join(lines)
+
+
+def _listed(found: list, limit: int | None) -> list[str]:
+    shown = found if limit is None else found[:limit]
+    more = [f"  … and {len(found) - len(shown)} more"] if len(shown) < len(found) else []
+    return [f"  {p}" for p in shown] + more

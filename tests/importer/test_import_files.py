@@ -199,3 +199,25 @@ def test_the_sender_can_keep_the_file_open_read_only_copy(services, plan_ids, tm
     shutil.copy(DATA / "partner-return.xlsx", copy)
     copy.chmod(0o444)
     assert not dry(services, copy).problems
+
+
+def test_comparators_are_imported_and_undone_with_the_figures(services, plan_ids, tmp_path):
+    bf = plan_ids["BF"]
+    services.indicators.set_comparator(bf, "england", "fy:2017", 44.0)
+    path = write_xlsx(tmp_path / "with comparators.xlsx", [
+        ["Indicator", "Period", "Value", "England", "Statistical neighbours"],
+        ["BF", "2017/18", 45, 46, None],
+        ["BF", "2018/19", 50, 47.5, "[x]"],
+    ])
+    run = dry(services, path)
+    assert not run.problems
+    assert [(c.kind, c.period, c.old, c.new) for c in run.changes if c.what == "comparator"] == [
+        ("changed", "2017/18 (England)", "44.0", "46"), ("new", "2018/19 (England)", "–", "47.5"),
+        ("new", "2018/19 (Statistical neighbours)", "–", "[x]")]
+    done = services.imports.commit(run)
+    found = {(c.period, c.kind.value): c.value for c in services.indicators.comparators(bf)}
+    assert found == {("fy:2017", "england"): 46.0, ("fy:2018", "england"): 47.5,
+                     ("fy:2018", "statistical_neighbours"): None}
+    services.imports.undo(done)
+    found = {(c.period, c.kind.value): c.value for c in services.indicators.comparators(bf)}
+    assert found == {("fy:2017", "england"): 44.0}

@@ -40,3 +40,31 @@ def write_csv(path: Path, rows: list[list[Any]], encoding: str = "utf-8") -> Pat
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     path.write_bytes(buffer.getvalue().encode(encoding))
     return path
+
+
+def write_tracker(path: Path, *, plan=None, items=None, indicators=None,
+                  targets=None) -> Path:
+    """A tracker workbook like the template's, with these sheets' rows (None: the
+    template's example; [] leaves the sheet out)."""
+    import openpyxl
+
+    from app.importer import tracker_template as t
+    from app.importer.tracker import INDICATOR_COLUMNS, ITEM_COLUMNS, TARGET_COLUMNS
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    sheets = [("Plan", None, t.EXAMPLE_PLAN if plan is None else plan),
+              ("Items", ITEM_COLUMNS, t.EXAMPLE_ITEMS if items is None else items),
+              ("Indicators", INDICATOR_COLUMNS,
+               t.EXAMPLE_INDICATORS if indicators is None else indicators),
+              ("Targets", TARGET_COLUMNS, t.EXAMPLE_TARGETS if targets is None else targets)]
+    for name, columns, rows in sheets:
+        if rows == []:
+            continue
+        ws = book.create_sheet(name)
+        if columns:
+            ws.append([header for header, _ in columns.values()])
+        for row in rows:
+            ws.append(list(row))
+    book.save(path)
+    return path
