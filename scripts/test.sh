@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 scripts/bootstrap.sh --test
 .venv/bin/ruff check app db ui tests benchmarks scripts packaging
 .venv/bin/lint-imports --no-cache  # the layering contracts in pyproject.toml
-exec .venv/bin/python -m pytest -q "$@"
+exec .venv/bin/python -u -m pytest -q "$@"

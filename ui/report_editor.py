@@ -378,9 +378,10 @@ class ReportEditor(QDialog):
         self.last_preview = Path(self._preview_dir) / f"Preview - {name}"
         request = ExportRequest(self.last_preview, r.id,
                                 options=ReportOptions(draft=not r.issued))
-        self._export(request, open_when_done=True)
+        self._export(request, open_when_done=True, confirm_saved=False)
 
-    def _export(self, request: ExportRequest, *, open_when_done: bool) -> bool:
+    def _export(self, request: ExportRequest, *, open_when_done: bool,
+                confirm_saved: bool = True) -> bool:
         if getattr(self.host, "_board_report_job", None) is not None:
             warn(self, "Report", "A board report is already being made: wait for it or "
                  "cancel it first.")
@@ -390,7 +391,8 @@ class ReportEditor(QDialog):
         except BoardpackError as exc:
             warn(self, "Report", str(exc))
             return False
-        self.job = start_export(self.host, export, open_when_done=open_when_done)
+        self.job = start_export(self.host, export, open_when_done=open_when_done,
+                                confirm_saved=confirm_saved)
         if export.kind is ExportKind.ISSUE_NOW:
             self.job.signals.finished.connect(lambda *_: self.load())
         return True

@@ -284,9 +284,10 @@ def _tell(parent: QWidget, message: str) -> None:
 
 
 def start_export(parent: QWidget, export: ReportExport, *,
-                 open_when_done: bool = True) -> ExportJob:
+                 open_when_done: bool = True, confirm_saved: bool = True) -> ExportJob:
     """Run `export` on a pool thread with a progress dialog shown at once; the store is
-    written (an issue recorded) back on this thread when the PDF is made.
+    written (an issue recorded) back on this thread when the PDF is made. `confirm_saved`
+    says where it was saved, with "Open folder" (not for a preview in a temporary folder).
 
     The dialog is not modal: the user can go on editing while a long report is made.
     """
@@ -337,7 +338,8 @@ def start_export(parent: QWidget, export: ReportExport, *,
             warn(parent, "Export Board Report", f"The report could not be saved: {exc}")
             return
         _tell(parent, message)
-        tell_saved(parent, "Export Board Report", message, Path(export.output))
+        if confirm_saved:
+            tell_saved(parent, "Export Board Report", message, Path(export.output))
         if open_when_done:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(export.output)))
 

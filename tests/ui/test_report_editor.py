@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from dialog_support import with_dialog
+from dialog_support import retype, with_dialog
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 from report_support import pdf_lines, type_in_cell, type_lines
 
 from app.report.export import ExportKind, ExportRequest, plan_export
@@ -36,12 +36,18 @@ def opened(monkeypatch):
 
 
 @pytest.fixture
-def june_meeting(window):
+def june_meeting(qtbot, window):
     """A meeting after March 2019, added from the window, at which the board rates 3.5
     Red with no commentary yet."""
     w, ids = window, window.ids
-    w.tree_actions.ask_new_meeting = lambda plan: (ids["plan"], date(2019, 6, 20), "CTB")
-    w.acts["new_meeting"].trigger()
+
+    def june(dialog) -> None:
+        assert dialog.plan.currentData() == ids["plan"]
+        retype(qtbot, dialog.held_on.edit, "20/06/2019")
+        qtbot.keyClicks(dialog.title, "CTB")
+        qtbot.keyClick(dialog.held_on.edit, Qt.Key.Key_Return)
+
+    with_dialog(qtbot, w.acts["new_meeting"].trigger, june)
     meeting = w.meeting
     assert meeting is not None and meeting.held_on == date(2019, 6, 20)
     assert w.push(Assess(w.services, w.changes, meeting.id, ids["3.5"], recorded_rag="R",
@@ -73,6 +79,15 @@ def _open_report(qtbot, w, report_id: str):
     with_dialog(qtbot, w.acts["open_report"].trigger, choose)
     assert w.report_editor.report_id == report_id
     return w.report_editor
+
+
+def _close_saved_message(qtbot, w, name: str) -> None:
+    """The export says where it saved the file: read it and click OK, as a user would."""
+    qtbot.waitUntil(lambda: getattr(w, "saved_message", None) is not None
+                    and w.saved_message.isVisible(), timeout=5000)
+    assert name in w.saved_message.text()
+    qtbot.mouseClick(w.saved_message.button(QMessageBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
 
 
 def _check_and_issue(qtbot, editor, output, seen: list[list[str]]) -> None:
@@ -153,6 +168,7 @@ def test_write_preview_check_issue_and_correct_a_report(qtbot, window, june_meet
                for t in seen[0])
     qtbot.waitUntil(lambda: s.reports.report(report_id).issued, timeout=20000)
     qtbot.waitUntil(lambda: (tmp_path / "issued.pdf").exists(), timeout=5000)
+    _close_saved_message(qtbot, w, "issued.pdf")
     qtbot.waitUntil(lambda: editor.correct_button.isVisible(), timeout=5000)
     assert editor.forward_plan.isReadOnly() and "frozen" in editor.banner.text()
     first_pdf = (tmp_path / "issued.pdf").read_bytes()
