@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app import logs
@@ -60,7 +60,6 @@ class CrashReporter(QObject):
             return
         self.hook(args.exc_type, args.exc_value, args.exc_traceback)
 
-    @Slot(str, str)
     def _show(self, what: str, log: str) -> None:
         if self.showing:
             self.missed += 1
