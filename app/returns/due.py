@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from app import units
 from app.domain import Indicator, Meeting, Target, Value
-from app.meeting_due import by_indicator_id, what_is_due
+from app.meeting_due import by_indicator_id, shown_figure, what_is_due
 from app.periods import Period
 from app.read_model import PlanOutline
 from app.targets import live_targets
@@ -25,8 +25,7 @@ class DueRow:
 
 
 def _shown(v: Value, ind: Indicator) -> str:
-    figure = v.raw_text or units.format_value(v.value, ind.unit, ind.decimals, ind.rate_base)
-    return f"{figure} ({Period.from_key(v.period).label})"
+    return f"{shown_figure(v, ind)} ({Period.from_key(v.period).label})"
 
 
 def due_rows(outline: PlanOutline, meeting: Meeting, values: list[Value],
