@@ -20,7 +20,13 @@ class ChairActions(QObject):
         self.w = window
         self.dialog: ChairDialog | None = None
         self.questions_dialog = None
-        menu = window.menuBar().addMenu("&Questions")
+        menu = QMenu("&Questions", window)
+        bar = window.menuBar()
+        help_menu = next((a for a in bar.actions() if a.text() == "&Help"), None)
+        if help_menu is not None:  # Help stays last
+            bar.insertMenu(help_menu, menu)
+        else:
+            bar.addMenu(menu)
         self.ask_action = self._act(menu, "&Ask a question…", "Ctrl+Shift+Q",
                                     "A question for officers on the selected item, or on the "
                                     "figure row's period", lambda: self.open(QUESTION))

@@ -129,9 +129,13 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         self.tree.setIndentation(14)
-        for col, width in ((Column.REF, 130), (Column.RAG, 130), (Column.TREND, 44),
+        for col, width in ((Column.REF, 110), (Column.RAG, 110), (Column.TREND, 44),
                            (Column.LEAD, 150)):
             header.resizeSection(col, width)
+        # The rating and trend right after the ref, so a laptop's narrow tree pane shows
+        # them without scrolling sideways; the title takes what is left, the lead comes last.
+        header.moveSection(header.visualIndex(Column.RAG), 1)
+        header.moveSection(header.visualIndex(Column.TREND), 2)
         left_lay.addWidget(self.tree)
         self.splitter.addWidget(left)
         self.detail = DetailPanel()
