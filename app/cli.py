@@ -221,7 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv.insert(0, "open")  # a double-click: the desktop passes the file alone
     args = _parser().parse_args(argv)
     command = args.command or "open"
-    logs.start("window" if command == "open" else f"command line: {command}")
+    if command != "open":  # the window starts its log once it has painted
+        logs.start(f"command line: {command}")
     try:
         if command == "open":
             return _gui(getattr(args, "file", None), getattr(args, "read_only", False))

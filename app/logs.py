@@ -8,7 +8,6 @@ expected with its traceback and returns the log file's path, for the message tha
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 
@@ -34,6 +33,8 @@ def start(part: str) -> Path | None:
     if _handler is not None and Path(getattr(_handler, "baseFilename", "")) == target:
         return target
     stop()
+    import logging.handlers  # here, not at import: the window starts the log after painting
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
@@ -64,6 +65,8 @@ def stop() -> None:
 
 def unexpected(exc: BaseException, where: str = "") -> Path:
     """Write an unexpected error and its traceback to the log; the log file's path."""
+    if _handler is None:  # before the window started it: never lose a traceback
+        start("before the log was started")
     log.error("Unexpected error%s: %s: %s", f" in {where}" if where else "",
               type(exc).__name__, exc, exc_info=(type(exc), exc, exc.__traceback__))
     return log_file()

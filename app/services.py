@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from app.assessment_service import AssessmentService
-from app.history_service import HistoryService
 from app.import_service import ImportService
 from app.indicator_service import IndicatorService
-from app.meeting_pack_service import MeetingPackService
 from app.meeting_service import MeetingService
 from app.plan_service import PlanService
 from app.ports import PlanStore
-from app.question_service import QuestionService
 from app.read_service import ReadService
 from app.report_service import ReportService
+
+if TYPE_CHECKING:  # made on first use: the window's first paint needs none of them
+    from app.history_service import HistoryService
+    from app.meeting_pack_service import MeetingPackService
+    from app.question_service import QuestionService
 
 
 @dataclass
@@ -26,10 +30,7 @@ class Services:
     assessments: AssessmentService
     reports: ReportService
     read: ReadService
-    history: HistoryService
     imports: ImportService
-    questions: QuestionService
-    pack: MeetingPackService
     meetings: MeetingService
 
     @classmethod
@@ -37,12 +38,26 @@ class Services:
         read = ReadService(store)
         plans, indicators = PlanService(store), IndicatorService(store)
         assessments = AssessmentService(store, read)
-        meetings = MeetingService(store, assessments)
-        pack = MeetingPackService(store, read, meetings)
-        return cls(store, plans, indicators, assessments, ReportService(store),
-                   read, HistoryService(store, indicators, assessments, pack),
-                   ImportService(store, indicators, plans), QuestionService(store), pack,
-                   meetings)
+        return cls(store, plans, indicators, assessments, ReportService(store), read,
+                   ImportService(store, indicators, plans), MeetingService(store, assessments))
+
+    @cached_property
+    def pack(self) -> MeetingPackService:
+        from app.meeting_pack_service import MeetingPackService
+
+        return MeetingPackService(self.store, self.read, self.meetings)
+
+    @cached_property
+    def history(self) -> HistoryService:
+        from app.history_service import HistoryService
+
+        return HistoryService(self.store, self.indicators, self.assessments, self.pack)
+
+    @cached_property
+    def questions(self) -> QuestionService:
+        from app.question_service import QuestionService
+
+        return QuestionService(self.store)
 
     @property
     def read_only(self) -> bool:

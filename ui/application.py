@@ -7,6 +7,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
@@ -78,6 +79,10 @@ def run(files, path: str | Path | None = None, read_only: bool = False) -> int:
     crashes = CrashReporter(window)
     crashes.install()
     window.show()
+    from app import logs
+    from ui.ratings import FIRST_DELAY_MS
+
+    QTimer.singleShot(FIRST_DELAY_MS, lambda: logs.start("window"))
     if probe := os.environ.get("BOARDPACK_STARTUP_PROBE"):
         _report_first_paint(app, window, probe)
     else:
@@ -96,7 +101,6 @@ def _report_first_paint(app: QApplication, window, probe: str) -> None:
     .png also saves the painted window there."""
     import time
 
-    from PySide6.QtCore import QTimer
 
     def painted() -> None:
         window.repaint()

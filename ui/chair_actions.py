@@ -4,15 +4,18 @@ in the tree."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from app import periods
-from app.question_service import Subject
 from ui.chair_dialog import NOTE, QUESTION, ChairDialog
 from ui.question_commands import AskQuestion, WriteNote
 
+if TYPE_CHECKING:
+    from app.question_service import Subject
 
 class ChairActions(QObject):
     def __init__(self, window):
@@ -88,6 +91,8 @@ class ChairActions(QObject):
             period = rows[row].key if 0 <= row < len(rows) else None
         record = w.model.nodes.get(item.id) or w.model.indicators.get(item.id)
         ref = getattr(record, "ref", "") or getattr(record, "code", "")
+        from app.question_service import Subject  # on first use: not at start-up
+
         return Subject(item.plan_id, item.kind, item.id, period), f"{ref} {record.title}".strip()
 
     def _periods(self, subject: Subject) -> list[tuple[str, str]]:

@@ -3,6 +3,8 @@ to a plan item or one of an indicator's periods."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.question_service import Subject
 from ui.plain_text import plain_label
 
 QUESTION, NOTE = "question", "note"
@@ -27,6 +28,9 @@ WHERE = {
            "computer, never in the plan file, its history or the board report."),
 }
 
+
+if TYPE_CHECKING:  # the questions' modules load on first use, not at start-up
+    from app.question_service import Subject
 
 class ChairDialog(QDialog):
     """`subject()` and `text()` once accepted. For an indicator the chair chooses the
@@ -73,6 +77,8 @@ class ChairDialog(QDialog):
 
     def subject(self) -> Subject:
         s = self._subject
+        from app.question_service import Subject
+
         return Subject(s.plan_id, s.kind, s.id, self.on.currentData())
 
     def text(self) -> str:

@@ -33,7 +33,7 @@ from ui.indicator_panel import IndicatorPanel
 from ui.plain_text import plain_label, warn
 from ui.preferences import Preferences
 from ui.rag_panel import RagPanel
-from ui.ratings import RatingCache
+from ui.ratings import FIRST_DELAY_MS, RatingCache
 from ui.review_notice import ReviewNotice
 from ui.tree_filter import FilterBar, TreeFilter
 from ui.tree_model import Column, PlanTreeModel, Role
@@ -230,7 +230,11 @@ class MainWindow(QMainWindow):
                                 "you can look and print, but changes cannot be saved. "
                                 "Use File → Save a Copy As to work on your own copy.")
         self.review_mode.follow(services, path)
-        self.changes.questions.emit()  # the chair's markers and questions follow the file
+        # the chair's markers and questions follow the file (at start-up, once painted)
+        if self.isVisible():
+            self.changes.questions.emit()
+        else:
+            QTimer.singleShot(FIRST_DELAY_MS, self, self.changes.questions.emit)
         # after the tree is shown: the check reads the file, and says so without a modal
         QTimer.singleShot(0, self, lambda: self.review_notice.check(self.services))
         self.tree_actions.update_enabled()

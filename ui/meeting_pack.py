@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QThreadPool, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication
@@ -21,9 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.chairs_pack import COMMENTARY_MISSING, ChairsPack, action_line
 from app.domain import Meeting
-from app.meeting_due import MeetingDue
 from ui.background import BackgroundJob, JobSignals
 from ui.plain_text import plain_label, tooltip, warn
 
@@ -31,6 +29,10 @@ SUBJECT = 256  # Qt.ItemDataRole.UserRole: the item or indicator a row is about
 LEAD = SUBJECT + 1  # the lead organisation a "what is due" row belongs to
 NO_MEETING = "Choose a meeting in the Meeting box to see its pack and what is due."
 
+
+if TYPE_CHECKING:  # the pack's modules load when the dock first fills
+    from app.chairs_pack import ChairsPack
+    from app.meeting_due import MeetingDue
 
 class _BriefSignals(JobSignals):
     pass
@@ -159,6 +161,8 @@ class MeetingPackPane(QWidget):
         self._update_buttons()
 
     def _fill_pack(self, pack: ChairsPack) -> None:
+        from app.chairs_pack import COMMENTARY_MISSING, action_line
+
         tree = self.pack_tree
         red_amber = _row(tree, f"Red and Amber ({len(pack.items)})", bold=True)
         for item in pack.items:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from app.chair_file import PrivateNote
+from typing import TYPE_CHECKING
+
 from app.domain import Question
-from app.question_service import Subject
 from app.services import Services
 from ui.commands import Changes, ServiceCommand
 
+if TYPE_CHECKING:  # the questions' modules load on first use, not at start-up
+    from app.chair_file import PrivateNote
+    from app.question_service import Subject
 
 class _ChairCommand(ServiceCommand):
     def notify(self) -> None:

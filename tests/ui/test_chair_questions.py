@@ -67,7 +67,7 @@ def test_a_question_on_314_survives_issuing_an_edit_and_reopening_and_is_never_p
 
     again = plan_window(sample_copy)
     again.select_meeting(date(2019, 3, 21))
-    assert marker_on(again, ind_id) is not None
+    qtbot.waitUntil(lambda: marker_on(again, ind_id) is not None)  # once the window painted
     qtbot.keyClick(again, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)
     dialog = again.chair_actions.questions_dialog
