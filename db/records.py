@@ -136,17 +136,20 @@ def decoder(cls: type, names: tuple[str, ...]) -> Decoder:
     at = {name: i for i, name in enumerate(names)}
     namespace: dict[str, Any] = {"cls": cls, "Source": d.Source}
     args: list[str] = []
+    by_keyword = False  # positional (quicker) until a field's column is missing
     for name, convert in _converters(cls):
         if name == "source":
             parts = (f"(r[{at[c]}] or '')" if c in at else "''" for c in SOURCE_COLUMNS)
-            args.append(f"source=Source({', '.join(parts)})")
-        elif name in at:
-            column = f"r[{at[name]}]"
-            if convert is None:
-                args.append(f"{name}={column}")
-            else:
-                namespace[f"c_{name}"] = _fast(convert)
-                args.append(f"{name}=None if {column} is None else c_{name}({column})")
+            arg = f"Source({', '.join(parts)})"
+        elif name not in at:
+            by_keyword = True
+            continue
+        elif convert is None:
+            arg = f"r[{at[name]}]"
+        else:
+            namespace[f"c_{name}"] = _fast(convert)
+            arg = f"None if r[{at[name]}] is None else c_{name}(r[{at[name]}])"
+        args.append(f"{name}={arg}" if by_keyword else arg)
     # Generated once per class: a row per figure makes a per-field loop the read's main cost.
     exec(f"def decode(r):\n    return cls({', '.join(args)})", namespace)  # noqa: S102
     return namespace["decode"]
