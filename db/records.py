@@ -6,6 +6,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
@@ -97,18 +98,7 @@ def to_column(value: Any) -> Any:
 
 
 def from_row(cls: type, row: dict[str, Any]) -> Any:
-    kwargs: dict[str, Any] = {}
-    for name, convert in _converters(cls):
-        if name == "source":
-            kwargs[name] = d.Source(
-                row.get("source_document") or "",
-                row.get("source_location") or "",
-                row.get("entered_by") or "",
-            )
-        elif name in row:
-            value = row[name]
-            kwargs[name] = value if convert is None or value is None else convert(value)
-    return cls(**kwargs)
+    return decoder(cls, tuple(row))(tuple(row.values()))
 
 
 @cache
@@ -132,6 +122,53 @@ def _converter(tp: Any) -> Any:
     if origin in (list, dict):
         return json.loads
     return None
+
+
+Decoder = Callable[[Sequence[Any]], Any]
+
+
+@cache
+def decoder(cls: type, names: tuple[str, ...]) -> Decoder:
+    """A function turning a plain tuple row, with columns `names` in that order, into a
+    record, built once per class and column list (a whole plan's figures are read at once).
+    A column the row lacks leaves the field's default. A row that cannot be a record raises
+    ValueError, TypeError or KeyError."""
+    at = {name: i for i, name in enumerate(names)}
+    namespace: dict[str, Any] = {"cls": cls, "Source": d.Source}
+    args: list[str] = []
+    by_keyword = False  # positional (quicker) until a field's column is missing
+    for name, convert in _converters(cls):
+        if name == "source":
+            parts = (f"(r[{at[c]}] or '')" if c in at else "''" for c in SOURCE_COLUMNS)
+            arg = f"Source({', '.join(parts)})"
+        elif name not in at:
+            by_keyword = True
+            continue
+        elif convert is None:
+            arg = f"r[{at[name]}]"
+        else:
+            namespace[f"c_{name}"] = _fast(convert)
+            arg = f"None if r[{at[name]}] is None else c_{name}(r[{at[name]}])"
+        args.append(f"{name}={arg}" if by_keyword else arg)
+    # Generated once per class: a row per figure makes a per-field loop the read's main cost.
+    exec(f"def decode(r):\n    return cls({', '.join(args)})", namespace)  # noqa: S102
+    return namespace["decode"]
+
+
+def _fast(convert: Any) -> Any:
+    """An enum's members by value (a dict lookup, not the enum's constructor); anything
+    else, and a value that is no member's, goes to `convert` itself."""
+    if not (isinstance(convert, type) and issubclass(convert, Enum)):
+        return convert
+    members = dict(convert._value2member_map_)
+
+    def member(value: Any) -> Any:
+        try:
+            return members[value]
+        except (KeyError, TypeError):
+            return convert(value)
+
+    return member
 
 
 def columns(cls: type) -> list[str]:

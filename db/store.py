@@ -11,7 +11,7 @@ import getpass
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from app import domain as d
 from app.file_versions import UpdateNotice
 from db import plan_file, sqlite_errors
-from db.records import ORDER, TABLES, columns, from_row, to_row
+from db.records import ORDER, TABLES, columns, decoder, to_row
 from db.schema import Migration
 
 if TYPE_CHECKING:
@@ -169,14 +169,14 @@ class SqliteStore:
 
     # -- reading -------------------------------------------------------------------------
     def get(self, cls: type[T], id: str) -> T:
-        row = self._conn.execute(f"SELECT * FROM {TABLES[cls]} WHERE id = ?", (id,)).fetchone()
-        if row is None:
+        found = self._records(cls, f"SELECT * FROM {TABLES[cls]} WHERE id = ?", (id,))
+        if not found:
             raise d.NotFoundError(f"no {cls.__name__.lower()} with id {id}")
-        return self._record(cls, row)
+        return found[0]
 
     def find(self, cls: type[T], **where: Any) -> list[T]:
         sql, params = self._select(cls, where)
-        return [self._record(cls, r) for r in self._conn.execute(sql, params)]
+        return self._records(cls, sql, params)
 
     def find_in(self, cls: type[T], column: str, ids: Iterable[str]) -> list[T]:
         ids = list(ids)
@@ -186,15 +186,22 @@ class SqliteStore:
             marks = ",".join("?" * len(chunk))
             sql = (f"SELECT * FROM {TABLES[cls]} WHERE {_col(cls, column)} IN ({marks}) "
                    f"ORDER BY {ORDER[cls]}")
-            out.extend(self._record(cls, r) for r in self._conn.execute(sql, chunk))
+            out.extend(self._records(cls, sql, chunk))
         return out
 
-    def _record(self, cls: type[T], row: sqlite3.Row) -> T:
-        """A stored row as its record; a row that cannot be one means the file is damaged."""
+    def _records(self, cls: type[T], sql: str, params: Sequence[Any] = ()) -> list[T]:
+        """The rows `sql` selects as records; a row that cannot be one means the file is
+        damaged."""
+        cursor = self._conn.cursor()
+        cursor.row_factory = None  # plain tuples, decoded by position
+        cursor.execute(sql, params)
+        names = tuple(c[0] for c in cursor.description)
+        decode = decoder(cls, names)
+        rows = cursor.fetchall()
         try:
-            return from_row(cls, dict(row))
+            return list(map(decode, rows))
         except (ValueError, TypeError, KeyError) as exc:
-            where = dict(row).get("id", "?")
+            where = _damaged_row(decode, rows, names)
             raise d.PlanFileError(
                 self.path, d.PlanFileError.CORRUPT,
                 f"the file is damaged: row {where} of the {TABLES[cls]} table cannot be read "
@@ -205,7 +212,7 @@ class SqliteStore:
         plain number: the only ones a change in how figures are read can affect."""
         sql = (f"SELECT * FROM {TABLES[d.Value]} WHERE source_document = '' AND raw_text != '' "
                f"AND raw_text GLOB '*[^0-9.,-]*' ORDER BY {ORDER[d.Value]}")
-        return [self._record(d.Value, r) for r in self._conn.execute(sql)]
+        return self._records(d.Value, sql)
 
     def figure_series(self, indicator_ids: Iterable[str]) -> list[tuple[str, str, str, float]]:
         """(indicator id, period key, breakdown, value) of every figure of these indicators
@@ -462,6 +469,16 @@ class SqliteStore:
         return {"issued_at": datetime.fromisoformat(row["issued_at"]),
                 "options": json.loads(row["options"]), "snapshot": json.loads(row["snapshot"]),
                 "pdf": bytes(row["pdf"])}
+
+
+def _damaged_row(decode: Callable[[Any], Any], rows: list[tuple], names: tuple[str, ...]) -> str:
+    """The id of the first row `decode` refuses (only looked for once one has been)."""
+    for row in rows:
+        try:
+            decode(row)
+        except (ValueError, TypeError, KeyError):
+            return row[names.index("id")] if "id" in names else "?"
+    return "?"
 
 
 def _col(cls: type, name: str) -> str:
