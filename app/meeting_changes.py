@@ -66,6 +66,11 @@ def edit_window(meeting: Meeting, previous: Meeting | None,
     return since, until
 
 
+
+def _named(ref: str, title: str) -> str:
+    """'4.1 Improve the gap' (a title's closing full stop dropped before the colon)."""
+    return f"{ref} {title.rstrip().rstrip('.')}".strip()
+
 @dataclass
 class Who:
     """Who made a change and when (UTC), or where a figure came from."""
@@ -112,7 +117,7 @@ class FigureChange:
             change = f"revised {self.old} → {self.new}"
         else:
             change = f"{self.old} withdrawn"
-        return f"{self.ref} {self.indicator.title}: {what}: {change}{_by(self.who)}"
+        return f"{_named(self.ref, self.indicator.title)}: {what}: {change}{_by(self.who)}"
 
 
 @dataclass
@@ -142,7 +147,7 @@ class RatingChange:
             how = f"recorded; automatic {self.auto_after.word}"
         else:
             how = f"recorded; automatic {self.auto_before.word} → {self.auto_after.word}"
-        return f"{self.ref} {self.title}: {moved} ({how}){_by(self.who)}"
+        return f"{_named(self.ref, self.title)}: {moved} ({how}){_by(self.who)}"
 
 
 @dataclass
@@ -156,7 +161,7 @@ class CommentaryChange:
     row_id: str = ""  # the assessment's row
 
     def line(self) -> str:
-        return f"{self.ref} {self.title}: commentary {self.kind}{_by(self.who)}"
+        return f"{_named(self.ref, self.title)}: commentary {self.kind}{_by(self.who)}"
 
 
 @dataclass
@@ -170,7 +175,7 @@ class EditChange:
     who: Who
 
     def line(self) -> str:
-        return f"{self.ref} {self.title}: {self.what}{_by(self.who)}".strip()
+        return f"{_named(self.ref, self.title)}: {self.what}{_by(self.who)}".strip()
 
 
 Change = FigureChange | RatingChange | CommentaryChange | EditChange
