@@ -108,7 +108,7 @@ def render_html(model: BoardReport, options: ReportOptions | None = None) -> str
     if model.summary:
         body.append(_summary(model))
     if model.charts:
-        body.append(_charts(model.charts))
+        body.append(_charts(model.charts, bool(model.summary)))
     body.append("</main>")
     if model.agenda_ref:
         body.append(f"<footer><p>{esc(tidy(model.agenda_ref))}</p></footer>")
@@ -200,8 +200,8 @@ def _summary(model: BoardReport) -> str:
     return "".join(out) + "</section>"
 
 
-def _charts(charts: list[ChartSpec]) -> str:
-    out = [f"<section><h2>{W.APPENDIX_B}</h2>"]
+def _charts(charts: list[ChartSpec], with_summary: bool) -> str:
+    out = [f"<section><h2>{W.charts_appendix(with_summary)}</h2>"]
     for n, spec in enumerate(charts, start=1):
         alt = tidy(spec.text_alternative())
         out.append(f"<figure><h3>{inline(spec.name)} {inline(spec.title)}</h3>"

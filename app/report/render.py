@@ -355,7 +355,8 @@ class _Renderer:
         return out
 
     def chart_section(self) -> list[Flowable]:
-        out: list[Flowable] = [PageBreak(), self.heading(W.APPENDIX_B)]
+        out: list[Flowable] = [PageBreak(),
+                               self.heading(W.charts_appendix(bool(self.m.summary)))]
         for spec in self.m.charts:
             name = f"{spec.name} {spec.title}".strip()
             out.append(KeepTogether([

@@ -21,6 +21,11 @@ SECTION_3 = "3. Summary of other items discussed by the board"
 SECTION_4 = "4. Forward plan for next meeting"
 APPENDIX_A = "Appendix A. RAG summary of every indicator"
 APPENDIX_B = "Appendix B. Indicator charts"
+
+
+def charts_appendix(with_summary: bool) -> str:
+    """The charts' appendix: B after the summary, A when the report has no summary."""
+    return APPENDIX_B if with_summary else "Appendix A. Indicator charts"
 NO_PROGRESS = "No progress reports were recorded for this report."
 NO_RED_AMBER = "No items were rated Red or Amber at the meetings this report covers."
 NO_COMMENTARY = "No commentary was recorded."

@@ -82,3 +82,16 @@ def test_user_text_stays_text(services, small):
 def test_same_model_same_html(every_option):
     model, options = every_option
     assert render_html(model, options) == render_html(model, options)
+
+
+def test_charts_without_a_summary_are_appendix_a(sample, may_2019):
+    from report_helpers import pdf_text
+
+    from app.report import render_pdf
+
+    options = ReportOptions(charts=True)
+    model = build_report_model(sample, may_2019.id, options=options)
+    text = squash(pdf_text(render_pdf(model, options)))
+    assert squash("Appendix A. Indicator charts") in text and "AppendixB" not in text
+    page = render_html(model, options)
+    assert "Appendix A. Indicator charts" in page and "Appendix B" not in page
