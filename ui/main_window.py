@@ -347,13 +347,28 @@ class MainWindow(QMainWindow):
             self._show_selection()  # the item shown was filtered out
 
     def _down_from_filter(self) -> None:
-        """Down in the filter box: to the tree, on its first row."""
+        """Down in the filter box: to the tree, on the first row the filter matches (not
+        the plan or item shown only because something below it matches)."""
         self.tree.setFocus(Qt.FocusReason.TabFocusReason)
-        first = self.proxy.index(0, 0)
+        first = self._first_match(QModelIndex()) if self.proxy.active else None
+        if first is None:
+            first = self.proxy.index(0, 0)
         if first.isValid():
+            self.tree.scrollTo(first)
             self.tree.selectionModel().setCurrentIndex(
                 first, QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _first_match(self, parent: QModelIndex) -> QModelIndex | None:
+        for row in range(self.proxy.rowCount(parent)):
+            idx = self.proxy.index(row, 0, parent)
+            src = self.proxy.mapToSource(idx)
+            if self.proxy.filterAcceptsRow(src.row(), src.parent()):
+                return idx
+            found = self._first_match(idx)
+            if found is not None:
+                return found
+        return None
 
     def changed_since_last_meeting(self) -> set[str]:
         """Ids of plans, items and indicators changed after the meeting chosen (or the

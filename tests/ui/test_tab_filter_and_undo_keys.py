@@ -51,19 +51,20 @@ def test_tab_passes_over_a_hidden_breakdown(qtbot, window):
     assert QApplication.focusWidget() is window.rag_panel.recorded
 
 
-def test_down_in_the_filter_box_goes_to_the_tree_on_its_first_row(qtbot, window):
+def test_down_in_the_filter_box_goes_to_the_first_match_in_the_tree(qtbot, window):
     click_row(qtbot, window, "2.4")
     qtbot.keyClick(window.tree, Qt.Key.Key_F, CTRL)
     box = window.filter_bar.text
     assert box.hasFocus()
-    qtbot.keyClicks(box, "looked after")
+    qtbot.keyClicks(box, "3.14")
     qtbot.keyClick(box, Qt.Key.Key_Down)
     assert window.tree.hasFocus()
-    first = window.proxy.index(0, 0)
-    assert window.tree.currentIndex() == first
-    assert window.tree.selectionModel().isRowSelected(0, first.parent())
-    assert box.text() == "looked after"  # the filter stays as typed
-    qtbot.keyClick(window.tree, Qt.Key.Key_Down)  # and the tree's own keys work on
+    first = window.tree.currentIndex()
+    # the indicator itself, not the plan or items shown above it for context
+    assert window.current_item().id == window.ids["3.14"]
+    assert window.tree.selectionModel().isRowSelected(first.row(), first.parent())
+    assert box.text() == "3.14"  # the filter stays as typed
+    qtbot.keyClick(window.tree, Qt.Key.Key_Up)  # and the tree's own keys work on
     assert window.tree.currentIndex() != first
 
 
