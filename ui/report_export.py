@@ -340,8 +340,14 @@ def start_export(parent: QWidget, export: ReportExport, *,
         _tell(parent, message)
         if confirm_saved:
             tell_saved(parent, "Export Board Report", message, Path(export.output))
-        if open_when_done:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(export.output)))
+        if open_when_done and QDesktopServices.openUrl(
+                QUrl.fromLocalFile(str(export.output))) is False:
+            said = (f"No program to show {export.output.suffix.lstrip('.').upper()} files was "
+                    f"found on this computer; the file is saved at {export.output}.")
+            if confirm_saved:
+                _tell(parent, said)  # the saved message beside it says where, with Open folder
+            else:
+                warn(parent, "Export Board Report", said)
 
     def on_failed(message: str) -> None:
         if done():
