@@ -106,7 +106,7 @@ report_exports() {
   text=$(pdftotext "$pdf" - | tr -s ' \n' ' ')
   local want
   for want in "Report from" "24th May 2019" "Priorities for 2019-20" \
-      "2. Note on what is being done in areas rated Red or Amber" "Appendix B. Indicator charts"; do
+      "2. Note on what is being done in areas rated Red or Amber" "Appendix A. Indicator charts"; do
     [[ "$text" == *"$want"* ]] || { echo "  the PDF lacks: $want"; return 1; }
   done
 }
