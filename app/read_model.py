@@ -219,9 +219,19 @@ class IndicatorSnapshot:
         a figure. None otherwise."""
         if self.as_of is None or not self.chart().empty:
             return None
-        later = [v.period for v in self.values
-                 if rateable(v) and not known_at(v.period, self.as_of)]
-        return min(later, key=Period.from_key) if later else None
+        later = self.later_periods
+        return later[0] if later else None
+
+    @property
+    def later_periods(self) -> list[str]:
+        """At a meeting: the periods with a figure not known by its date (typed for a period
+        that ends after it), in order; the chart and the rating at the meeting leave them
+        out. Empty on the latest figures."""
+        if self.as_of is None:
+            return []
+        later = {v.period for v in self.values
+                 if rateable(v) and not known_at(v.period, self.as_of)}
+        return sorted(later, key=Period.from_key)
 
     def chart(self, *, suppress_below: int | None = None) -> ChartSpec:
         """The chart description for these figures (cached for the default options)."""

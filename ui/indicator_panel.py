@@ -245,7 +245,7 @@ class IndicatorPanel(QWidget):
         snapshot = self._snapshot(self.indicator_id)
         self.spec = snapshot.chart()
         self.chart.set_spec(self.spec)
-        self._show_later(snapshot.figures_after_meeting)
+        self._show_later(snapshot.figures_after_meeting, snapshot.later_periods)
         arrow = direction_arrow(snapshot.direction)
         words = "no change" if snapshot.direction is Direction.SAME else snapshot.direction.value
         self.trend.setText(arrow)
@@ -254,16 +254,25 @@ class IndicatorPanel(QWidget):
                                       else TREND_LEGEND))
         self._set_rating(self.spec.rag, self.spec.rating or "Not rated.", True)
 
-    def _show_later(self, first: str | None) -> None:
+    def _show_later(self, first: str | None, later: list[str] = ()) -> None:
         """Say so where the meeting chosen comes before every figure of the indicator (an
-        empty chart above a grid of figures), and offer the latest figures instead."""
-        self.later_bar.setVisible(first is not None and self.as_of is not None)
-        if first is None or self.as_of is None:
+        empty chart above a grid of figures), or before some of them (typed for a period
+        that ends after it: in the grid, not on the chart or in the rating at the meeting),
+        and offer the latest figures instead."""
+        shown = self.as_of is not None and (first is not None or bool(later))
+        self.later_bar.setVisible(shown)
+        if not shown:
             return
         when = long_date(self.as_of)
-        self.later_notice.setText(f"This meeting ({when}) comes before the indicator's "
-                                  f"figures: the first is for {label(first)}.")
-        self.chart.say_empty(f"No figures by the meeting of {when}")
+        if first is not None:
+            self.later_notice.setText(f"This meeting ({when}) comes before the indicator's "
+                                      f"figures: the first is for {label(first)}.")
+            self.chart.say_empty(f"No figures by the meeting of {when}")
+            return
+        periods = ", ".join(label(p) for p in later[:3]) + (" …" if len(later) > 3 else "")
+        self.later_notice.setText(
+            f"{periods} {'ends' if len(later) == 1 else 'end'} after this meeting ({when}): "
+            "in the figures below, but not on the chart or in the rating at this meeting.")
 
     def _set_rating(self, rag: str, text: str, shown: bool) -> None:
         r = RAG(rag)

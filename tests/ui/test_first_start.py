@@ -141,6 +141,26 @@ def test_file_dialogs_start_in_documents_for_the_sample_and_beside_another_plan(
     assert asked == [str(copy.parent)]
 
 
+def test_a_figure_typed_for_a_period_after_the_meeting_says_why_it_is_not_charted(
+        qtbot, sample_window):
+    from grid_support import cell, type_in
+
+    window = sample_window
+    window.select_meeting(date(2019, 3, 21))
+    assert window.select_ref("3.14")
+    panel = window.indicator_panel
+    assert not panel.later_bar.isVisible()
+    type_in(qtbot, panel, cell(panel, "Q4 2018/19"), "801")  # Q4 ends after 21 March
+    assert 801 in [v.value for v in window.services.indicators.values(
+        window.current_item().id)]
+    qtbot.waitUntil(panel.later_bar.isVisible)
+    assert panel.later_notice.text().startswith("Q4 2018/19 ends after this meeting")
+    assert "not on the chart or in the rating" in panel.later_notice.text()
+    assert "801" not in " ".join(p.text for p in panel.spec.actuals)
+    _click(qtbot, panel.show_latest_button)
+    assert "801" in " ".join(p.text for p in panel.spec.actuals)
+
+
 def test_a_meeting_before_the_figures_says_so_and_offers_the_latest(qtbot, window):
     s, ids = window.services, window.ids
     early = s.assessments.add_meeting(window.model.plans[ids["plan"]].id, date(2018, 6, 14),
