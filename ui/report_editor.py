@@ -44,6 +44,7 @@ from ui.report_check import RUNNING, IssueCheckDialog, IssueCheckJob, plan_reade
 from ui.report_commands import EditReport, MakeReport
 from ui.report_export import default_output, start_export
 from ui.report_fields import BULLETS_HINT, FocusArea, HeaderFields, MeetingChecklist, text_box
+from ui.window_fit import DECORATION, room_for
 
 ERROR_CSS = "color:#B00020;"
 FROZEN_CSS = "background:#EEF3FA; color:#1F3A5A; padding:4px; border-radius:3px;"
@@ -61,7 +62,9 @@ class ReportEditor(QDialog):
         self.services, self.stack, self.changes = host.services, host.undo_stack, host.changes
         self.report_id = report_id
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(860, 760)
+        room = room_for(host)  # a laptop's short screen: the buttons stay on it
+        self.resize(860, 760 if room is None
+                    else min(760, room.height() - DECORATION.height() - 40))
         self._loading = False
         self._saving = False
         self._session = 1
