@@ -94,10 +94,9 @@ class PlanFiles:
         """Replace `plan` by `backup`, keeping a backup of the plan as it was. Refuses a
         backup that is not sound."""
         from app import atomic_write
-        from db import backups
+        from db import backups, soundness
 
-        backups.check(backup)
-        backups.check_rows(backup)
+        soundness.check_rows(backup)  # every page, the schema, then every row
         tmp = plan.with_suffix(plan.suffix + ".restoring")
         # First: pruning below must not take the chosen backup.
         atomic_write.write_checked(tmp, lambda t: shutil.copyfile(backup, t), backups.check,

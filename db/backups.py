@@ -112,11 +112,6 @@ def check(copy: Path) -> None:
     soundness.check_contents(copy, full=True)
 
 
-def check_rows(copy: Path) -> None:
-    """Raise PlanFileError unless every row of `copy` reads as its record (see soundness)."""
-    soundness.check_rows(copy)
-
-
 def permissions_of(plan: Path) -> int:
     return stat.S_IMODE(os.stat(plan).st_mode)
 
