@@ -140,14 +140,29 @@ def _date(text: str) -> date:
             f"'{text}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)") from None
 
 
+def _open_arguments(g: argparse.ArgumentParser) -> None:
+    g.add_argument("file", nargs="?", help="a .boardpack plan file (default: the sample)")
+    g.add_argument("--read-only", action="store_true")
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """The window's start reads only `open`'s own arguments: building every command's parser
+    (and importing their modules) would delay the first paint."""
+    if not argv or argv[0] == "open":
+        g = argparse.ArgumentParser(prog="boardpack open")
+        _open_arguments(g)
+        args = g.parse_args(argv[1:])
+        args.command = "open"
+        return args
+    return _parser().parse_args(argv)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="boardpack",
                                 description="Run a partnership board's plan and its reports.")
     p.add_argument("--version", action="version", version=f"boardpack {identity.VERSION}")
     sub = p.add_subparsers(dest="command")
-    g = sub.add_parser("open", help="open the window (the default)")
-    g.add_argument("file", nargs="?", help="a .boardpack plan file (default: the sample)")
-    g.add_argument("--read-only", action="store_true")
+    _open_arguments(sub.add_parser("open", help="open the window (the default)"))
     n = sub.add_parser("new", help="create an empty plan file")
     n.add_argument("file")
     n.add_argument("--title", help="also add a plan with this title")
@@ -218,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and _is_plan_path(argv[0]):
         argv.insert(0, "open")  # a double-click: the desktop passes the file alone
-    args = _parser().parse_args(argv)
+    args = _parse(argv)
     command = args.command or "open"
     if command != "open":  # the window starts its log once it has painted
         logs.start(f"command line: {command}")

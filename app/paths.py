@@ -9,7 +9,6 @@ call, so tests that point XDG_DATA_HOME elsewhere are followed.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -37,8 +36,17 @@ def user_guide() -> Path:
     return Path(__file__).resolve().parent.parent / "docs" / "guide.md"
 
 
+def resource(*parts: str) -> Path:
+    """A file of the `resources` package (the sample, fonts, icons, the tracker template):
+    plain files beside its __init__ in a checkout, an install and the bundle alike. Found
+    from the package's own path, without importlib.resources (a start-up cost)."""
+    import resources
+
+    return Path(resources.__file__).resolve().parent.joinpath(*parts)
+
+
 def bundled_sample() -> Path:
-    return Path(str(resources.files("resources") / "sample" / f"sample{EXTENSION}"))
+    return resource("sample", f"sample{EXTENSION}")
 
 
 def documents_dir() -> Path:

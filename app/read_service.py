@@ -36,6 +36,31 @@ class ReadService:
             indicators.setdefault(ind.id, ind)
         return PlanOutline.build(plan, nodes, links, indicators.values())
 
+    def outlines(self) -> dict[str, PlanOutline]:
+        """Every plan's tree, in file order, read in four queries (the window shows all
+        plans at once): the same outlines as `outline` gives one by one."""
+        plans = self.store.find(Plan)
+        nodes_of: dict[str, list[Node]] = {p.id: [] for p in plans}
+        plan_of: dict[str, str] = {}
+        for n in self.store.find(Node):
+            nodes_of.setdefault(n.plan_id, []).append(n)
+            plan_of[n.id] = n.plan_id
+        links_of: dict[str, list[IndicatorLink]] = {p.id: [] for p in plans}
+        for lk in self.store.find(IndicatorLink):
+            if lk.node_id in plan_of:
+                links_of[plan_of[lk.node_id]].append(lk)
+        every = self.store.find(Indicator)
+        out: dict[str, PlanOutline] = {}
+        for plan in plans:
+            linked = {lk.indicator_id for lk in links_of[plan.id]}
+            indicators = {i.id: i for i in every if i.id in linked}
+            for ind in every:
+                if ind.plan_id == plan.id:
+                    indicators.setdefault(ind.id, ind)
+            out[plan.id] = PlanOutline.build(plan, nodes_of[plan.id], links_of[plan.id],
+                                             indicators.values())
+        return out
+
     def snapshots(self, indicators: Iterable[Indicator], meeting: Meeting | None, *,
                   as_of: date | None = None,
                   assessments: dict[str, Assessment] | None = None,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from app import paths
 
 SEED_FILES = {
     "000": "000_4ebb85089bd084a4.txt",
@@ -26,7 +27,7 @@ _SOURCE = re.compile(r"^(\d{3}):(\d+)$")
 
 
 def sample_dir() -> Path:
-    return Path(str(resources.files("resources") / "sample"))
+    return paths.resource("sample")
 
 
 def source_files() -> list[Path]:

@@ -25,6 +25,7 @@ from app.domain import (
     ValidationError,
     ValueStatus,
 )
+from app.lazy_pattern import LazyPattern
 from app.targets import polar_operator
 
 NO_FIGURE = "–"
@@ -150,7 +151,7 @@ def unit_suffix(unit: Unit, rate_base: int | None = None) -> str:
 # --- parsing figures ------------------------------------------------------------------
 
 # One figure: optional sign and pound sign, digits with separators, a scale, a unit word.
-_FIGURE = re.compile(
+_FIGURE = LazyPattern(
     r"""
     (?P<sign>[-−+])?\s*
     (?P<pound>£)?\s*
@@ -162,10 +163,11 @@ _FIGURE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
-_LEADING_WORDS = re.compile(r"^(?:c\.|ca\.|circa|approx\.?|approximately|about|~)\s*", re.I)
-_NYA = re.compile(r"^(?:nya|n\.y\.a\.?|not\s+yet\s+available)\b[\s:;,\-–(]*(?P<rest>.*?)\)?$", re.I)
-_PROVISIONAL = re.compile(r"\s*(?:\(p\)|\[p\]|\(provisional\)|provisional)\s*$", re.I)
-_MARKS = re.compile(r"\s*\[(?P<mark>r|e)\]\s*$", re.I)  # revised, estimated: kept as words
+_LEADING_WORDS = LazyPattern(r"^(?:c\.|ca\.|circa|approx\.?|approximately|about|~)\s*", re.I)
+_NYA = LazyPattern(
+    r"^(?:nya|n\.y\.a\.?|not\s+yet\s+available)\b[\s:;,\-–(]*(?P<rest>.*?)\)?$", re.I)
+_PROVISIONAL = LazyPattern(r"\s*(?:\(p\)|\[p\]|\(provisional\)|provisional)\s*$", re.I)
+_MARKS = LazyPattern(r"\s*\[(?P<mark>r|e)\]\s*$", re.I)  # revised, estimated: kept as words
 _MARK_WORDS = {"r": "revised", "e": "estimated"}
 _NO_FIGURE_WORDS = {"", "-", "–", "—", "n/a", "na", "no target", "none", "not applicable"}
 # The statistical shorthand of DESIGN.md ("Value"), whole cells only: a status, never a number.
@@ -176,11 +178,11 @@ SHORTHAND = {
     "[z]": ValueStatus.NOT_APPLICABLE, "z": ValueStatus.NOT_APPLICABLE,
     "[low]": ValueStatus.ROUNDS_TO_ZERO, "k": ValueStatus.ROUNDS_TO_ZERO,
 }
-_BOUND = re.compile(r"^<\s*(?P<n>\d[\d,]*)$")
+_BOUND = LazyPattern(r"^<\s*(?P<n>\d[\d,]*)$")
 # What may follow a figure after a space: words, other figures, a period in brackets
 # ("83% or 8870", "91% (07/08)", "12.2%, 77 of 630", "764 at September").
-_QUALIFIER = re.compile(r"[\w\s()\[\],:;/\-–—.'’&%£=+]*")
-_STUCK = re.compile(r"[\w.,]")  # a figure may not run on into letters, dots or digits
+_QUALIFIER = LazyPattern(r"[\w\s()\[\],:;/\-–—.'’&%£=+]*")
+_STUCK = LazyPattern(r"[\w.,]")  # a figure may not run on into letters, dots or digits
 
 
 @dataclass
@@ -371,26 +373,26 @@ class ParsedTarget:
     text: str = ""
 
 
-_TEXT_ONLY = re.compile(r"^(?:|no target|none|n/a|tba|tbc|to be (?:agreed|confirmed|set))\.?$")
+_TEXT_ONLY = LazyPattern(r"^(?:|no target|none|n/a|tba|tbc|to be (?:agreed|confirmed|set))\.?$")
 _COMPARATORS = [
-    (re.compile(r"top\s+(?:quartile|25\s*%)"), ComparatorKind.TOP_QUARTILE),
-    (re.compile(r"statistical\s+neighbou?r"), ComparatorKind.STATISTICAL_NEIGHBOURS),
-    (re.compile(r"\bregion(?:al)?\b|south\s+east"), ComparatorKind.REGION),
-    (re.compile(r"national|england|\bengland\b"), ComparatorKind.ENGLAND),
+    (LazyPattern(r"top\s+(?:quartile|25\s*%)"), ComparatorKind.TOP_QUARTILE),
+    (LazyPattern(r"statistical\s+neighbou?r"), ComparatorKind.STATISTICAL_NEIGHBOURS),
+    (LazyPattern(r"\bregion(?:al)?\b|south\s+east"), ComparatorKind.REGION),
+    (LazyPattern(r"national|england|\bengland\b"), ComparatorKind.ENGLAND),
 ]
-_COMPARATOR_CUE = re.compile(
+_COMPARATOR_CUE = LazyPattern(
     r"in line with|average|quartile|top 25|neighbou?r|national|england|region"
 )
 _NUM = r"[-−+]?\s*£?\s*(?:\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?:bn|m|k)?\s*(?:%|pp|ppts?)?"
-_BAND = re.compile(rf"^(?:between\s+)?(?P<lo>{_NUM})\s*(?:-|–|—|to|and)\s*(?P<hi>{_NUM})$")
+_BAND = LazyPattern(rf"^(?:between\s+)?(?P<lo>{_NUM})\s*(?:-|–|—|to|and)\s*(?P<hi>{_NUM})$")
 
 
-def _before(words: str) -> re.Pattern[str]:
-    return re.compile(rf"^(?:{words})\s*(?P<n>{_NUM})$")
+def _before(words: str) -> LazyPattern:
+    return LazyPattern(rf"^(?:{words})\s*(?P<n>{_NUM})$")
 
 
-def _after(words: str) -> re.Pattern[str]:
-    return re.compile(rf"^(?P<n>{_NUM})\s+or\s+(?:{words})$")
+def _after(words: str) -> LazyPattern:
+    return LazyPattern(rf"^(?P<n>{_NUM})\s+or\s+(?:{words})$")
 
 
 # (pattern, strict): strict marks "<", "below" and the like
@@ -408,11 +410,11 @@ _AT_LEAST = [
     (_before(r"more than |greater than |above |over "), True),
     (_after(r"more|above|higher|greater"), False),
 ]
-_EQUAL = re.compile(rf"^(?:=|exactly|equal to)\s*(?P<n>{_NUM})$")
-_CHANGE = re.compile(
+_EQUAL = LazyPattern(rf"^(?:=|exactly|equal to)\s*(?P<n>{_NUM})$")
+_CHANGE = LazyPattern(
     rf"^(?P<verb>increase|improve|raise|rise|reduce|decrease|cut|lower|fall)\s+by\s+(?P<n>{_NUM})$"
 )
-_BARE = re.compile(rf"^(?P<n>{_NUM})$")
+_BARE = LazyPattern(rf"^(?P<n>{_NUM})$")
 
 
 def _target_number(text: str) -> float:

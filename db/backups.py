@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app import atomic_write, paths
+from app import atomic_write, paths, uk_time
 from app import domain as d
 from db import soundness, sqlite_errors
 
@@ -170,19 +169,12 @@ def describe(backup: Path) -> str:
     except (IndexError, ValueError):
         return backup.name
     if stamp.endswith("Z"):
-        when = when.replace(tzinfo=UTC).astimezone(_uk())
-        shown = f"{when:%d/%m/%Y %H:%M:%S} {when.tzname()}"
+        local, zone = uk_time.uk_local(when)
+        shown = f"{local:%d/%m/%Y %H:%M:%S} {zone}"
     else:
         shown = f"{when:%d/%m/%Y %H:%M:%S}"
     reason = parts[-2].replace("-", " ")
     return f"{shown} ({reason})"
-
-
-def _uk():
-    try:
-        return ZoneInfo("Europe/London")
-    except ZoneInfoNotFoundError:
-        return UTC
 
 
 def _size(n: int) -> str:

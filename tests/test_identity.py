@@ -92,6 +92,7 @@ def test_the_window_uses_the_app_icon(qapp):
     make_app()
     icon = app_icon()
     assert sorted(s.width() for s in icon.availableSizes()) == list(PNG_SIZES)
+    assert not icon.pixmap(32, 32).isNull()  # each size is read when first drawn
     assert qapp.windowIcon().availableSizes() == icon.availableSizes()
     assert not app_icon("boardpack-file").isNull()
 

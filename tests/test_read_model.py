@@ -199,6 +199,20 @@ def test_outline_inherits_lead_and_lists_indicators_below_once(sample):
         i.id for i in sample.store.find(Indicator, plan_id=plan.id)}
 
 
+def test_all_outlines_at_once_are_the_outlines_one_by_one(sample):
+    plans = sample.plans.plans()
+    together = sample.read.outlines()
+    assert list(together) == [p.id for p in plans]  # the tree's order of plans
+    for plan in plans:
+        alone, both = sample.read.outline(plan.id), together[plan.id]
+        assert both.plan == alone.plan
+        assert both.nodes == alone.nodes
+        assert both.children == alone.children
+        assert both.links == alone.links
+        assert list(both.indicators.items()) == list(alone.indicators.items())
+        assert both.indicators_below(None) == alone.indicators_below(None)
+
+
 def test_an_override_without_a_reason_is_kept_pending(services):
     plan = services.plans.create_plan("P")
     node = services.plans.add_node(plan.id, None, "Outcome")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from app import identity
+from app import identity, paths
 from ui.crash import CrashReporter
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
@@ -29,14 +28,11 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def app_icon(name: str = "boardpack") -> QIcon:
-    """The icon in every size, read through importlib.resources (so it works bundled).
-    `name` "boardpack-file" is the plan file's icon."""
+    """The icon in every size. `name` "boardpack-file" is the plan file's icon. Each size is
+    read when something first draws it (QIcon.addFile is lazy), not at start-up."""
     icon = QIcon()
-    folder = resources.files("resources") / "icons"
     for size in ICON_SIZES:
-        pixmap = QPixmap()
-        if pixmap.loadFromData((folder / f"{name}-{size}.png").read_bytes(), "PNG"):
-            icon.addPixmap(pixmap)
+        icon.addFile(str(paths.resource("icons", f"{name}-{size}.png")), QSize(size, size))
     return icon
 
 
@@ -70,10 +66,11 @@ def run(files, path: str | Path | None = None, read_only: bool = False) -> int:
     from ui import single_instance
 
     app = make_app()
-    if single_instance.ask_running_window_to_open(path, read_only):
+    name = single_instance.server_name()
+    if (not single_instance.nobody_listening(name)
+            and single_instance.ask_running_window_to_open(path, read_only, name=name)):
         return 0  # the running window has it (or, with no file, came forward)
-    requests = single_instance.OpenRequests(parent=app)
-    requests.listen()
+    requests = single_instance.OpenRequests(name, parent=app)
     window = create_window(files, path, read_only)
     single_instance.serve(window, requests)
     crashes = CrashReporter(window)
@@ -82,7 +79,9 @@ def run(files, path: str | Path | None = None, read_only: bool = False) -> int:
     from app import logs
     from ui.ratings import FIRST_DELAY_MS
 
+    # Once the window has painted: the log file, and listening for a second launch.
     QTimer.singleShot(FIRST_DELAY_MS, lambda: logs.start("window"))
+    QTimer.singleShot(FIRST_DELAY_MS, requests.listen)
     if probe := os.environ.get("BOARDPACK_STARTUP_PROBE"):
         _report_first_paint(app, window, probe)
     else:

@@ -125,15 +125,13 @@ class PlanTreeModel(QAbstractItemModel):
         self.outlines, self._plan_of_indicator, self._rollup = {}, {}, {}
         if self.services is None:
             return
-        plans = self.services.plans.plans()
-        for plan in plans:
-            self.plans[plan.id] = plan
-            item = self._add(Item("plan", plan.id, self._root, plan.id))
-            self._build_plan(item)
+        for outline in self.services.read.outlines().values():
+            self.plans[outline.plan.id] = outline.plan
+            item = self._add(Item("plan", outline.plan.id, self._root, outline.plan.id))
+            self._build_plan(item, outline)
         self.ratings.services = self.services
 
-    def _build_plan(self, plan_item: Item) -> None:
-        outline = self.services.read.outline(plan_item.id)
+    def _build_plan(self, plan_item: Item, outline: PlanOutline) -> None:
         self.outlines[plan_item.id] = outline
         for n in outline.nodes.values():
             self.nodes[n.id] = n

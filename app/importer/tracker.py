@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
 
-from app import units
+from app import paths, units
 from app.domain import NodeKind, Polarity, Unit, ValidationError
 from app.importer import cells
 from app.importer.workbook import CellValue, Sheet, read_sheet, sheet_names
@@ -110,7 +109,7 @@ class Tracker:
 
 def template_bytes() -> bytes:
     """The blank tracker (with a worked example) that ships with the app."""
-    return resources.files("resources").joinpath(TEMPLATE).read_bytes()
+    return paths.resource(TEMPLATE).read_bytes()
 
 
 def _text(cell: CellValue) -> str:

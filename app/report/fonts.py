@@ -8,8 +8,9 @@ app.report.text) rather than drawn as nothing.
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from pathlib import Path
+
+from app import paths
 
 REGULAR = "BoardpackSans"
 BOLD = "BoardpackSans-Bold"
@@ -17,7 +18,7 @@ PLACEHOLDER = "\u25a1"  # □, in the font: stands for a character the font cann
 
 
 def font_path(name: str) -> Path:
-    return Path(str(resources.files("resources") / "fonts" / name))
+    return paths.resource("fonts", name)
 
 
 @functools.cache

@@ -87,6 +87,48 @@ def test_nobody_running_means_no_handover(tmp_path):
     assert ask_running_window_to_open(tmp_path / "x.boardpack", timeout_ms=500) is False
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Unix socket files")
+def test_a_launch_asks_only_when_a_server_socket_is_there(qtbot, window, tmp_path):
+    """A launch with no socket file skips the question (and loading QtNetwork); a listening
+    window, or a socket left by a crash, makes it ask."""
+    name = single_instance.server_name()
+    assert single_instance.nobody_listening(name)
+    requests = OpenRequests(parent=window)
+    assert requests.listen()
+    assert not single_instance.nobody_listening(name)
+    requests.close()
+    assert single_instance.nobody_listening(name)
+    left = Path(QDir.tempPath()) / name
+    dead = socket.socket(socket.AF_UNIX)
+    dead.bind(str(left))  # what a killed process leaves behind
+    dead.close()
+    try:
+        assert not single_instance.nobody_listening(name)
+        assert ask_running_window_to_open(tmp_path / "x.boardpack", timeout_ms=500) is False
+    finally:
+        left.unlink(missing_ok=True)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="waits for the Unix socket file")
+def test_a_started_window_listens_once_it_has_painted(qtbot, other_plan):
+    """`boardpack FILE` starts listening after its first paint; a second launch then brings
+    it forward and exits."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    first = subprocess.Popen([sys.executable, "-m", "app", str(other_plan)], cwd=ROOT,
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+    try:
+        name = single_instance.server_name()
+        qtbot.waitUntil(lambda: not single_instance.nobody_listening(name)
+                        or first.poll() is not None, timeout=60_000)
+        assert first.poll() is None, first.communicate()[1]
+        second = _second_launch(None)
+        assert _finished(qtbot, second) == (0, "")
+    finally:
+        first.kill()
+        first.communicate()
+
+
 GARBLED = """
 import json, sys
 from PySide6.QtNetwork import QLocalSocket

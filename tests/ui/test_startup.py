@@ -26,7 +26,7 @@ from app import cli
 from ui.application import create_window, make_app
 
 app = make_app()
-cli._parser().parse_args(["open", sys.argv[1]])
+cli._parse(["open", sys.argv[1]])
 window = create_window(cli.PlanFiles(), sys.argv[1])
 window.show()
 app.processEvents()
