@@ -1,10 +1,13 @@
 """Formatting, parsing and validating figures (app/units.py)."""
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain import ComparatorKind, Polarity, TargetOperator, Unit, ValidationError, ValueStatus
+from app.lazy_pattern import LazyPattern
 from app.units import (
     format_value,
     parse_figure,
@@ -286,3 +289,12 @@ def test_parse_target_text_only(text):
     assert parsed.operator is TargetOperator.TEXT
     assert parsed.value is None
     assert parsed.text == text
+
+
+def test_a_lazy_pattern_compiles_on_first_use_and_matches_as_re_would():
+    lazy = LazyPattern(r"(?P<n>\d+)\s*%", re.I)
+    assert "match" not in vars(lazy)  # nothing compiled at import
+    assert lazy.search("about 12 %").group("n") == "12"
+    assert "search" in vars(lazy)  # kept: the next use is a plain attribute
+    assert lazy.pattern == r"(?P<n>\d+)\s*%" and lazy.flags & re.I
+    assert lazy.fullmatch("x") is None

@@ -63,7 +63,7 @@ def create_window(files, path: str | Path | None = None, read_only: bool = False
 
 
 def run(files, path: str | Path | None = None, read_only: bool = False) -> int:
-    from ui import single_instance
+    from ui import chart_library, single_instance
 
     app = make_app()
     name = single_instance.server_name()
@@ -79,9 +79,12 @@ def run(files, path: str | Path | None = None, read_only: bool = False) -> int:
     from app import logs
     from ui.ratings import FIRST_DELAY_MS
 
-    # Once the window has painted: the log file, and listening for a second launch.
+    # Once the window has painted: the log file, listening for a second launch, and the
+    # chart library (on a thread; waited for at quit).
     QTimer.singleShot(FIRST_DELAY_MS, lambda: logs.start("window"))
     QTimer.singleShot(FIRST_DELAY_MS, requests.listen)
+    QTimer.singleShot(FIRST_DELAY_MS, chart_library.load_in_background)
+    app.aboutToQuit.connect(chart_library.wait_until_loaded)
     if probe := os.environ.get("BOARDPACK_STARTUP_PROBE"):
         _report_first_paint(app, window, probe)
     else:
@@ -95,21 +98,62 @@ def run(files, path: str | Path | None = None, read_only: bool = False) -> int:
 
 
 def _report_first_paint(app: QApplication, window, probe: str) -> None:
-    """BOARDPACK_STARTUP_PROBE=1: open, paint, print "first-paint SECONDS" (from process
-    start) and quit, for the start-up benchmark and the bundle's smoke test. A value ending in
-    .png also saves the painted window there."""
+    """BOARDPACK_STARTUP_PROBE=1: open, paint, print "first-paint SECONDS cpu SECONDS" (from
+    process start) and quit, for the start-up benchmark and the bundle's smoke test. A value
+    ending in .png also saves the painted window there. "chart" then selects an indicator at
+    once, as if clicked the moment the window appeared, and prints "first-chart ..." when
+    its chart has painted (the chart library loaded on the spot)."""
     import time
 
+    def say(what: str) -> None:
+        print(f"{what} {_seconds_since_process_start():.3f} cpu {time.process_time():.3f}",
+              flush=True)
 
     def painted() -> None:
         window.repaint()
-        print(f"first-paint {_seconds_since_process_start():.3f} "
-              f"cpu {time.process_time():.3f}", flush=True)
+        say("first-paint")
+        if probe == "after":
+            _report_after_first_paint(app)
+            return
+        if probe == "chart":
+            indicator = next(iter(window.model.indicators), None)
+            if indicator is not None and window.select_indicator(indicator):
+                window.repaint()
+                say("first-chart")
         if probe.lower().endswith(".png"):
             window.grab().save(probe)
         app.quit()
 
     QTimer.singleShot(0, painted)
+
+
+def _report_after_first_paint(app: QApplication, seconds: float = 1.5) -> None:
+    """BOARDPACK_STARTUP_PROBE=after: for `seconds` after the first paint, how long the
+    window's longest pause was (a 2 ms heartbeat; the tree's ratings and the chart library
+    load meanwhile), and when the chart library was ready; printed, then quit."""
+    import time
+
+    from ui import chart_library
+
+    start = last = time.perf_counter()
+    longest, ready = 0.0, None
+
+    def beat() -> None:
+        nonlocal last, longest, ready
+        now = time.perf_counter()
+        longest = max(longest, now - last)
+        last = now
+        if ready is None and chart_library.wait_until_loaded(0) and "pyqtgraph" in sys.modules:
+            ready = now - start
+        if now - start >= seconds:
+            heartbeat.stop()
+            print(f"after-first-paint longest-pause {longest:.3f} chart-library-ready "
+                  f"{ready if ready is not None else float('nan'):.3f}", flush=True)
+            app.quit()
+
+    heartbeat = QTimer(app)
+    heartbeat.timeout.connect(beat)
+    heartbeat.start(2)
 
 
 def _seconds_since_process_start() -> float:

@@ -25,7 +25,8 @@ _usual_interval = sys.getswitchinterval()
 
 
 @contextmanager
-def _gui_stays_responsive() -> Iterator[None]:
+def gui_stays_responsive() -> Iterator[None]:
+    """While work runs on another thread: the GUI thread takes the GIL back quickly."""
     global _running, _usual_interval
     with _running_lock:
         if _running == 0:
@@ -70,7 +71,7 @@ class BackgroundJob(QRunnable):
 
     def run(self) -> None:
         try:
-            with _gui_stays_responsive():
+            with gui_stays_responsive():
                 result = self.work()
         except self.cancelled_by:
             self.signals.cancelled.emit()

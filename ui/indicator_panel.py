@@ -33,7 +33,6 @@ from app.periods import label
 from app.rag import TREND_LEGEND, direction_arrow
 from app.read_model import IndicatorSnapshot
 from app.services import Services
-from ui.chart_widget import IndicatorChart
 from ui.commands import Changes
 from ui.figures_model import FiguresModel, SnapshotSource
 from ui.figures_view import FiguresView
@@ -41,6 +40,7 @@ from ui.plain_text import WrappingLabel, plain_label, tooltip
 from ui.saved_message import tell_saved
 
 if TYPE_CHECKING:
+    from ui.chart_widget import IndicatorChart
     from ui.indicator_properties import IndicatorPropertiesDialog
 
 WHOLE = "Whole (no breakdown)"
@@ -160,6 +160,10 @@ class IndicatorPanel(QWidget):
         """Made on first use: the window's first paint shows a plan, not an indicator, and
         making a chart costs about 25 ms of the start-up."""
         if self._chart is None:
+            # The chart library loads on a thread once the window has painted
+            # (ui/chart_library.py); if it is still loading, this waits for it.
+            from ui.chart_widget import IndicatorChart
+
             self._chart = IndicatorChart()
             self._chart.setMinimumHeight(CHART_MIN_HEIGHT)
             self.splitter.replaceWidget(0, self._chart)
