@@ -154,7 +154,10 @@ class IndicatorChart(QWidget):
         layout.addWidget(self.view)
         self.title = self.view.addLabel("", row=0, col=0, size="11pt", bold=True)
         self.axis = CategoryAxis()
-        self.plot: pg.PlotItem = self.view.addPlot(row=1, col=0, axisItems={"bottom": self.axis})
+        # No pyqtgraph context menu, not even built: the chart is not zoomed or panned, and
+        # Export chart is a button of the panel
+        self.plot: pg.PlotItem = self.view.addPlot(row=1, col=0, axisItems={"bottom": self.axis},
+                                                   enableMenu=False)
         self.legend = pg.LegendItem(colCount=3, sampleType=_Sample, labelTextSize="8pt",
                                     pen=None, brush=None, frame=False, verSpacing=-6)
         self.view.addItem(self.legend, row=2, col=0)
