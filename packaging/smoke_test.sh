@@ -4,9 +4,11 @@
 #   packaging/smoke_test.sh --no-build check the dist/boardpack already built
 # On a fresh user folder (XDG_* in a temporary directory), offscreen:
 #   - the command line's version is app.__version__;
-#   - the window starts, copies the bundled sample into the user folder (importlib.resources
-#     in the bundle), opens it, paints and quits by itself (BOARDPACK_STARTUP_PROBE); its
-#     first paint is printed beside `python -m app`'s in the same run;
+#   - the window starts, copies the bundled sample into the user folder (the resources
+#     package's folder in the bundle), opens it, paints and quits by itself
+#     (BOARDPACK_STARTUP_PROBE); its first paint is printed beside `python -m app`'s in the
+#     same run; it then draws an indicator's chart (pyqtgraph, loaded after the first paint,
+#     is in the bundle);
 #   - a second launch with a file hands it to the running window and exits;
 #   - the command line exports the sample's May 2019 report, and pdftotext finds its text;
 #   - the runs were logged in the user's data folder; the user guide and its pictures are in it;
@@ -30,10 +32,11 @@ cleanup() {
   rm -rf "$home"
 }
 trap cleanup EXIT
-for d in data config cache runtime; do mkdir -p "$home/$d"; done
+for d in data config cache runtime tmp; do mkdir -p "$home/$d"; done
 chmod 700 "$home/runtime"
 export XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache"
 export XDG_RUNTIME_DIR="$home/runtime" QT_QPA_PLATFORM=offscreen BOARDPACK_AUTHOR="Smoke Test"
+export TMPDIR="$home/tmp"  # where a running window's socket appears (ui/single_instance.py)
 SAMPLE="$XDG_DATA_HOME/boardpack/Sample plan.boardpack"
 
 passed=0
@@ -70,21 +73,28 @@ window_opens_the_sample() {
   echo "  python -m app: $out"
   out=$(BOARDPACK_STARTUP_PROBE=1 timeout 120 "$GUI" 2>/dev/null)
   echo "  bundle again:  $out"
+  # An indicator selected at once: its chart draws, so the chart library is bundled.
+  out=$(BOARDPACK_STARTUP_PROBE=chart timeout 120 "$GUI" 2>"$home/gui.err")
+  echo "  bundle, first chart: $(grep first-chart <<<"$out")"
+  grep -q "^first-chart" <<<"$out" || { cat "$home/gui.err"; return 1; }
 }
 
 second_launch_hands_over() {
   local other="$home/Other plan – 2024.boardpack"
   cp "$SAMPLE" "$other"
   rm -rf "${XDG_CONFIG_HOME:?}"/*  # no recent files yet: see below
+  rm -f "$TMPDIR"/boardpack-*  # no socket left by the runs above
   "$GUI" 2>"$home/first.err" &
   gui_pid=$!
-  # It listens before it opens a plan, so once the sample is in its recent files it listens.
+  # It listens once its window has painted: its socket then appears in TMPDIR.
   local i
   for i in $(seq 1 240); do
-    grep -rqs "Sample plan" "$XDG_CONFIG_HOME" && break
+    compgen -G "$TMPDIR/boardpack-*" >/dev/null && break
     kill -0 "$gui_pid" 2>/dev/null || { cat "$home/first.err"; return 1; }
     sleep 0.5
   done
+  grep -rqs "Sample plan" "$XDG_CONFIG_HOME" || { echo "  the window did not open the sample"
+                                                   return 1; }
   local start=$SECONDS
   timeout 60 "$GUI" "$other" 2>"$home/second.err" || { cat "$home/second.err"; return 1; }
   echo "  handed over in $((SECONDS - start)) s"
