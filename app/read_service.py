@@ -43,8 +43,9 @@ class ReadService:
         nodes_of: dict[str, list[Node]] = {p.id: [] for p in plans}
         plan_of: dict[str, str] = {}
         for n in self.store.find(Node):
-            nodes_of.setdefault(n.plan_id, []).append(n)
-            plan_of[n.id] = n.plan_id
+            if n.plan_id in nodes_of:  # a node of no plan (a damaged file) is never shown
+                nodes_of[n.plan_id].append(n)
+                plan_of[n.id] = n.plan_id
         links_of: dict[str, list[IndicatorLink]] = {p.id: [] for p in plans}
         for lk in self.store.find(IndicatorLink):
             if lk.node_id in plan_of:

@@ -86,7 +86,7 @@ second_launch_hands_over() {
   rm -f "$TMPDIR"/boardpack-*  # no socket left by the runs above
   "$GUI" 2>"$home/first.err" &
   gui_pid=$!
-  # It listens once its window has painted: its socket then appears in TMPDIR.
+  # It listens before it builds its window: its socket then appears in TMPDIR.
   local i
   for i in $(seq 1 240); do
     compgen -G "$TMPDIR/boardpack-*" >/dev/null && break

@@ -213,6 +213,26 @@ def test_all_outlines_at_once_are_the_outlines_one_by_one(sample):
         assert both.indicators_below(None) == alone.indicators_below(None)
 
 
+def test_all_outlines_pass_over_the_nodes_of_a_missing_plan(tmp_path):
+    """A plan row lost to damage (the file's foreign keys bypassed): its nodes are left out,
+    as the one-by-one outlines leave them, and the other plans still load."""
+    import sqlite3
+
+    copy = tmp_path / "sample.boardpack"
+    shutil.copyfile(paths.bundled_sample(), copy)
+    with sqlite3.connect(copy) as conn:  # foreign keys are off in a bare connection
+        lost = conn.execute("SELECT id FROM plans ORDER BY position LIMIT 1").fetchone()[0]
+        conn.execute("DELETE FROM plans WHERE id = ?", (lost,))
+    services = PlanFiles(author="Test Officer").open(copy, read_only=True)
+    try:
+        together = services.read.outlines()
+        assert lost not in together and len(together) == 2
+        for plan_id, outline in together.items():
+            assert outline.nodes == services.read.outline(plan_id).nodes
+    finally:
+        services.close()
+
+
 def test_an_override_without_a_reason_is_kept_pending(services):
     plan = services.plans.create_plan("P")
     node = services.plans.add_node(plan.id, None, "Outcome")

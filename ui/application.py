@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -70,21 +71,21 @@ def run(files, path: str | Path | None = None, read_only: bool = False) -> int:
     if (not single_instance.nobody_listening(name)
             and single_instance.ask_running_window_to_open(path, read_only, name=name)):
         return 0  # the running window has it (or, with no file, came forward)
+    # Listening before the window is built: a second double-click while this one starts
+    # must find it (the window it would open instead would find the plan locked).
     requests = single_instance.OpenRequests(name, parent=app)
+    requests.listen()
     window = create_window(files, path, read_only)
     single_instance.serve(window, requests)
     crashes = CrashReporter(window)
     crashes.install()
     window.show()
     from app import logs
-    from ui.ratings import FIRST_DELAY_MS
 
-    # Once the window has painted: the log file, listening for a second launch, and the
-    # chart library (on a thread; waited for at quit).
-    QTimer.singleShot(FIRST_DELAY_MS, lambda: logs.start("window"))
-    QTimer.singleShot(FIRST_DELAY_MS, requests.listen)
-    QTimer.singleShot(FIRST_DELAY_MS, chart_library.load_in_background)
-    app.aboutToQuit.connect(chart_library.wait_until_loaded)
+    # Once the window has painted: the log file, and the chart library (on a thread; waited
+    # for at quit).
+    _AfterFirstPaint(window, [lambda: logs.start("window"), chart_library.load_in_background])
+    app.aboutToQuit.connect(lambda: chart_library.wait_until_loaded(QUIT_WAIT_S))
     if probe := os.environ.get("BOARDPACK_STARTUP_PROBE"):
         _report_first_paint(app, window, probe)
     else:
@@ -95,6 +96,37 @@ def run(files, path: str | Path | None = None, read_only: bool = False) -> int:
         return app.exec()
     finally:
         crashes.uninstall()
+
+
+QUIT_WAIT_S = 10.0  # at quit, how long a chart library still loading is waited for
+NEVER_EXPOSED_MS = 3000  # a window never shown (started minimised): start the work anyway
+
+
+class _AfterFirstPaint(QObject):
+    """Runs the callbacks shortly after the window is first exposed (and so painted), or
+    after NEVER_EXPOSED_MS if it never is: work the first paint must neither wait for nor
+    compete with for the GIL."""
+
+    def __init__(self, window, callbacks: list[Callable[[], object]]):
+        super().__init__(window)
+        self.callbacks = callbacks
+        handle = window.windowHandle()
+        if handle is not None:
+            handle.installEventFilter(self)
+        QTimer.singleShot(NEVER_EXPOSED_MS, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Expose and watched.isExposed():
+            from ui.ratings import FIRST_DELAY_MS
+
+            watched.removeEventFilter(self)
+            QTimer.singleShot(FIRST_DELAY_MS, self, self._run)
+        return False
+
+    def _run(self) -> None:
+        callbacks, self.callbacks = self.callbacks, []
+        for callback in callbacks:
+            callback()
 
 
 def _report_first_paint(app: QApplication, window, probe: str) -> None:
@@ -113,7 +145,7 @@ def _report_first_paint(app: QApplication, window, probe: str) -> None:
         window.repaint()
         say("first-paint")
         if probe == "after":
-            _report_after_first_paint(app)
+            _report_after_first_paint(app, "pyqtgraph" in sys.modules)
             return
         if probe == "chart":
             indicator = next(iter(window.model.indicators), None)
@@ -127,10 +159,12 @@ def _report_first_paint(app: QApplication, window, probe: str) -> None:
     QTimer.singleShot(0, painted)
 
 
-def _report_after_first_paint(app: QApplication, seconds: float = 1.5) -> None:
+def _report_after_first_paint(app: QApplication, loaded_at_paint: bool,
+                              seconds: float = 1.5) -> None:
     """BOARDPACK_STARTUP_PROBE=after: for `seconds` after the first paint, how long the
     window's longest pause was (a 2 ms heartbeat; the tree's ratings and the chart library
-    load meanwhile), and when the chart library was ready; printed, then quit."""
+    load meanwhile), and when the chart library was ready (and whether it already was at
+    the first paint); printed, then quit."""
     import time
 
     from ui import chart_library
@@ -148,7 +182,8 @@ def _report_after_first_paint(app: QApplication, seconds: float = 1.5) -> None:
         if now - start >= seconds:
             heartbeat.stop()
             print(f"after-first-paint longest-pause {longest:.3f} chart-library-ready "
-                  f"{ready if ready is not None else float('nan'):.3f}", flush=True)
+                  f"{ready if ready is not None else float('nan'):.3f} "
+                  f"loaded-before-paint {loaded_at_paint}", flush=True)
             app.quit()
 
     heartbeat = QTimer(app)

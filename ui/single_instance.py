@@ -10,9 +10,9 @@ The request is one line of JSON, {"open": PATH or null, "read_only": BOOL}; the 
 "ok". The answer is sent before the file is opened, so a question the window asks (a locked
 file, a damaged one) never keeps the new launch waiting.
 
-QtNetwork is loaded only when needed: a launch asks only if a server's socket file exists
-(`nobody_listening`; Windows has no file to look for, so it always asks), and the running app
-starts listening once its window has painted.
+A launch asks only if a server's socket file exists (`nobody_listening`; Windows has no file
+to look for, so it always asks), then listens before it builds its window, so a second
+double-click while it starts finds it.
 """
 
 from __future__ import annotations

@@ -4,9 +4,11 @@ finds the file locked (ui/single_instance.py)."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -110,9 +112,11 @@ def test_a_launch_asks_only_when_a_server_socket_is_there(qtbot, window, tmp_pat
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="waits for the Unix socket file")
-def test_a_started_window_listens_once_it_has_painted(qtbot, other_plan):
-    """`boardpack FILE` starts listening after its first paint; a second launch then brings
-    it forward and exits."""
+def test_a_started_window_listens_for_a_second_launch(qtbot, other_plan, monkeypatch):
+    """`boardpack FILE` listens as it starts; a second launch then brings it forward and
+    exits. (Its socket goes in a private temporary folder: the window is killed.)"""
+    private = Path(tempfile.mkdtemp(prefix="bp-"))  # short: a socket path has a limit
+    monkeypatch.setenv("TMPDIR", str(private))
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     first = subprocess.Popen([sys.executable, "-m", "app", str(other_plan)], cwd=ROOT,
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -122,11 +126,13 @@ def test_a_started_window_listens_once_it_has_painted(qtbot, other_plan):
         qtbot.waitUntil(lambda: not single_instance.nobody_listening(name)
                         or first.poll() is not None, timeout=60_000)
         assert first.poll() is None, first.communicate()[1]
+        assert (private / name).exists()
         second = _second_launch(None)
         assert _finished(qtbot, second) == (0, "")
     finally:
         first.kill()
         first.communicate()
+        shutil.rmtree(private, ignore_errors=True)
 
 
 GARBLED = """

@@ -76,8 +76,9 @@ def test_the_started_window_loads_the_chart_library_after_painting(tmp_path):
     assert done.returncode == 0, done.stderr
     words = done.stdout.split()
     assert words[0] == "first-paint"
+    assert words[words.index("loaded-before-paint") + 1] == "False"
     ready = float(words[words.index("chart-library-ready") + 1])
-    assert ready == ready and ready > 0  # a time, not "nan": it did load
+    assert ready == ready and ready > 0  # a time, not "nan": it did load, after the paint
 
 
 def test_loading_the_chart_library_in_the_background():
