@@ -84,7 +84,7 @@ def run(files, path: str | Path | None = None, read_only: bool = False) -> int:
 
     # Once the window has painted: the log file, and the chart library (on a thread; waited
     # for at quit).
-    _AfterFirstPaint(window, [lambda: logs.start("window"), chart_library.load_in_background])
+    AfterFirstPaint(window, [lambda: logs.start("window"), chart_library.load_in_background])
     app.aboutToQuit.connect(lambda: chart_library.wait_until_loaded(QUIT_WAIT_S))
     if probe := os.environ.get("BOARDPACK_STARTUP_PROBE"):
         _report_first_paint(app, window, probe)
@@ -102,7 +102,7 @@ QUIT_WAIT_S = 10.0  # at quit, how long a chart library still loading is waited 
 NEVER_EXPOSED_MS = 3000  # a window never shown (started minimised): start the work anyway
 
 
-class _AfterFirstPaint(QObject):
+class AfterFirstPaint(QObject):
     """Runs the callbacks shortly after the window is first exposed (and so painted), or
     after NEVER_EXPOSED_MS if it never is: work the first paint must neither wait for nor
     compete with for the GIL."""
