@@ -67,13 +67,11 @@ def run(files, path: str | Path | None = None, read_only: bool = False) -> int:
     from ui import chart_library, single_instance
 
     app = make_app()
-    name = single_instance.server_name()
-    if (not single_instance.nobody_listening(name)
-            and single_instance.ask_running_window_to_open(path, read_only, name=name)):
+    if single_instance.ask_running_window_to_open(path, read_only):
         return 0  # the running window has it (or, with no file, came forward)
     # Listening before the window is built: a second double-click while this one starts
     # must find it (the window it would open instead would find the plan locked).
-    requests = single_instance.OpenRequests(name, parent=app)
+    requests = single_instance.OpenRequests(parent=app)
     requests.listen()
     window = create_window(files, path, read_only)
     single_instance.serve(window, requests)

@@ -9,10 +9,6 @@ has it" (e.g. reopening a plan another window holds) can make the same request.
 The request is one line of JSON, {"open": PATH or null, "read_only": BOOL}; the answer is
 "ok". The answer is sent before the file is opened, so a question the window asks (a locked
 file, a damaged one) never keeps the new launch waiting.
-
-A launch asks only if a server's socket file exists (`nobody_listening`; Windows has no file
-to look for, so it always asks), then listens before it builds its window, so a second
-double-click while it starts finds it.
 """
 
 from __future__ import annotations
@@ -20,16 +16,12 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDir, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from app import paths
-
-if TYPE_CHECKING:
-    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 ANSWER = b"ok\n"
 
@@ -44,21 +36,10 @@ def server_name() -> str:
     return f"boardpack-{hashlib.sha256(key).hexdigest()[:16]}"
 
 
-def nobody_listening(name: str | None = None) -> bool:
-    """True when no Boardpack can be listening: on Unix, Qt's server is a socket file in the
-    temporary folder, and there is none. False means "ask" (there is a file, or this is
-    Windows, whose named pipes leave no file)."""
-    if sys.platform == "win32":
-        return False
-    return not (Path(QDir.tempPath()) / (name or server_name())).exists()
-
-
 def ask_running_window_to_open(path: str | Path | None, read_only: bool = False,
                                timeout_ms: int = 3000, name: str | None = None) -> bool:
     """Ask the running Boardpack to open `path` (or, with None, just to come forward).
     True if it took the request; False if none is running or it did not answer."""
-    from PySide6.QtNetwork import QLocalSocket
-
     socket = QLocalSocket()
     socket.connectToServer(name or server_name())
     if not socket.waitForConnected(timeout_ms):
@@ -86,27 +67,22 @@ class OpenRequests(QObject):
     def __init__(self, name: str | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.name = name or server_name()
-        self.server: QLocalServer | None = None  # made by listen()
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._accept)
 
     def listen(self) -> bool:
         """Start listening. False if another live instance already has the name (asked
         first: on Unix Qt would silently take the name over, and Windows allows several
         pipes of one name)."""
-        from PySide6.QtNetwork import QLocalServer
-
         if _answers(self.name):
             return False
-        if self.server is None:
-            self.server = QLocalServer(self)
-            self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-            self.server.newConnection.connect(self._accept)
         # Whatever is left is a socket file of a process that died: nobody answers on it.
         QLocalServer.removeServer(self.name)
         return self.server.listen(self.name)
 
     def close(self) -> None:
-        if self.server is not None:
-            self.server.close()
+        self.server.close()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # macOS hands a double-clicked document to the running app as an event, not argv.
@@ -116,7 +92,6 @@ class OpenRequests(QObject):
         return super().eventFilter(watched, event)
 
     def _accept(self) -> None:
-        assert self.server is not None
         while (socket := self.server.nextPendingConnection()) is not None:
             socket.setParent(self)
             buffer = bytearray()
@@ -143,8 +118,6 @@ class OpenRequests(QObject):
 
 def _answers(name: str) -> bool:
     """Whether a live instance answers on `name` (connects at all)."""
-    from PySide6.QtNetwork import QLocalSocket
-
     socket = QLocalSocket()
     socket.connectToServer(name)
     alive = socket.waitForConnected(500)

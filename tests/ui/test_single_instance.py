@@ -90,25 +90,26 @@ def test_nobody_running_means_no_handover(tmp_path):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Unix socket files")
-def test_a_launch_asks_only_when_a_server_socket_is_there(qtbot, window, tmp_path):
-    """A launch with no socket file skips the question (and loading QtNetwork); a listening
-    window, or a socket left by a crash, makes it ask."""
+def test_the_socket_file_lives_as_long_as_the_listening_and_a_stale_one_says_no(
+        qtbot, window, tmp_path):
+    """Listening makes the socket file and closing removes it; a socket left by a crash
+    answers nobody, so a launch that finds it goes on to open its own window."""
     name = single_instance.server_name()
-    assert single_instance.nobody_listening(name)
+    socket_file = Path(QDir.tempPath()) / name
+    assert not socket_file.exists()
     requests = OpenRequests(parent=window)
     assert requests.listen()
-    assert not single_instance.nobody_listening(name)
+    assert socket_file.exists()
     requests.close()
-    assert single_instance.nobody_listening(name)
-    left = Path(QDir.tempPath()) / name
+    assert not socket_file.exists()
     dead = socket.socket(socket.AF_UNIX)
-    dead.bind(str(left))  # what a killed process leaves behind
+    dead.bind(str(socket_file))  # what a killed process leaves behind
     dead.close()
     try:
-        assert not single_instance.nobody_listening(name)
+        assert socket_file.exists()
         assert ask_running_window_to_open(tmp_path / "x.boardpack", timeout_ms=500) is False
     finally:
-        left.unlink(missing_ok=True)
+        socket_file.unlink(missing_ok=True)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="waits for the Unix socket file")
@@ -123,8 +124,8 @@ def test_a_started_window_listens_for_a_second_launch(qtbot, other_plan, monkeyp
                              text=True)
     try:
         name = single_instance.server_name()
-        qtbot.waitUntil(lambda: not single_instance.nobody_listening(name)
-                        or first.poll() is not None, timeout=60_000)
+        qtbot.waitUntil(lambda: (private / name).exists() or first.poll() is not None,
+                        timeout=60_000)
         assert first.poll() is None, first.communicate()[1]
         assert (private / name).exists()
         second = _second_launch(None)
