@@ -30,11 +30,9 @@ class ReadService:
         plan = self.store.get(Plan, plan_id)
         nodes = self.store.find(Node, plan_id=plan_id)
         links = self.store.find_in(IndicatorLink, "node_id", [n.id for n in nodes])
-        wanted = {lk.indicator_id for lk in links}
-        indicators = {i.id: i for i in self.store.find_in(Indicator, "id", wanted)}
-        for ind in self.store.find(Indicator, plan_id=plan_id):
-            indicators.setdefault(ind.id, ind)
-        return PlanOutline.build(plan, nodes, links, indicators.values())
+        linked = self.store.find_in(Indicator, "id", {lk.indicator_id for lk in links})
+        own = self.store.find(Indicator, plan_id=plan_id)
+        return _outline(plan, nodes, links, linked + own)
 
     def outlines(self) -> dict[str, PlanOutline]:
         """Every plan's tree, in file order, read in four queries (the window shows all
@@ -51,16 +49,7 @@ class ReadService:
             if lk.node_id in plan_of:
                 links_of[plan_of[lk.node_id]].append(lk)
         every = self.store.find(Indicator)
-        out: dict[str, PlanOutline] = {}
-        for plan in plans:
-            linked = {lk.indicator_id for lk in links_of[plan.id]}
-            indicators = {i.id: i for i in every if i.id in linked}
-            for ind in every:
-                if ind.plan_id == plan.id:
-                    indicators.setdefault(ind.id, ind)
-            out[plan.id] = PlanOutline.build(plan, nodes_of[plan.id], links_of[plan.id],
-                                             indicators.values())
-        return out
+        return {p.id: _outline(p, nodes_of[p.id], links_of[p.id], every) for p in plans}
 
     def snapshots(self, indicators: Iterable[Indicator], meeting: Meeting | None, *,
                   as_of: date | None = None,
@@ -122,3 +111,16 @@ class ReadService:
         below = outline.indicators_below(node_id)
         snaps = self.snapshots((outline.indicators[i] for i in below), meeting)
         return rollup(snaps, below)
+
+
+def _outline(plan: Plan, nodes: list[Node], links: list[IndicatorLink],
+             candidates: Iterable[Indicator]) -> PlanOutline:
+    """A plan's outline holds the indicators its nodes link to (of any plan), then those
+    that belong to it but are linked nowhere, each once, in the candidates' order."""
+    linked = {lk.indicator_id for lk in links}
+    candidates = list(candidates)
+    indicators = {i.id: i for i in candidates if i.id in linked}
+    for ind in candidates:
+        if ind.plan_id == plan.id:
+            indicators.setdefault(ind.id, ind)
+    return PlanOutline.build(plan, nodes, links, indicators.values())
